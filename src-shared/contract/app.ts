@@ -1,0 +1,31 @@
+// Contract: facts about the app and its host.
+import { z } from 'zod';
+import { call, stream } from './rpc';
+
+/** A message the host wants the user to see (e.g. a settings file was reset). */
+export const notice = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+  at: z.number(),
+});
+export type Notice = z.infer<typeof notice>;
+
+export const appInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  startedAt: z.number(),
+});
+export type AppInfo = z.infer<typeof appInfo>;
+
+export const appContract = {
+  info: call(z.object({}).strict(), appInfo),
+  /** Echoes the text; used by tests and the status bar's connection check. */
+  ping: call(z.object({ text: z.string().max(1000) }).strict(), z.object({ text: z.string(), at: z.number() })),
+  /** Notices already raised plus new ones as they happen. */
+  notices: stream(z.object({}).strict(), notice),
+  /** Opens an http(s) link in the system browser (desktop) or returns it for the page to open (browser mode). */
+  openExternal: call(z.object({ url: z.string().url().max(4096) }).strict(), z.object({ opened: z.boolean() })),
+} as const;

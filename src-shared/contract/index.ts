@@ -1,0 +1,15 @@
+// The whole UI/host contract: one entry per domain. Adding a domain never touches a transport.
+import { appContract } from './app';
+import { settingsContract } from './settings';
+import type { ClientOf, HandlersOf } from './rpc';
+
+export const contract = {
+  app: appContract,
+  settings: settingsContract,
+} as const;
+
+export type Contract = typeof contract;
+/** The renderer's typed API. */
+export type HostApi = ClientOf<Contract>;
+/** What the host implements. */
+export type HostHandlers = HandlersOf<Contract>;
