@@ -63,6 +63,8 @@ export interface DispatchInput {
 /** A validated `schedule` entry (5-field cron, UTC). */
 export interface CronSchedule {
   readonly cron: string;
+  /** IANA zone from `timezone:` (GitHub's newer schema); UTC when absent. */
+  readonly timezone?: string;
 }
 
 /** The filters of one event key of the annotation. */
