@@ -4,6 +4,7 @@ import type { appContract } from '../../src-shared/contract/app';
 import { RpcError } from '../../src-shared/contract/errors';
 import type { NoticeCenter } from '../services/notice-center';
 import type { HostConfig } from '../config';
+import type { ShellEvents } from '../host/shell-events';
 
 /** What the app handlers need from the host. */
 export interface AppHandlerDeps {
@@ -11,6 +12,7 @@ export interface AppHandlerDeps {
   readonly mode: 'electron' | 'browser';
   readonly notices: NoticeCenter;
   readonly startedAt: number;
+  readonly shellEvents: ShellEvents;
   /** Opens a URL in the system browser; absent in browser mode (the page opens it). */
   readonly openExternal?: (url: string) => Promise<void>;
 }
@@ -30,6 +32,7 @@ export function createAppHandlers(deps: AppHandlerDeps): DomainHandlers<typeof a
       for (const n of deps.notices.list()) emit(n);
       return deps.notices.onDidRaise((n) => emit(n));
     },
+    shellEvents: (_args, emit) => deps.shellEvents.onDidEmit((e) => emit(e)),
     openExternal: async ({ url }) => {
       const parsed = new URL(url);
       if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {

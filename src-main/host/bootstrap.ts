@@ -2,6 +2,7 @@
 import { contract, type Contract, type HostHandlers } from '../../src-shared/contract';
 import { RpcHost } from './rpc-host';
 import { ServiceContainer } from './service-container';
+import { ShellEvents } from './shell-events';
 import { NoticeCenter } from '../services/notice-center';
 import { SettingsStore } from '../services/settings-store';
 import { createAppHandlers } from '../handlers/app-handlers';
@@ -15,6 +16,8 @@ export interface Host {
   readonly config: HostConfig;
   readonly log: Logger;
   readonly services: ServiceContainer;
+  /** Requests from the desktop shell to the UI (menu commands, deep links). */
+  readonly shellEvents: ShellEvents;
   dispose(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   const notices = new NoticeCenter();
   const settings = services.add('settings', new SettingsStore(config.appDataDir, notices));
   await settings.load();
+  const shellEvents = new ShellEvents();
 
   const handlers: HostHandlers = {
     app: createAppHandlers({
@@ -39,6 +43,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
       mode: options.mode,
       notices,
       startedAt: Date.now(),
+      shellEvents,
       ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     }),
     settings: createSettingsHandlers(settings),
@@ -48,5 +53,5 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   const rpc = new RpcHost(contract, handlers, {
     onInternalError: (method, err) => log.error('handler failed', { method, error: String(err) }),
   });
-  return { rpc, config, log, services, dispose: () => services.dispose() };
+  return { rpc, config, log, services, shellEvents, dispose: () => services.dispose() };
 }

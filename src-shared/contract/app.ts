@@ -20,12 +20,26 @@ export const appInfo = z.object({
 });
 export type AppInfo = z.infer<typeof appInfo>;
 
+/** Something the desktop shell asks the UI to do: run a command (menu item), open a view, or handle a deep link. */
+export const shellEvent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('command'), commandId: z.string().max(200) }),
+  z.object({
+    kind: z.literal('open-view'),
+    viewId: z.string().max(200),
+    params: z.record(z.string().max(200), z.string().max(4096)),
+  }),
+  z.object({ kind: z.literal('deep-link'), url: z.string().max(4096) }),
+]);
+export type ShellEvent = z.infer<typeof shellEvent>;
+
 export const appContract = {
   info: call(z.object({}).strict(), appInfo),
   /** Echoes the text; used by tests and the status bar's connection check. */
   ping: call(z.object({ text: z.string().max(1000) }).strict(), z.object({ text: z.string(), at: z.number() })),
   /** Notices already raised plus new ones as they happen. */
   notices: stream(z.object({}).strict(), notice),
+  /** Requests from the desktop shell (menu, `pipe-desktop://` links); events raised before anyone listened are delivered to the first subscriber. */
+  shellEvents: stream(z.object({}).strict(), shellEvent),
   /** Opens an http(s) link in the system browser (desktop) or returns it for the page to open (browser mode). */
   openExternal: call(z.object({ url: z.string().url().max(4096) }).strict(), z.object({ opened: z.boolean() })),
 } as const;
