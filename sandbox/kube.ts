@@ -1,0 +1,69 @@
+// Small Kubernetes helpers on top of @kubernetes/client-node: raw requests, server-side apply, waiting.
+import { KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import type { RequestOptions } from 'node:https';
+import { simpleRequest, type SimpleResponse } from './net.js';
+
+/** Loads a kubeconfig file. */
+export function loadKubeConfig(file: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(file);
+  return kc;
+}
+
+/** One raw request to the kubeconfig's current cluster with its credentials. */
+export async function kubeRequest(
+  kc: KubeConfig,
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/json',
+): Promise<SimpleResponse> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('kubeconfig has no current cluster');
+  const opts: RequestOptions = { headers: {} };
+  await kc.applyToHTTPSOptions(opts);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  for (const [k, v] of Object.entries(opts.headers ?? {})) if (typeof v === 'string') headers[k] = v;
+  if (body !== undefined) headers['content-type'] = contentType;
+  return simpleRequest(`${cluster.server}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    ca: opts.ca as Buffer | undefined,
+    cert: opts.cert as Buffer | undefined,
+    key: opts.key as Buffer | undefined,
+    timeoutMs: 30_000,
+  });
+}
+
+/** Like kubeRequest but throws on non-2xx and parses JSON. */
+export async function kubeJson<T = unknown>(kc: KubeConfig, method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
+  const res = await kubeRequest(kc, method, path, body, contentType);
+  if (res.status < 200 || res.status >= 300) throw new Error(`${method} ${path}: HTTP ${res.status} ${res.body.slice(0, 500)}`);
+  return (res.body ? JSON.parse(res.body) : {}) as T;
+}
+
+/** Server-side applies objects in order (field manager pipe-sandbox, forced). */
+export async function applyObjects(kc: KubeConfig, objects: readonly KubernetesObject[]): Promise<void> {
+  const api = KubernetesObjectApi.makeApiClient(kc);
+  for (const obj of objects) {
+    await api.patch(obj, undefined, undefined, 'pipe-sandbox', true, PatchStrategy.ServerSideApply);
+  }
+}
+
+/** Waits until every named CRD reports Established. */
+export async function waitForCrds(kc: KubeConfig, names: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const pending = new Set(names);
+  while (pending.size > 0) {
+    for (const name of [...pending]) {
+      const res = await kubeRequest(kc, 'GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
+      if (res.status !== 200) continue;
+      const crd = JSON.parse(res.body) as { status?: { conditions?: { type: string; status: string }[] } };
+      if (crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) pending.delete(name);
+    }
+    if (pending.size === 0) return;
+    if (Date.now() > deadline) throw new Error(`CRDs not established: ${[...pending].join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

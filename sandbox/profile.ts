@@ -1,0 +1,35 @@
+// The PIPE platform profile the sandbox publishes (file + ConfigMap pipe-system/pipe-profile on core).
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { PlatformProfile } from '../src-shared/clusters/platform-profile.js';
+import type { SandboxInfo } from './info.js';
+
+/** Runtime region of the sandbox's runtime cluster. */
+export const SANDBOX_REGION = 'local-1';
+
+/** Builds the profile (shape of src-shared's platformProfileSchema). */
+export function sandboxProfile(info: Pick<SandboxInfo, 'core' | 'runtime' | 'dex' | 'teamNamespace' | 'forbiddenNamespace'>): PlatformProfile {
+  return {
+    name: 'pipe-sandbox',
+    core: { name: 'core', server: info.core.server, contexts: [info.core.userContext, info.core.adminContext, 'pipe-sandbox-core'] },
+    runtimes: [
+      {
+        name: 'runtime',
+        region: SANDBOX_REGION,
+        server: info.runtime.server,
+        contexts: [info.runtime.userContext, info.runtime.adminContext, 'pipe-sandbox-runtime'],
+      },
+    ],
+    dex: { issuer: info.dex.issuer, clientId: info.dex.clientId },
+    namespaces: [info.teamNamespace],
+  };
+}
+
+/** The ConfigMap carrying the profile. */
+export function profileConfigMap(profile: PlatformProfile): KubernetesObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'pipe-profile', namespace: 'pipe-system' },
+    data: { 'profile.json': JSON.stringify(profile, null, 2) },
+  } as KubernetesObject;
+}
