@@ -52,10 +52,17 @@ export type ClientOf<C extends ContractSpec> = {
   readonly [D in keyof C]: { readonly [M in keyof C[D]]: ClientMethod<C[D][M]> };
 };
 
-/** Per-request facts a handler may use (which connection asked). */
+/** The part of AbortSignal a handler uses (src-shared has no DOM or Node types). */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** Per-request facts a handler may use (which connection asked, whether it went away). */
 export interface RequestContext {
   readonly connectionId: string;
-  readonly signal: AbortSignal;
+  readonly signal: CancelSignal;
 }
 
 /** Emits events on a stream; returns false once the subscriber is gone. */
