@@ -39,6 +39,10 @@ export interface TemplateOptions {
   readonly defaultWorkspace?: WorkspaceBinding;
   /** Use `metadata.generateName` instead of a deterministic name (gives up idempotent creation). */
   readonly generateName?: boolean;
+  /** The commit pipe-events resolved for events whose payload has none (create, release, schedule, …). */
+  readonly revision?: string;
+  /** Explicit param values (e.g. from a manual run); they win over event variables and dispatch inputs. */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 /** A Tekton v1 PipelineRun as plain data (serialize with a YAML/JSON library, never by string templating). */
@@ -61,7 +65,7 @@ export interface PipelineRunObject {
 }
 
 /** Why templating failed. */
-export type TemplateErrorCode = 'missing-param' | 'param-type' | 'invalid-pipeline' | 'invalid-options';
+export type TemplateErrorCode = 'missing-param' | 'param-type' | 'unknown-workspace' | 'invalid-pipeline' | 'invalid-options';
 
 /** Thrown by templatePipelineRun when no valid PipelineRun can be built; `message` tells the user what to fix. */
 export class TemplateError extends Error {

@@ -131,7 +131,18 @@ export interface NormalizedEvent {
   readonly merged?: boolean;
   readonly environment?: string;
   readonly deploymentId?: number;
+  /** deployment_status: `success`, `failure`, `inactive`, … (`inactive` never triggers, per GitHub). */
   readonly deploymentState?: string;
+  /** push: message of the head commit (for `[skip ci]`). */
+  readonly headCommitMessage?: string;
+  /** pull_request: the head branch lives in another repository. */
+  readonly fork?: boolean;
+  /** pull_request: GitHub's `mergeable` (null while GitHub computes it); false → GitHub does not run `pull_request` workflows. */
+  readonly mergeable?: boolean | null;
+  /** pull_request: `open` or `closed`. */
+  readonly prState?: string;
+  /** issue_comment: number of the issue or pull request commented on. */
+  readonly issueNumber?: number;
   readonly sender: string;
   readonly repository: EventRepository;
   readonly changedFiles: ChangedFilesSource;
@@ -151,6 +162,12 @@ export interface ChangedFiles {
 /** Context for matching: what the caller could find out beyond the payload. */
 export interface MatchContext {
   readonly changedFiles?: ChangedFiles;
+  /**
+   * Where the Pipeline definition was read from, when definitions live in the repository (e.g. `main`
+   * or `refs/heads/main`). GitHub runs delete, issue_comment, schedule and workflow_dispatch only from
+   * definitions on the default branch; leave undefined for Pipelines held in the cluster.
+   */
+  readonly definitionRef?: string;
 }
 
 /** Outcome of matching one event against one annotation, with the reasoning. */
@@ -162,4 +179,6 @@ export interface MatchResult {
   readonly explanation: string;
   /** Every check made, in order, as human sentences. */
   readonly steps: readonly string[];
+  /** True when only a path filter remains and no changed files were given (see needsChangedFiles). */
+  readonly needsChangedFiles?: boolean;
 }
