@@ -76,7 +76,7 @@ export class Apiserver {
       '--authorization-mode=RBAC',
       '--service-cluster-ip-range=10.0.0.0/24',
       `--service-account-issuer=https://${name}.pipe-sandbox.local`,
-      `--service-account-key-file=${certs.serviceAccountKey}`,
+      `--service-account-key-file=${certs.serviceAccountPub}`,
       `--service-account-signing-key-file=${certs.serviceAccountKey}`,
       '--allow-privileged=true',
       '--endpoint-reconciler-type=none',

@@ -16,8 +16,10 @@ export interface SandboxCerts {
   server: CertPair;
   /** Client cert CN=pipe-sandbox-admin, O=system:masters. */
   admin: CertPair;
-  /** Service-account signing key (EC P-256, PEM private key; public half derived by the apiserver). */
+  /** Service-account signing key (EC P-256, PEM private key). */
   serviceAccountKey: string;
+  /** Its public half (PEM), for --service-account-key-file. */
+  serviceAccountPub: string;
 }
 
 const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
@@ -66,10 +68,13 @@ export async function issueCert(
 export async function createSandboxCerts(dir: string): Promise<SandboxCerts> {
   const ca = await createCa(dir, 'pipe-sandbox-ca');
   const serviceAccountKey = join(dir, 'service-account.key');
+  const serviceAccountPub = join(dir, 'service-account.pub');
   const [server, admin] = await Promise.all([
     issueCert(ca, dir, 'server', { cn: 'pipe-sandbox-server' }, { dns: ['localhost'], ip: ['127.0.0.1'] }),
     issueCert(ca, dir, 'admin', { cn: 'pipe-sandbox-admin', o: 'system:masters' }),
-    openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', serviceAccountKey]),
+    openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', serviceAccountKey]).then(() =>
+      openssl(['pkey', '-in', serviceAccountKey, '-pubout', '-out', serviceAccountPub]),
+    ),
   ]);
-  return { ca, server, admin, serviceAccountKey };
+  return { ca, server, admin, serviceAccountKey, serviceAccountPub };
 }

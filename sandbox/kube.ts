@@ -1,5 +1,5 @@
 // Small Kubernetes helpers on top of @kubernetes/client-node: raw requests, server-side apply, waiting.
-import { KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import type { RequestOptions } from 'node:https';
 import { simpleRequest, type SimpleResponse } from './net.js';
 
@@ -43,12 +43,35 @@ export async function kubeJson<T = unknown>(kc: KubeConfig, method: string, path
   return (res.body ? JSON.parse(res.body) : {}) as T;
 }
 
-/** Server-side applies objects in order (field manager pipe-sandbox, forced). */
-export async function applyObjects(kc: KubeConfig, objects: readonly KubernetesObject[]): Promise<void> {
-  const api = KubernetesObjectApi.makeApiClient(kc);
-  for (const obj of objects) {
-    await api.patch(obj, undefined, undefined, 'pipe-sandbox', true, PatchStrategy.ServerSideApply);
+const resourceCache = new WeakMap<KubeConfig, Map<string, { name: string; namespaced: boolean; kind: string }[]>>();
+
+/** Resolves an object's collection path through discovery (cached per kubeconfig and group/version). */
+export async function collectionPath(kc: KubeConfig, obj: KubernetesObject): Promise<string> {
+  const gv = obj.apiVersion ?? 'v1';
+  let byGv = resourceCache.get(kc);
+  if (!byGv) resourceCache.set(kc, (byGv = new Map()));
+  const base = gv.includes('/') ? `/apis/${gv}` : `/api/${gv}`;
+  let resources = byGv.get(gv);
+  if (!resources?.some((r) => r.kind === obj.kind)) {
+    resources = (await kubeJson<{ resources: { name: string; namespaced: boolean; kind: string }[] }>(kc, 'GET', base)).resources;
+    byGv.set(gv, resources);
   }
+  const res = resources.find((r) => r.kind === obj.kind && !r.name.includes('/'));
+  if (!res) throw new Error(`no resource for ${gv} ${obj.kind ?? '?'}`);
+  const ns = res.namespaced ? `/namespaces/${obj.metadata?.namespace ?? 'default'}` : '';
+  return `${base}${ns}/${res.name}`;
+}
+
+/** Server-side applies one object (field manager pipe-sandbox, forced) and returns the stored object. */
+export async function applyObject<T extends KubernetesObject>(kc: KubeConfig, obj: T, fieldManager = 'pipe-sandbox'): Promise<T> {
+  const path = `${await collectionPath(kc, obj)}/${obj.metadata?.name ?? ''}?fieldManager=${fieldManager}&force=true`;
+  // Raw JSON, not client-node's model serializer: the models rename x-kubernetes-* schema keys and drop them.
+  return kubeJson<T>(kc, 'PATCH', path, obj, 'application/apply-patch+yaml');
+}
+
+/** Server-side applies objects in order. */
+export async function applyObjects(kc: KubeConfig, objects: readonly KubernetesObject[]): Promise<void> {
+  for (const obj of objects) await applyObject(kc, obj);
 }
 
 /** Waits until every named CRD reports Established. */

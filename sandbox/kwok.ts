@@ -60,7 +60,23 @@ export async function writeKwokConfig(file: string, assetsDir: string): Promise<
   const stock = await Promise.all(names.map((n) => loadYaml<Stage>(join(assetsDir, `${n}.yaml`))));
   const podComplete = stock[names.indexOf('pod-complete')]!;
   const docs = [
-    { apiVersion: 'config.kwok.x-k8s.io/v1alpha1', kind: 'KwokConfiguration', options: { enableCRDs: ['Logs', 'ClusterLogs'] } },
+    {
+      apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
+      kind: 'KwokConfiguration',
+      // Spelled out: a KwokConfiguration read from --config does not get kwok's defaults applied.
+      options: {
+        enableCRDs: ['Logs', 'ClusterLogs'],
+        enableDebuggingHandlers: true,
+        enableProfilingHandler: false,
+        enableContentionProfiling: false,
+        podPlayStageParallelism: 4,
+        nodePlayStageParallelism: 2,
+        nodeLeaseParallelism: 2,
+        podsOnNodeSyncParallelism: 1,
+        enablePodsOnNodeSyncListPager: true,
+        enablePodsOnNodeSyncStreamWatch: false,
+      },
+    },
     ...stock,
     ...taskRunStages(podComplete),
   ];

@@ -1,0 +1,66 @@
+// `npm run sandbox`: starts and seeds the sandbox, prints what runs where, keeps running until Ctrl-C.
+import { MissingBinariesError } from './binaries.js';
+import { writeSandboxInfo } from './info.js';
+import { startSandbox, type Sandbox } from './sandbox.js';
+import { join } from 'node:path';
+
+/** Human-readable summary of a running sandbox. */
+export function describeSandbox(sb: Sandbox): string {
+  return [
+    `PIPE sandbox ready in ${(sb.readyMs / 1000).toFixed(1)} s — data in ${sb.dir}`,
+    '',
+    `  core     ${sb.core.server}`,
+    `  runtime  ${sb.runtime.server}   (region local-1, kwok node ${sb.kwok.nodeName})`,
+    `  Dex      ${sb.dex.issuer}   client ${sb.dex.clientId} (public, loopback + PKCE), connectors: ${sb.dex.connectors.join(', ')}`,
+    `           user ${sb.dex.user.email} / ${sb.dex.user.password}, groups ${sb.dex.user.groups.join(', ')}, ID tokens ${sb.dex.idTokenTTL}`,
+    `  Dex (short-lived tokens) ${sb.dexShortLived.issuer}  (${sb.dexShortLived.idTokenTTL})`,
+    `  fake GitHub ${sb.fakeGithub.url}  (login ${sb.fakeGithub.login}, ${sb.fakeGithub.org}:${sb.fakeGithub.team})`,
+    `  namespaces: ${sb.teamNamespace} (user is admin), ${sb.forbiddenNamespace} (forbidden)`,
+    `  RSS of the stack: ${(sb.rssBytes() / 1024 / 1024).toFixed(0)} MiB`,
+    '',
+    'Kubeconfigs:',
+    `  all contexts   ${sb.kubeconfig}`,
+    `  core admin     ${sb.core.adminKubeconfig}`,
+    `  core user      ${sb.core.userKubeconfig}`,
+    `  runtime admin  ${sb.runtime.adminKubeconfig}`,
+    `  runtime user   ${sb.runtime.userKubeconfig}`,
+    `  profile        ${sb.profilePath}  (also ConfigMap pipe-system/pipe-profile on core)`,
+    '',
+    'Try it:',
+    `  KUBECONFIG=${sb.kubeconfig} kubectl get pipelineruns   # as the Dex user, namespace ${sb.teamNamespace}`,
+    `  KUBECONFIG=${sb.kubeconfig} npm start                  # point PIPE Desktop at the sandbox`,
+    '',
+    'Ctrl-C stops everything.',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const verbose = process.argv.includes('--verbose');
+  const sb = await startSandbox({ seed: !process.argv.includes('--no-seed'), log: verbose ? (l) => console.log(l) : undefined });
+  const { stop, restartApiserver, stopApiserver, startApiserver, rssBytes, ...info } = sb;
+  void restartApiserver, void stopApiserver, void startApiserver, void rssBytes;
+  await writeSandboxInfo(join(sb.dir, 'sandbox.json'), info);
+  console.log(describeSandbox(sb));
+  console.log(`\nPIPE_SANDBOX_INFO=${join(sb.dir, 'sandbox.json')}`);
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the sandbox…`);
+    void stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof MissingBinariesError ? e.message : e);
+  process.exit(1);
+});
