@@ -1,11 +1,19 @@
-import { useEffect, useState } from 'react';
-import { host } from './bridge/host';
+// The root component: the shell inside a last-resort error boundary.
+import type { ReactElement } from 'react';
+import { ErrorBoundary } from './shell/error-boundary';
+import { Shell } from './shell/shell';
+import { appActions } from './state/store';
 
-/** Placeholder shell; replaced by the real layout. */
-export function App() {
-  const [version, setVersion] = useState('');
-  useEffect(() => {
-    void host().app.info({}).then((i) => setVersion(`${i.version} (${i.mode})`));
-  }, []);
-  return <main>PIPE Desktop {version}</main>;
+/** Everything the renderer shows. */
+export function App(): ReactElement {
+  const backToStart = (): void => {
+    const s = appActions();
+    s.paletteClosed();
+    s.backToStart();
+  };
+  return (
+    <ErrorBoundary label="PIPE Desktop" onBackToStart={backToStart}>
+      <Shell />
+    </ErrorBoundary>
+  );
 }

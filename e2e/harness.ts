@@ -1,0 +1,161 @@
+// E2E and bench helpers: the browser-mode host as a child process, and Debian's Chromium via playwright-core.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** The repository root. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Where e2e screenshots go. */
+export const SCREENSHOT_DIR = join(ROOT, 'artifacts', 'e2e');
+/** Debian's Chromium. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A running browser-mode host. */
+export interface HostProcess {
+  /** The URL with the launch secret, as printed. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly secret: string;
+  readonly pid: number;
+  readonly dataDir: string;
+  readonly child: ChildProcess;
+  /** Everything the host wrote to stderr so far. */
+  stderr(): string;
+  /** Stops the host (SIGTERM, then SIGKILL after 5 s). */
+  stop(): Promise<void>;
+}
+
+/** Options for startHostProcess. */
+export interface StartHostOptions {
+  /** Defaults to a fresh temp folder (removed by `removeDataDir`). */
+  readonly dataDir?: string;
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+}
+
+/** Makes a fresh temp app-data folder. */
+export function makeDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pipe-desktop-e2e-'));
+}
+
+/** Removes a temp app-data folder. */
+export function removeDataDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Starts `node out/main/serve.js` and resolves once it printed its URL. */
+export async function startHostProcess(options: StartHostOptions = {}): Promise<HostProcess> {
+  const serveJs = join(ROOT, 'out', 'main', 'serve.js');
+  if (!existsSync(serveJs)) throw new Error(`${serveJs} is missing: run \`npx electron-vite build\` first.`);
+  const dataDir = options.dataDir ?? makeDataDir();
+  const child = spawn(process.execPath, [serveJs], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PIPE_DESKTOP_DATA_DIR: dataDir,
+      PIPE_DESKTOP_PORT: String(options.port ?? 0),
+      PIPE_DESKTOP_RENDERER_DIR: join(ROOT, 'out', 'renderer'),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => fail(new Error(`the host printed no URL within ${options.timeoutMs ?? 20_000} ms`)), options.timeoutMs ?? 20_000);
+    const fail = (err: Error): void => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${err.message}\nstdout: ${stdout}\nstderr: ${stderr}`));
+    };
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`the host exited with code ${code}`)));
+  });
+
+  const parsed = new URL(url);
+  const exited = new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+  return {
+    url,
+    origin: parsed.origin,
+    port: Number(parsed.port),
+    secret: parsed.searchParams.get('token')!,
+    pid: child.pid!,
+    dataDir,
+    child,
+    stderr: () => stderr,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** Launches headless Chromium; says how to install it when missing. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: run 'apt-get update && apt-get install -y chromium' (as root).`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** Opens the host's URL in a new page and waits until the shell rendered. */
+export async function openApp(browser: Browser, host: HostProcess, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await waitForShell(page);
+  return page;
+}
+
+/** Waits for the shell's first render and a live host connection. */
+export async function waitForShell(page: Page): Promise<void> {
+  await page.locator('[data-shell-ready]').waitFor({ state: 'visible' });
+  await page.locator('[data-connection="connected"]').waitFor({ state: 'visible' });
+}
+
+/** Saves a full-window screenshot as artifacts/e2e/<name>.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${slug(name)}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** A file-name-safe version of a test name. */
+export function slug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+}

@@ -1,0 +1,22 @@
+// Turns a failure in the renderer into a notice the user sees, with the one help text for its code.
+import { ERROR_HELP, RpcError } from '../../../src-shared/contract/errors';
+import { appActions } from '../state/store';
+
+let localCounter = 0;
+
+/** A readable sentence for any thrown value: the message plus, for RpcErrors, what to do about it. */
+export function describeError(err: unknown): string {
+  if (err instanceof RpcError) return `${err.message} ${ERROR_HELP[err.code]}`;
+  if (err instanceof Error && err.message) return err.message;
+  return String(err);
+}
+
+/** Shows a failure as an error toast; `what` says what was being done ("Changing the theme"). */
+export function reportError(what: string, err: unknown): void {
+  appActions().noticeReceived({
+    id: `local-${++localCounter}`,
+    level: 'error',
+    message: `${what} failed: ${describeError(err)}`,
+    at: Date.now(),
+  });
+}

@@ -1,0 +1,4 @@
+// Feature entry points. Each feature adds ONE line here importing its index, which registers its views,
+// sidebar sections, dock panels and commands through ../shell/view-registry (registerMainView, …).
+// Keep feature code behind `lazy(() => import(...))` so it stays out of the initial bundle.
+export {};

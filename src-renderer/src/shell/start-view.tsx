@@ -1,0 +1,90 @@
+// The start page: what PIPE Desktop is for, what to do first, and the views features provide.
+import type { ReactElement } from 'react';
+import { useMainViews, useCommands, useSidebarSections } from './view-registry';
+import { openView, executeCommand } from './navigation';
+import { appActions } from '../state/store';
+import { ADD_KUBECONFIG_COMMAND } from './sidebar';
+import { Icon, IconSlot } from '../ui/icon';
+import { Kbd } from '../ui/kbd';
+
+/** Shown when no tab is active. */
+export function StartView(): ReactElement {
+  const views = useMainViews().filter((v) => !v.hidden);
+  const hasClusters = useSidebarSections().length > 0;
+  const canAddKubeconfig = useCommands().some((c) => c.id === ADD_KUBECONFIG_COMMAND);
+  return (
+    <div className="start">
+      <header className="start__header">
+        <h1>Welcome to PIPE Desktop</h1>
+        <p>Watch and run your PIPE pipelines on Kubernetes and Tekton: clusters, PipelineRuns, live logs and terminals in one window.</p>
+      </header>
+
+      <section className="start__section" aria-labelledby="start-first-h">
+        <h2 id="start-first-h">Get started</h2>
+        <ol className="start__steps">
+          <li className={hasClusters ? 'start__step start__step--done' : 'start__step'}>
+            <span className="start__step-icon">
+              <Icon name="kubeconfig" />
+            </span>
+            <div>
+              <strong>Connect a cluster</strong>
+              <p>
+                PIPE Desktop reads your kubeconfig (<code>~/.kube/config</code> and <code>KUBECONFIG</code>). No cluster at hand? Run{' '}
+                <code>npm run sandbox</code> for a local PIPE cluster.
+              </p>
+              {canAddKubeconfig && (
+                <button type="button" className="btn btn--primary" onClick={() => void executeCommand(ADD_KUBECONFIG_COMMAND)}>
+                  Add kubeconfig…
+                </button>
+              )}
+            </div>
+          </li>
+          <li className="start__step">
+            <span className="start__step-icon">
+              <Icon name="command" />
+            </span>
+            <div>
+              <strong>Find anything with the command palette</strong>
+              <p>
+                Press <Kbd binding="Mod+K" /> and type: open views, switch the theme, show the terminal or logs.
+              </p>
+              <button type="button" className="btn" onClick={() => appActions().paletteOpened()}>
+                Open command palette
+              </button>
+            </div>
+          </li>
+          <li className="start__step">
+            <span className="start__step-icon">
+              <Icon name="panel" />
+            </span>
+            <div>
+              <strong>Terminal and logs live in the bottom panel</strong>
+              <p>
+                Toggle it with <Kbd binding="Mod+J" />; it stays open while you move between views.
+              </p>
+            </div>
+          </li>
+        </ol>
+      </section>
+
+      {views.length > 0 && (
+        <section className="start__section" aria-labelledby="start-views-h">
+          <h2 id="start-views-h">Views</h2>
+          <ul className="start__views">
+            {views.map((v) => (
+              <li key={v.id}>
+                <button type="button" className="start__view" onClick={() => openView(v.id)}>
+                  <IconSlot icon={v.icon ?? 'panel'} />
+                  <span>
+                    <strong>{v.title}</strong>
+                    {v.description && <small>{v.description}</small>}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
