@@ -3,8 +3,8 @@
 // Syntax (docs: workflow-syntax "Filter pattern cheat sheet"): `*` any run without `/`, `**` any run,
 // `?`/`+` zero-or-one / one-or-more of the preceding character or class, `[...]` one character from a
 // list or `a-z`/`A-Z`/`0-9` range, `\` escapes the next character. The pattern must match the whole name.
-// Matching is a lazily built DFA over a Thompson NFA: each input character costs one table lookup once
-// the state is cached, and at most O(pattern) to build it, so time is O(pattern × input) in the worst case.
+// Matching simulates an automaton whose epsilon edges all point forward (see Steps below), cached as a
+// lazily built DFA: once warm, one table lookup per character; cold, O(pattern) per character.
 
 /** A compiled glob: `test` matches the whole name. */
 export interface Glob {
@@ -45,7 +45,9 @@ export function parseGlob(pattern: string): GlobAtom[] {
     if (ch === 0x2a /* * */) {
       if (pattern.charCodeAt(i + 1) === 0x2a) {
         const atDirStart = atoms.length === 0 || isSlashAtom(atoms[atoms.length - 1]);
-        if (atDirStart && pattern.charCodeAt(i + 2) === SLASH) {
+        // `**/?` or `**/+` quantifies the slash itself, so it is not a directory group.
+        const quantified = pattern.charCodeAt(i + 3) === 0x3f || pattern.charCodeAt(i + 3) === 0x2b;
+        if (atDirStart && pattern.charCodeAt(i + 2) === SLASH && !quantified) {
           atoms.push({ kind: 'dirs' });
           i += 3;
         } else {
@@ -151,75 +153,64 @@ function parseClass(pattern: string, open: number): { ranges: number[]; end: num
   return { ranges, end: i + 1 };
 }
 
-// NFA node kinds. Consuming nodes have one successor in `out1`; SPLIT has two.
-const MATCH = 0;
-const CHARS = 1;
-const NOT_SLASH = 2;
-const ANY = 3;
-const SPLIT = 4;
+// The automaton: boundaries 0..m between "steps". Step k moves from boundary k to k+1 by consuming one
+// character of its class; an optional step may also be skipped (epsilon k → k+1), a repeating step may
+// consume again while staying at k+1, and a `**/` group adds an epsilon k → k+2 over its two steps.
+// Every epsilon edge points forward, so the closure of a state set is one left-to-right pass, and a
+// character costs O(m): matching is O(pattern × input) with no backtracking.
+const CLASS = 0;
+const NOT_SLASH = 1;
+const ANY = 2;
 
-interface Nfa {
-  readonly kind: Int8Array;
-  readonly out1: Int32Array;
-  readonly out2: Int32Array;
+interface Steps {
+  readonly count: number;
+  readonly kind: Uint8Array;
+  readonly optional: Uint8Array;
+  readonly repeat: Uint8Array;
+  /** skipTwo[k] = 1: epsilon from boundary k to k+2 (the optional `**` + `/` group). */
+  readonly skipTwo: Uint8Array;
   readonly ranges: (readonly number[] | undefined)[];
-  readonly start: number;
 }
 
-function buildNfa(atoms: readonly GlobAtom[]): Nfa {
+function buildSteps(atoms: readonly GlobAtom[]): Steps {
   const kind: number[] = [];
-  const out1: number[] = [];
-  const out2: number[] = [];
+  const optional: number[] = [];
+  const repeat: number[] = [];
+  const skipTwo: number[] = [];
   const ranges: (readonly number[] | undefined)[] = [];
-  const add = (k: number, a: number, b: number, r?: readonly number[]): number => {
+  const push = (k: number, opt: boolean, rep: boolean, r?: readonly number[]): void => {
     kind.push(k);
-    out1.push(a);
-    out2.push(b);
+    optional.push(opt ? 1 : 0);
+    repeat.push(rep ? 1 : 0);
+    skipTwo.push(0);
     ranges.push(r);
-    return kind.length - 1;
   };
-  // Built back to front so every node's successors already exist.
-  let next = add(MATCH, -1, -1);
-  for (let k = atoms.length - 1; k >= 0; k--) {
-    const atom = atoms[k]!;
+  for (const atom of atoms) {
     switch (atom.kind) {
-      case 'chars': {
-        if (atom.quant === '') {
-          next = add(CHARS, next, -1, atom.ranges);
-        } else if (atom.quant === '?') {
-          const c = add(CHARS, next, -1, atom.ranges);
-          next = add(SPLIT, c, next);
-        } else {
-          const loop = add(SPLIT, -1, next);
-          const c = add(CHARS, loop, -1, atom.ranges);
-          out1[loop] = c;
-          next = c;
-        }
+      case 'chars':
+        push(CLASS, atom.quant === '?', atom.quant === '+', atom.ranges);
         break;
-      }
       case 'star':
-      case 'globstar': {
-        const loop = add(SPLIT, -1, next);
-        out1[loop] = add(atom.kind === 'star' ? NOT_SLASH : ANY, loop, -1);
-        next = loop;
+        push(NOT_SLASH, true, true);
         break;
-      }
-      case 'dirs': {
-        // (.*/)? : either skip, or any run then a slash.
-        const slash = add(CHARS, next, -1, [SLASH, SLASH]);
-        const loop = add(SPLIT, -1, slash);
-        out1[loop] = add(ANY, loop, -1);
-        next = add(SPLIT, loop, next);
+      case 'globstar':
+        push(ANY, true, true);
         break;
-      }
+      case 'dirs':
+        // (.*/)? : an optional any-run, then a slash; skipping the pair as a whole is the epsilon k → k+2.
+        push(ANY, true, true);
+        skipTwo[skipTwo.length - 1] = 1;
+        push(CLASS, false, false, [SLASH, SLASH]);
+        break;
     }
   }
   return {
-    kind: Int8Array.from(kind),
-    out1: Int32Array.from(out1),
-    out2: Int32Array.from(out2),
+    count: kind.length,
+    kind: Uint8Array.from(kind),
+    optional: Uint8Array.from(optional),
+    repeat: Uint8Array.from(repeat),
+    skipTwo: Uint8Array.from(skipTwo),
     ranges,
-    start: next,
   };
 }
 
@@ -228,31 +219,128 @@ function inRanges(r: readonly number[], cp: number): boolean {
   return false;
 }
 
-// Lazily built DFA. States are epsilon-closed sets of consuming NFA nodes (+ MATCH).
-// The cache is bounded: when it grows past MAX_DFA_STATES it is dropped and rebuilt on demand,
-// which keeps memory bounded while each character still costs at most O(NFA size).
-const MAX_DFA_STATES = 4096;
+function stepAccepts(steps: Steps, k: number, cp: number): boolean {
+  const kd = steps.kind[k];
+  return kd === ANY || (kd === NOT_SLASH ? cp !== SLASH : inRanges(steps.ranges[k]!, cp));
+}
+
+/** Boundary-set simulation; `cur`/`next` are 0/1 flags of length count + 1. */
+class Simulator {
+  private cur: Uint8Array;
+  private next: Uint8Array;
+
+  constructor(private readonly steps: Steps) {
+    this.cur = new Uint8Array(steps.count + 2);
+    this.next = new Uint8Array(steps.count + 2);
+  }
+
+  /** Closes `set` over epsilon edges from `from` upwards; returns the highest set boundary. */
+  close(set: Uint8Array, from: number, hi: number): number {
+    const { count, optional, skipTwo } = this.steps;
+    let top = hi;
+    for (let k = from; k < count && k <= top; k++) {
+      if (set[k] === 0) continue;
+      if (optional[k] === 1) {
+        set[k + 1] = 1;
+        if (k + 1 > top) top = k + 1;
+      }
+      if (skipTwo[k] === 1) {
+        set[k + 2] = 1;
+        if (k + 2 > top) top = k + 2;
+      }
+    }
+    return top;
+  }
+
+  /** Advances a flag set over one character; returns [lo, hi] of the result, or lo > hi when empty. */
+  advance(cur: Uint8Array, lo: number, hi: number, cp: number, next: Uint8Array): [number, number] {
+    const { count, repeat } = this.steps;
+    let newLo = count + 1;
+    let newHi = -1;
+    for (let k = lo; k <= hi; k++) {
+      if (cur[k] === 0) continue;
+      if (k < count && stepAccepts(this.steps, k, cp)) {
+        next[k + 1] = 1;
+        if (k + 1 < newLo) newLo = k + 1;
+        if (k + 1 > newHi) newHi = k + 1;
+      }
+      if (k > 0 && repeat[k - 1] === 1 && stepAccepts(this.steps, k - 1, cp)) {
+        next[k] = 1;
+        if (k < newLo) newLo = k;
+        if (k > newHi) newHi = k;
+      }
+    }
+    if (newHi >= 0) newHi = this.close(next, newLo, newHi);
+    return [newLo, newHi];
+  }
+
+  /** Direct simulation, used for patterns too large for DFA caching. */
+  test(name: string): boolean {
+    let cur = this.cur;
+    let next = this.next;
+    cur.fill(0);
+    cur[0] = 1;
+    let lo = 0;
+    let hi = this.close(cur, 0, 0);
+    for (let i = 0; i < name.length; i++) {
+      let cp = name.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < name.length) {
+        const low = name.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      next.fill(0, lo, Math.min(hi + 3, next.length));
+      [lo, hi] = this.advance(cur, lo, hi, cp, next);
+      cur.fill(0, 0, cur.length);
+      const t = cur;
+      cur = next;
+      next = t;
+      if (hi < lo) {
+        this.cur = cur;
+        this.next = next;
+        return false;
+      }
+    }
+    this.cur = cur;
+    this.next = next;
+    return cur[this.steps.count] === 1;
+  }
+}
+
+// Lazily built DFA over boundary sets, for patterns of ordinary size: once warm, one table lookup per
+// ASCII character. The cache is bounded (dropped and rebuilt past MAX_DFA_STATES), so memory stays bounded
+// and each character still costs at most one O(m) simulation step.
+const MAX_DFA_STATES = 2048;
+// Past this many steps a DFA state's key costs as much as simulating directly.
+const MAX_DFA_STEPS = 256;
 const DEAD = -2;
 const UNKNOWN = -1;
 const ASCII = 128;
 
 class LazyDfa {
-  private sets: Int32Array[] = [];
+  private sets: Uint8Array[] = [];
   private accepting: boolean[] = [];
   private index = new Map<string, number>();
   private table = new Int32Array(0);
   private wide: (Map<number, number> | undefined)[] = [];
   private startState = -1;
-  private readonly mark: Int32Array;
-  private generation = 0;
-  private readonly stack: number[] = [];
+  private readonly sim: Simulator;
+  private readonly scratch: Uint8Array;
 
-  constructor(private readonly nfa: Nfa) {
-    this.mark = new Int32Array(nfa.kind.length);
+  constructor(private readonly steps: Steps) {
+    this.sim = new Simulator(steps);
+    this.scratch = new Uint8Array(steps.count + 2);
   }
 
   test(name: string): boolean {
-    if (this.startState < 0) this.startState = this.intern(this.closure([this.nfa.start]));
+    if (this.startState < 0) {
+      const start = new Uint8Array(this.steps.count + 2);
+      start[0] = 1;
+      this.sim.close(start, 0, 0);
+      this.startState = this.intern(start);
+    }
     let s = this.startState;
     for (let i = 0; i < name.length; i++) {
       let cp = name.charCodeAt(i);
@@ -277,37 +365,22 @@ class LazyDfa {
     return this.accepting[s]!;
   }
 
-  private closure(seeds: readonly number[]): number[] {
-    const { kind, out1, out2 } = this.nfa;
-    const gen = ++this.generation;
-    const result: number[] = [];
-    const stack = this.stack;
-    stack.length = 0;
-    for (const seed of seeds) stack.push(seed);
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      if (this.mark[n] === gen) continue;
-      this.mark[n] = gen;
-      if (kind[n] === SPLIT) {
-        // Push out2 first so out1 is explored first; order does not affect the set.
-        stack.push(out2[n]!, out1[n]!);
-      } else {
-        result.push(n);
+  private intern(set: Uint8Array): number {
+    let key = '';
+    let any = false;
+    for (let k = 0; k < set.length; k++) {
+      if (set[k] === 1) {
+        key += `${k},`;
+        any = true;
       }
     }
-    result.sort((a, b) => a - b);
-    return result;
-  }
-
-  private intern(set: number[]): number {
-    if (set.length === 0) return DEAD;
-    const key = set.join(',');
+    if (!any) return DEAD;
     const known = this.index.get(key);
     if (known !== undefined) return known;
     if (this.sets.length >= MAX_DFA_STATES) this.reset();
     const id = this.sets.length;
-    this.sets.push(Int32Array.from(set));
-    this.accepting.push(set.some((n) => this.nfa.kind[n] === MATCH));
+    this.sets.push(set.slice());
+    this.accepting.push(set[this.steps.count] === 1);
     this.wide.push(undefined);
     this.index.set(key, id);
     if (this.table.length < (id + 1) * ASCII) {
@@ -328,22 +401,14 @@ class LazyDfa {
   }
 
   private step(s: number, cp: number): number {
-    const { kind, out1, ranges } = this.nfa;
     const from = this.sets[s]!;
-    const seeds: number[] = [];
-    for (let k = 0; k < from.length; k++) {
-      const n = from[k]!;
-      const kd = kind[n];
-      if (kd === ANY || (kd === NOT_SLASH && cp !== SLASH) || (kd === CHARS && inRanges(ranges[n]!, cp))) {
-        seeds.push(out1[n]!);
-      }
-    }
+    const next = this.scratch;
+    next.fill(0);
+    this.sim.advance(from, 0, this.steps.count, cp, next);
     const size = this.sets.length;
-    const target = this.intern(this.closure(seeds));
-    if (this.sets.length < size) {
-      // The cache was reset while interning; do not record the edge from a dropped state.
-      return target;
-    }
+    const target = this.intern(next);
+    // After a cache reset `s` no longer exists; do not record an edge from it.
+    if (this.sets.length < size) return target;
     if (cp < ASCII) {
       this.table[s * ASCII + cp] = target;
     } else {
@@ -371,7 +436,12 @@ export function compileGlob(pattern: string): Glob {
     const prefix = codePointsToString(atoms, literal.length);
     return { source: pattern, test: (name) => name.startsWith(prefix) };
   }
-  const dfa = new LazyDfa(buildNfa(atoms));
+  const steps = buildSteps(atoms);
+  if (steps.count > MAX_DFA_STEPS) {
+    const sim = new Simulator(steps);
+    return { source: pattern, test: (name) => sim.test(name) };
+  }
+  const dfa = new LazyDfa(steps);
   return { source: pattern, test: (name) => dfa.test(name) };
 }
 
