@@ -1,1 +1,145 @@
-export {};
+// Electron entry: single instance, pipe-desktop:// links, app:// renderer, IPC transport to the host.
+// Thin on purpose: the pure parts live in window-state.ts, app-menu.ts, deep-link.ts, navigation-policy.ts.
+import { app, ipcMain, Menu, net, protocol, shell, type BrowserWindow } from 'electron';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadConfig } from '../config';
+import { startHost, type Host } from '../host/bootstrap';
+import { buildAppMenuTemplate } from './app-menu';
+import { resolveAppRequest, rendererDirFrom } from './app-protocol';
+import { DEEP_LINK_SCHEME, findDeepLinkArg, parseDeepLink } from './deep-link';
+import { attachIpcTransport } from './ipc-transport';
+import { createMainWindow, loadRenderer } from './main-window';
+import { APP_SCHEME } from './navigation-policy';
+import { windowStatePath } from './window-state-store';
+
+const mainDir = dirname(fileURLToPath(import.meta.url));
+const APP_NAME = 'PIPE Desktop';
+
+// Must happen before `ready`: app:// behaves like https (secure context, fetch, relative URLs).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+let host: Host | undefined;
+let mainWindow: BrowserWindow | undefined;
+const pendingLinks: string[] = [];
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.setName(APP_NAME);
+  registerProtocolClient();
+  const initial = findDeepLinkArg(process.argv);
+  if (initial) pendingLinks.push(initial);
+  app.on('second-instance', (_event, argv) => {
+    focusWindow();
+    const link = findDeepLinkArg(argv);
+    if (link) deliverLink(link);
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    deliverLink(url);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!mainWindow && host) void openWindow(host);
+  });
+  app.on('will-quit', (event) => {
+    if (!host) return;
+    event.preventDefault();
+    const stopping = host;
+    host = undefined;
+    void stopping.dispose().finally(() => app.quit());
+  });
+  app.whenReady().then(start).catch(fail);
+}
+
+async function start(): Promise<void> {
+  const config = loadConfig(process.env, {
+    appDataDir: app.getPath('userData'),
+    rendererDir: rendererDirFrom(mainDir),
+    version: app.getVersion(),
+  });
+  host = await startHost(config, { mode: 'electron', openExternal: (url) => shell.openExternal(url) });
+  const rendererDir = config.rendererDir;
+  protocol.handle(APP_SCHEME, async (request) => {
+    const resolved = resolveAppRequest(request.url, rendererDir);
+    if (!resolved) return new Response('Not found', { status: 404 });
+    const file = await net.fetch(pathToFileURL(resolved.file).toString());
+    if (!file.ok) return new Response('Not found', { status: 404 });
+    return new Response(file.body, { status: 200, headers: resolved.headers });
+  });
+  const running = host;
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildAppMenuTemplate({
+        platform: process.platform,
+        appName: APP_NAME,
+        isDev: !app.isPackaged,
+        actions: {
+          runCommand: (commandId) => running.shellEvents.emit({ kind: 'command', commandId }),
+          openExternal: (url) => void shell.openExternal(url),
+        },
+      }),
+    ),
+  );
+  await openWindow(running);
+  for (const link of pendingLinks.splice(0)) deliverLink(link);
+}
+
+async function openWindow(running: Host): Promise<void> {
+  const win = await createMainWindow({
+    preloadPath: join(mainDir, '..', 'preload', 'index.cjs'),
+    stateFile: windowStatePath(running.config.appDataDir),
+    title: APP_NAME,
+    onExternalLinkRefused: (url) => running.log.warn('refused to open a link', { url: url.slice(0, 200) }),
+  });
+  // The transport must exist before the page's preload says hello, so attach before loading.
+  const detach = attachIpcTransport(ipcMain, win.webContents, running.rpc, {
+    onRejected: (reason) => running.log.warn('refused an IPC message', { reason }),
+  });
+  mainWindow = win;
+  win.on('closed', () => {
+    detach();
+    mainWindow = undefined;
+  });
+  await loadRenderer(win);
+}
+
+function deliverLink(url: string): void {
+  if (!host) {
+    pendingLinks.push(url);
+    return;
+  }
+  const link = parseDeepLink(url);
+  if (!link) {
+    host.log.warn('ignored a malformed pipe-desktop link', { url: url.slice(0, 200) });
+    return;
+  }
+  if (link.kind === 'open-view') host.shellEvents.emit({ kind: 'open-view', viewId: link.viewId, params: link.params });
+  else host.shellEvents.emit({ kind: 'deep-link', url });
+  focusWindow();
+}
+
+function focusWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+function registerProtocolClient(): void {
+  // In development Electron runs as `electron <script>`, so the OS must be told the script as well.
+  if (process.defaultApp && process.argv[1]) {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
+  } else {
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  }
+}
+
+function fail(err: unknown): void {
+  process.stderr.write(`PIPE Desktop could not start: ${(err as Error).message ?? String(err)}\n`);
+  app.exit(1);
+}

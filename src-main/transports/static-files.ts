@@ -18,6 +18,11 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/** The Content-Type for a file name (by extension). */
+export function contentTypeFor(file: string): string {
+  return TYPES[extname(file)] ?? 'application/octet-stream';
+}
+
 /** Resolves a URL path inside `root`, or undefined when it would escape it. */
 export function resolveInside(root: string, urlPath: string): string | undefined {
   let decoded: string;
@@ -50,7 +55,7 @@ export async function serveStatic(
   const isAsset = file.includes(`${sep}assets${sep}`);
   res.writeHead(200, {
     ...headers,
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeFor(file),
     'content-length': String(info.size),
     'cache-control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
