@@ -7,6 +7,7 @@ import { NoticeCenter } from '../services/notice-center';
 import { SettingsStore } from '../services/settings-store';
 import { createAppHandlers } from '../handlers/app-handlers';
 import { createSettingsHandlers } from '../handlers/settings-handlers';
+import { createClustersModule } from '../clusters/clusters-module';
 import type { HostConfig } from '../config';
 import { createLogger, type Logger } from '../util/logger';
 
@@ -35,6 +36,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   const notices = new NoticeCenter();
   const settings = services.add('settings', new SettingsStore(config.appDataDir, notices));
   await settings.load();
+  const clusters = createClustersModule(config, settings, services, log);
   const shellEvents = new ShellEvents();
 
   const handlers: HostHandlers = {
@@ -47,6 +49,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
       ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     }),
     settings: createSettingsHandlers(settings),
+    clusters: clusters.handlers,
   };
 
   await services.start();

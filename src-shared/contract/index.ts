@@ -1,11 +1,13 @@
 // The whole UI/host contract: one entry per domain. Adding a domain never touches a transport.
 import { appContract } from './app';
 import { settingsContract } from './settings';
+import { clustersContract } from './clusters';
 import type { ClientOf, HandlersOf } from './rpc';
 
 export const contract = {
   app: appContract,
   settings: settingsContract,
+  clusters: clustersContract,
 } as const;
 
 export type Contract = typeof contract;
