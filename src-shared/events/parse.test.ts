@@ -151,7 +151,7 @@ describe('diagnostics (issue 4 list)', () => {
     expect(only("push:\n  tags: ['v[9-0]']\n").message).toMatch(/bad range `9-0`/);
     expect(only("push:\n  paths: ['docs\\']\n").message).toMatch(/dangling escape/);
     const plain = only('push:\n  branches:\n    - ab[z-a]\n');
-    expect(plain).toMatchObject({ line: 3, column: 9, endColumn: 12 });
+    expect(plain).toMatchObject({ line: 3, column: 10, endColumn: 13 });
   });
   it('a list of only `!` patterns', () => {
     expect(only("push:\n  branches: ['!main', '!dev']\n").message).toMatch(/only `!` patterns.*branches-ignore/);
