@@ -1,0 +1,123 @@
+// The validated shape of pipe-events configuration (file + environment), as one zod schema.
+import { z } from 'zod';
+
+/** The implicit cluster name for the core cluster itself (single-cluster setups). */
+export const CORE_CLUSTER = 'core';
+
+/** How to reach one Kubernetes cluster: a kubeconfig file (+ context) or the in-cluster service account. */
+export const clusterAccessSchema = z
+  .object({
+    kubeconfig: z.string().min(1).optional(),
+    context: z.string().min(1).optional(),
+    inCluster: z.boolean().default(false),
+  })
+  .strict()
+  .refine((c) => c.inCluster || c.kubeconfig !== undefined, {
+    message: 'set either kubeconfig (path) or inCluster: true',
+  });
+
+/** Where the PipelineRuns of one repository go. */
+export const repositoryTargetSchema = z
+  .object({
+    cluster: z.string().min(1),
+    namespace: z.string().min(1),
+    /** Max runs of this repository running at once; 0 = unlimited. */
+    concurrencyLimit: z.number().int().min(0).optional(),
+    serviceAccountName: z.string().min(1).optional(),
+  })
+  .strict();
+
+const githubSchema = z
+  .object({
+    /** REST base URL; GitHub Enterprise Server: https://HOST/api/v3. */
+    apiUrl: z.url().default('https://api.github.com'),
+    token: z.string().min(1).optional(),
+    appId: z.string().min(1).optional(),
+    privateKey: z.string().min(1).optional(),
+    /** Fallback installation when a delivery carries none. */
+    installationId: z.number().int().positive().optional(),
+    /** Commit statuses (token default) or check runs (App default). */
+    reportWith: z.enum(['statuses', 'checks']).optional(),
+    statusContextPrefix: z.string().min(1).default('pipe'),
+    /** Longest wait honoured for a rate limit before failing the request (the queue retries later). */
+    maxRateLimitWaitSeconds: z.number().int().min(0).default(60),
+  })
+  .strict()
+  .refine((g) => (g.token !== undefined) !== (g.appId !== undefined), {
+    message: 'configure exactly one GitHub credential: a token (PIPE_EVENTS_GITHUB_TOKEN) or an App (PIPE_EVENTS_GITHUB_APP_ID + private key)',
+  })
+  .refine((g) => g.appId === undefined || g.privateKey !== undefined, {
+    message: 'a GitHub App needs its private key (PIPE_EVENTS_GITHUB_PRIVATE_KEY or _FILE)',
+  });
+
+/** The whole configuration, before defaults are applied. */
+export const configSchema = z
+  .object({
+    host: z.string().default('0.0.0.0'),
+    port: z.number().int().min(0).max(65535).default(8080),
+    webhookSecret: z.string().min(8, 'the webhook secret must be at least 8 characters'),
+    /** GitHub caps payloads at 25 MB. */
+    maxBodyBytes: z.number().int().positive().default(25 * 1024 * 1024),
+    logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Unique per replica (pod name); used as lease holder and claim owner. */
+    identity: z.string().min(1),
+    github: githubSchema,
+    pipelines: z
+      .object({
+        folders: z.array(z.string().min(1)).min(1).default(['.pipe', '.tekton']),
+        maxFileBytes: z.number().int().positive().default(256 * 1024),
+        /** Embed the Pipeline read at the event SHA (`pipelineSpec`) instead of referencing one on the cluster. */
+        embedSpec: z.boolean().default(true),
+      })
+      .strict()
+      .default({ folders: ['.pipe', '.tekton'], maxFileBytes: 256 * 1024, embedSpec: true }),
+    core: z
+      .object({
+        access: clusterAccessSchema,
+        namespace: z.string().min(1).default('pipe-system'),
+        installCrd: z.boolean().default(true),
+      })
+      .strict(),
+    clusters: z.record(z.string().min(1), clusterAccessSchema).default({}),
+    repositories: z.record(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'use owner/name'), repositoryTargetSchema).default({}),
+    /** Runtime namespaces annotated with this key (value: comma-separated owner/name) receive that repo's runs. */
+    namespaceAnnotation: z.string().min(1).default('pipe.linecorp.com/repository'),
+    defaultConcurrencyLimit: z.number().int().min(0).default(0),
+    workers: z.number().int().min(1).max(64).default(4),
+    /** A claim older than this is taken over by another replica (its owner presumably died). */
+    claimTimeoutSeconds: z.number().int().positive().default(120),
+    maxAttempts: z.number().int().positive().default(8),
+    cleanup: z
+      .object({
+        pipelineRunMaxAgeDays: z.number().positive().default(7),
+        eventTtlHours: z.number().positive().default(72),
+        intervalSeconds: z.number().int().positive().default(600),
+      })
+      .strict()
+      .default({ pipelineRunMaxAgeDays: 7, eventTtlHours: 72, intervalSeconds: 600 }),
+    leaderElection: z
+      .object({
+        leaseName: z.string().min(1).default('pipe-events-leader'),
+        leaseDurationSeconds: z.number().int().positive().default(15),
+        renewSeconds: z.number().positive().default(5),
+      })
+      .strict()
+      .default({ leaseName: 'pipe-events-leader', leaseDurationSeconds: 15, renewSeconds: 5 }),
+    desktopUrlBase: z.string().min(1).default('pipe-desktop://runs'),
+    shutdownTimeoutSeconds: z.number().positive().default(25),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    for (const [repo, target] of Object.entries(c.repositories)) {
+      if (target.cluster !== CORE_CLUSTER && !(target.cluster in c.clusters)) {
+        ctx.addIssue({ code: 'custom', path: ['repositories', repo, 'cluster'], message: `unknown cluster "${target.cluster}" (define it under clusters, or use "${CORE_CLUSTER}")` });
+      }
+    }
+  });
+
+/** Validated configuration (frozen). */
+export type ServiceConfig = Readonly<z.infer<typeof configSchema>>;
+/** Access to one cluster. */
+export type ClusterAccess = z.infer<typeof clusterAccessSchema>;
+/** Target of one repository. */
+export type RepositoryTarget = z.infer<typeof repositoryTargetSchema>;

@@ -1,0 +1,103 @@
+// One GitHubEvent → PipelineRuns: list pipelines at the SHA, match (shared module), template, create on the runtime cluster, report bad files.
+import { matchEvent, needsChangedFiles, TemplateError, type ChangedFiles } from '../../src-shared/events';
+import type { EventError, EventRun, GitHubEventObject, GitHubEventStatus } from '../events-store/event-types';
+import { fetchChangedFiles } from '../github/changed-files';
+import type { GitHubApi, RepoScope } from '../github/github-api';
+import type { PipelineSource } from '../github/pipeline-source';
+import { isKubeError } from '../kube/kube-errors';
+import type { Logger } from '../log/logger';
+import type { ServiceMetrics } from '../metrics/service-metrics';
+import { reportInvalidFiles } from '../report/report-invalid-files';
+import { buildPipelineRun } from '../runtime/build-pipeline-run';
+import type { RepositoryTargets } from '../runtime/repository-targets';
+import type { RuntimeClusters } from '../runtime/runtime-clusters';
+
+/** What reconciliation needs. */
+export interface ReconcileDeps {
+  readonly api: GitHubApi;
+  readonly source: PipelineSource;
+  readonly targets: RepositoryTargets;
+  readonly clusters: RuntimeClusters;
+  readonly metrics: ServiceMetrics;
+  readonly embedSpec: boolean;
+  readonly reportWith: 'statuses' | 'checks';
+  readonly contextPrefix: string;
+}
+
+/**
+ * Reconciles one event; idempotent: run names derive from the delivery id, so AlreadyExists means "done before".
+ * Throws on transient trouble (GitHub, API servers) so the controller retries; returns the final status otherwise.
+ */
+export async function reconcileEvent(obj: GitHubEventObject, deps: ReconcileDeps, log: Logger): Promise<GitHubEventStatus> {
+  const event = obj.spec.event;
+  const scope: RepoScope = { owner: event.repository.owner, repo: event.repository.name, ...(obj.spec.installationId !== undefined ? { installationId: obj.spec.installationId } : {}) };
+  const target = deps.targets.resolve(event.repository.fullName);
+  if (!target) {
+    return done({ message: `no runtime namespace is mapped to ${event.repository.fullName} (configure repositories or annotate a namespace)`, errors: [{ kind: 'no-target', message: 'repository not mapped' }] });
+  }
+  const ref = event.sha || event.repository.defaultBranch;
+  const listing = await deps.source.list(scope, ref);
+  const errors: EventError[] = listing.errors.map((e) => ({ kind: 'pipeline-file', file: e.file, message: e.message, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.pipeline ? { pipeline: e.pipeline } : {}) }));
+  if (errors.length > 0) deps.metrics.errors.inc({ kind: 'pipeline-file' }, errors.length);
+
+  let changed: ChangedFiles | undefined;
+  const explanations: NonNullable<GitHubEventStatus['explanations']> = [];
+  const matched = [];
+  for (const p of listing.pipelines) {
+    if (!changed && needsChangedFiles(p.spec, event)) changed = await fetchChangedFiles(deps.api, scope, event);
+    const result = matchEvent(p.spec, event, changed ? { changedFiles: changed } : {});
+    explanations.push({ pipeline: p.name, file: p.file, matched: result.matched, explanation: result.explanation });
+    if (result.matched) matched.push(p);
+  }
+  deps.metrics.eventsMatched.inc({ event: event.name }, matched.length);
+
+  const runs: EventRun[] = [];
+  const client = deps.clusters.get(target.cluster);
+  for (const [index, p] of matched.entries()) {
+    let run;
+    try {
+      run = buildPipelineRun({
+        pipeline: p,
+        event,
+        deliveryId: obj.spec.deliveryId,
+        receivedAt: Date.parse(obj.spec.receivedAt),
+        index,
+        target,
+        ...(obj.spec.installationId !== undefined ? { installationId: obj.spec.installationId } : {}),
+        eventObject: `${obj.metadata.namespace}/${obj.metadata.name}`,
+        embedSpec: deps.embedSpec,
+      });
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      deps.metrics.errors.inc({ kind: 'template' });
+      errors.push({ kind: 'template', pipeline: p.name, file: p.file, message: err.message });
+      continue;
+    }
+    const name = run.metadata.name!;
+    let created = true;
+    try {
+      await client.request('POST', `/apis/tekton.dev/v1/namespaces/${encodeURIComponent(target.namespace)}/pipelineruns`, { body: run });
+      deps.metrics.runsCreated.inc({ cluster: target.cluster });
+      deps.metrics.deliveryToRun.observe((Date.now() - Date.parse(obj.spec.receivedAt)) / 1000);
+    } catch (err) {
+      if (isKubeError(err, 'AlreadyExists')) created = false;
+      else if (isKubeError(err, 'Invalid', 'Forbidden', 'NotFound')) {
+        deps.metrics.errors.inc({ kind: 'kube' });
+        errors.push({ kind: 'create-run', pipeline: p.name, file: p.file, message: `${target.cluster}/${target.namespace}: ${(err as Error).message}` });
+        continue;
+      } else throw err;
+    }
+    runs.push({ pipeline: p.name, cluster: target.cluster, namespace: target.namespace, name, created });
+    log.info(created ? 'created PipelineRun' : 'PipelineRun already existed', { pipeline: p.name, cluster: target.cluster, namespace: target.namespace, name });
+  }
+
+  if (errors.some((e) => e.kind === 'pipeline-file' || e.kind === 'template')) {
+    await reportInvalidFiles(deps.api, scope, event.sha, errors, { reportWith: deps.reportWith, contextPrefix: deps.contextPrefix, eventName: event.name });
+  }
+  const summary = `${matched.length} of ${listing.pipelines.length} pipelines matched; ${runs.length} run${runs.length === 1 ? '' : 's'}${errors.length ? `; ${errors.length} problem${errors.length === 1 ? '' : 's'}` : ''}`;
+  return done({ message: summary, matched: matched.map((p) => p.name), runs, errors, explanations, runCount: runs.length });
+}
+
+function done(status: GitHubEventStatus): GitHubEventStatus {
+  return { phase: 'Succeeded', completedAt: new Date().toISOString(), runCount: 0, matched: [], runs: [], errors: [], explanations: [], ...status };
+}

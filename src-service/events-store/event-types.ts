@@ -1,0 +1,73 @@
+// The GitHubEvent object as the service reads and writes it, and the delivery-id → object-name rule.
+import { createHash } from 'node:crypto';
+import type { NormalizedEvent } from '../../src-shared/events';
+import type { KubeObject } from '../kube/kube-types';
+
+/** Reconcile phases: Pending → Processing → Succeeded | Failed (Failed after maxAttempts). */
+export type EventPhase = 'Pending' | 'Processing' | 'Succeeded' | 'Failed';
+
+/** One PipelineRun the event produced. */
+export interface EventRun {
+  pipeline: string;
+  cluster: string;
+  namespace: string;
+  name: string;
+  /** false when the run already existed (a retried reconcile). */
+  created: boolean;
+}
+
+/** One problem found while reconciling (invalid file, template error, …). */
+export interface EventError {
+  kind: string;
+  message: string;
+  file?: string;
+  line?: number;
+  pipeline?: string;
+}
+
+/** Status written through the /status subresource. */
+export interface GitHubEventStatus {
+  phase?: EventPhase;
+  owner?: string;
+  claimedAt?: string;
+  attempts?: number;
+  nextAttemptAt?: string;
+  completedAt?: string;
+  message?: string;
+  runCount?: number;
+  matched?: string[];
+  runs?: EventRun[];
+  errors?: EventError[];
+  explanations?: { pipeline: string; file: string; matched: boolean; explanation: string }[];
+}
+
+/** A GitHubEvent object. */
+export interface GitHubEventObject extends KubeObject {
+  spec: {
+    deliveryId: string;
+    eventName: string;
+    action?: string;
+    repository: string;
+    sha?: string;
+    ref?: string;
+    receivedAt: string;
+    installationId?: number;
+    event: NormalizedEvent;
+  };
+  status?: GitHubEventStatus;
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Object name for a delivery id: the id itself when it is already a valid lower-case name (GitHub's GUIDs are), else a hash. */
+export function eventObjectName(deliveryId: string): string {
+  if (deliveryId.length <= 253 && DNS_SUBDOMAIN.test(deliveryId)) return deliveryId;
+  return `d-${createHash('sha256').update(deliveryId).digest('hex').slice(0, 40)}`;
+}
+
+/** Label value for a repository full name (`owner/name` → `owner.name`, trimmed to 63 characters). */
+export function repositoryLabel(fullName: string): string {
+  const cleaned = fullName.replace('/', '.').replace(/[^A-Za-z0-9._-]/g, '-');
+  if (cleaned.length <= 63) return cleaned.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '') || 'repo';
+  return `${cleaned.slice(0, 50).replace(/[^A-Za-z0-9]+$/, '')}-${createHash('sha256').update(fullName).digest('hex').slice(0, 12)}`;
+}

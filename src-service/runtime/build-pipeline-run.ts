@@ -1,0 +1,73 @@
+// Templated PipelineRun (shared module) + what pipe-events adds: our labels/annotations, the embedded spec, Pending under a limit.
+import { templatePipelineRun, type NormalizedEvent, type PipelineRunObject } from '../../src-shared/events';
+import { eventObjectName, repositoryLabel } from '../events-store/event-types';
+import type { LoadedPipeline } from '../github/pipeline-file';
+import type { ResolvedTarget } from './repository-targets';
+import { concurrencyGroup, COPIED_PIPELINE_ANNOTATIONS, MANAGED_BY_LABEL, MANAGED_BY_VALUE, queuedAtKey, RUN_KEYS } from './run-metadata';
+
+/** Inputs for one run. */
+export interface BuildRunInput {
+  readonly pipeline: LoadedPipeline;
+  readonly event: NormalizedEvent;
+  readonly deliveryId: string;
+  readonly receivedAt: number;
+  /** Position of this pipeline among the event's matches (orders the queue). */
+  readonly index: number;
+  readonly target: ResolvedTarget;
+  readonly installationId?: number;
+  readonly eventObject: string;
+  /** Embed the Pipeline read at the event's SHA instead of referencing one on the cluster. */
+  readonly embedSpec: boolean;
+}
+
+/** A PipelineRun ready to create (throws TemplateError from the shared module when the pipeline cannot be run). */
+export function buildPipelineRun(input: BuildRunInput): PipelineRunObject & { spec: PipelineRunObject['spec'] & { status?: string; pipelineSpec?: unknown } } {
+  const { pipeline, event, target } = input;
+  const run = templatePipelineRun(pipeline.object, event, {
+    deliveryId: input.deliveryId,
+    namespace: target.namespace,
+    ...(target.serviceAccountName ? { serviceAccountName: target.serviceAccountName } : {}),
+  }) as PipelineRunObject & { spec: PipelineRunObject['spec'] & { status?: string; pipelineSpec?: unknown } };
+  run.metadata.namespace = target.namespace;
+  const branchOrPr = event.prNumber !== undefined ? `pr/${event.prNumber}` : (event.refName ?? event.ref ?? event.sha);
+  run.metadata.labels = {
+    ...run.metadata.labels,
+    [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+    [RUN_KEYS.repositoryLabel]: repositoryLabel(event.repository.fullName),
+    [RUN_KEYS.pipelineLabel]: labelValue(pipeline.name),
+    [RUN_KEYS.deliveryLabel]: labelValue(eventObjectName(input.deliveryId)),
+    [RUN_KEYS.groupLabel]: concurrencyGroup(event.repository.fullName, pipeline.name, branchOrPr),
+  };
+  const copied: Record<string, string> = {};
+  for (const key of COPIED_PIPELINE_ANNOTATIONS) {
+    const v = pipeline.object.metadata.annotations?.[key];
+    if (typeof v === 'string') copied[key] = v;
+  }
+  run.metadata.annotations = {
+    ...run.metadata.annotations,
+    ...copied,
+    [RUN_KEYS.repository]: event.repository.fullName,
+    [RUN_KEYS.sha]: event.sha,
+    [RUN_KEYS.ref]: event.ref ?? '',
+    [RUN_KEYS.eventName]: event.name,
+    [RUN_KEYS.deliveryId]: input.deliveryId,
+    [RUN_KEYS.queuedAt]: queuedAtKey(input.receivedAt, input.index),
+    [RUN_KEYS.cluster]: target.cluster,
+    [RUN_KEYS.pipelineFile]: pipeline.file,
+    [RUN_KEYS.eventObject]: input.eventObject,
+    ...(input.installationId !== undefined ? { [RUN_KEYS.installationId]: String(input.installationId) } : {}),
+  };
+  if (input.embedSpec) {
+    const { pipelineRef: _ref, ...rest } = run.spec;
+    run.spec = { ...rest, pipelineSpec: pipeline.object.spec } as typeof run.spec;
+  }
+  // Under a concurrency limit every run starts Pending; the leader's scheduler releases them in queue order.
+  if (target.concurrencyLimit > 0) run.spec.status = 'PipelineRunPending';
+  return run;
+}
+
+/** A valid label value (≤ 63, alphanumeric ends). */
+function labelValue(text: string): string {
+  const v = text.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return v || 'x';
+}

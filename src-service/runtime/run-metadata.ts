@@ -1,0 +1,76 @@
+// Labels and annotations pipe-events puts on PipelineRuns (and reads back in the watcher, scheduler, reporter, cleanup).
+import { createHash } from 'node:crypto';
+import type { PipelineRun } from '../kube/kube-types';
+
+/** Label selecting every PipelineRun we created. */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'pipe-events';
+export const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
+
+/** Keys under pipe.linecorp.com/. */
+export const RUN_KEYS = {
+  repositoryLabel: 'pipe.linecorp.com/repository',
+  pipelineLabel: 'pipe.linecorp.com/pipeline',
+  deliveryLabel: 'pipe.linecorp.com/delivery',
+  groupLabel: 'pipe.linecorp.com/concurrency-group',
+  repository: 'pipe.linecorp.com/repository-full-name',
+  sha: 'pipe.linecorp.com/sha',
+  ref: 'pipe.linecorp.com/ref',
+  eventName: 'pipe.linecorp.com/event-name',
+  deliveryId: 'pipe.linecorp.com/delivery-id',
+  installationId: 'pipe.linecorp.com/installation-id',
+  queuedAt: 'pipe.linecorp.com/queued-at',
+  cluster: 'pipe.linecorp.com/cluster',
+  pipelineFile: 'pipe.linecorp.com/pipeline-file',
+  eventObject: 'pipe.linecorp.com/event-object',
+  /** Copied from the Pipeline: `"true"` cancels older runs of the same repo + pipeline + branch/PR. */
+  cancelInProgress: 'pipe.linecorp.com/cancel-in-progress',
+  /** Copied from the Pipeline: a deploying pipeline's environment (creates a GitHub deployment). */
+  deployEnvironment: 'pipe.linecorp.com/deploy-environment',
+  /** Written by the reporter. */
+  reportedState: 'pipe.linecorp.com/reported-state',
+  checkRunId: 'pipe.linecorp.com/check-run-id',
+  deploymentId: 'pipe.linecorp.com/deployment-id',
+} as const;
+
+/** Pipeline annotations copied onto runs. */
+export const COPIED_PIPELINE_ANNOTATIONS = [RUN_KEYS.cancelInProgress, RUN_KEYS.deployEnvironment] as const;
+
+/** A label-safe hash (40 hex characters). */
+export function labelHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 40);
+}
+
+/** Concurrency group of a run: repository + pipeline + branch or PR. */
+export function concurrencyGroup(repository: string, pipeline: string, branchOrPr: string): string {
+  return labelHash(`${repository.toLowerCase()}\n${pipeline}\n${branchOrPr}`);
+}
+
+/** Sortable queue position: receipt time (ms, zero-padded) + index within the event. */
+export function queuedAtKey(receivedAtMs: number, index: number): string {
+  return `${String(receivedAtMs).padStart(15, '0')}-${String(index).padStart(4, '0')}`;
+}
+
+/** The life-cycle state of a run as far as scheduling and reporting care. */
+export type RunState = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+const CANCEL_STATUSES = new Set(['Cancelled', 'CancelledRunFinally', 'StoppedRunFinally', 'PipelineRunCancelled']);
+
+/** Reads the state from spec.status and the Succeeded condition. */
+export function runState(run: PipelineRun): RunState {
+  const cond = run.status?.conditions?.find((c) => c.type === 'Succeeded');
+  if (cond?.status === 'True') return 'succeeded';
+  if (cond?.status === 'False') return /cancel/i.test(cond.reason ?? '') ? 'cancelled' : 'failed';
+  if (run.spec.status === 'PipelineRunPending') return 'pending';
+  return 'running';
+}
+
+/** True when someone asked the run to stop (it may still be winding down). */
+export function isCancelRequested(run: PipelineRun): boolean {
+  return run.spec.status !== undefined && CANCEL_STATUSES.has(run.spec.status);
+}
+
+/** `pipe-desktop://runs/<cluster>/<namespace>/<name>`: opens the run in PIPE Desktop. */
+export function desktopRunUrl(base: string, cluster: string, namespace: string, name: string): string {
+  return `${base.replace(/\/$/, '')}/${encodeURIComponent(cluster)}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+}

@@ -1,0 +1,162 @@
+// The one bootstrap of pipe-events: wires config → clients → store → controller → leader tasks → HTTP, and tears it down in reverse.
+import { DisposableStore } from '../src-shared/util/disposable';
+import type { ServiceConfig } from './config/config-schema';
+import { EventController } from './controller/event-controller';
+import { EventStore } from './events-store/event-store';
+import { parsePrivateKey } from './github/app-jwt';
+import { appApiFrom, GitHubApi } from './github/github-api';
+import { createGitHubHttp } from './github/github-http';
+import { PipelineSource } from './github/pipeline-source';
+import { AppTokenProvider, StaticTokenProvider, type TokenProvider } from './github/token-provider';
+import { HttpServer } from './http/http-server';
+import { KubeClient } from './kube/kube-client';
+import { createLogger, type Logger } from './log/logger';
+import { createServiceMetrics, type ServiceMetrics } from './metrics/service-metrics';
+import { Cleanup } from './operate/cleanup';
+import { LeaderElector } from './operate/leader-election';
+import { RunReporter } from './report/run-reporter';
+import { RepositoryTargets } from './runtime/repository-targets';
+import { RunScheduler } from './runtime/run-scheduler';
+import { RunWatchers } from './runtime/run-watchers';
+import { RuntimeClusters } from './runtime/runtime-clusters';
+import { createWebhookReceiver } from './webhook/receive';
+import { WebhookRouter } from './webhook/router';
+
+/** A started service. */
+export interface RunningService {
+  readonly port: number;
+  readonly metrics: ServiceMetrics;
+  readonly logger: Logger;
+  /** True while this replica holds the leader lease. */
+  isLeader(): boolean;
+  /** Graceful stop: stop accepting, finish in-flight requests and reconciles, release the lease. */
+  stop(): Promise<void>;
+}
+
+/** Starts pipe-events with a validated config. */
+export async function startService(config: ServiceConfig, logger: Logger = createLogger(config.logLevel, undefined, { service: 'pipe-events', replica: config.identity })): Promise<RunningService> {
+  const metrics = createServiceMetrics();
+  const disposables = new DisposableStore();
+  const core = KubeClient.fromAccess(config.core.access, 'core');
+  disposables.add({ dispose: () => core.dispose() });
+  const store = new EventStore(core, config.core.namespace, logger);
+  await store.ensureInstalled(config.core.installCrd);
+
+  const clusters = disposables.add(new RuntimeClusters(core, config.clusters));
+  const targets = disposables.add(new RepositoryTargets(config, clusters, logger.child({ component: 'targets' })));
+  await targets.start();
+
+  const http = createGitHubHttp({ baseUrl: config.github.apiUrl, metrics, logger: logger.child({ component: 'github' }), maxWaitMs: config.github.maxRateLimitWaitSeconds * 1000 });
+  const tokens: TokenProvider = config.github.appId
+    ? new AppTokenProvider(config.github.appId, parsePrivateKey(config.github.privateKey!), appApiFrom(http), config.github.installationId)
+    : new StaticTokenProvider(config.github.token!);
+  const api = new GitHubApi(http, tokens);
+  const reportWith = config.github.reportWith ?? (tokens.kind === 'app' ? 'checks' : 'statuses');
+  const source = new PipelineSource(api, { folders: config.pipelines.folders, maxFileBytes: config.pipelines.maxFileBytes });
+
+  const controller = new EventController({
+    client: core,
+    store,
+    reconcile: { api, source, targets, clusters, metrics, embedSpec: config.pipelines.embedSpec, reportWith, contextPrefix: config.github.statusContextPrefix },
+    identity: config.identity,
+    workers: config.workers,
+    claimTimeoutMs: config.claimTimeoutSeconds * 1000,
+    maxAttempts: config.maxAttempts,
+    metrics,
+    logger: logger.child({ component: 'controller' }),
+  });
+  await controller.start();
+
+  // Leader-only work: watch our runs, report them to GitHub, apply concurrency, clean up.
+  let leaderTasks: DisposableStore | undefined;
+  const elector = new LeaderElector({
+    client: core,
+    namespace: config.core.namespace,
+    name: config.leaderElection.leaseName,
+    identity: config.identity,
+    leaseDurationSeconds: config.leaderElection.leaseDurationSeconds,
+    renewSeconds: config.leaderElection.renewSeconds,
+    logger: logger.child({ component: 'leader' }),
+    onStartedLeading: async () => {
+      metrics.isLeader.set(1);
+      const tasks = new DisposableStore();
+      leaderTasks = tasks;
+      const watchers = new RunWatchers(clusters, logger);
+      const reporter = new RunReporter({
+        api,
+        clusters,
+        lookup: (c, ns, n) => watchers.lookup(c, ns, n),
+        reportWith,
+        contextPrefix: config.github.statusContextPrefix,
+        desktopUrlBase: config.desktopUrlBase,
+        metrics,
+        logger: logger.child({ component: 'reporter' }),
+      });
+      const scheduler = new RunScheduler(watchers, clusters, targets, metrics, logger.child({ component: 'scheduler' }));
+      const cleanup = new Cleanup({
+        events: () => controller.informer.list(),
+        store,
+        watchers,
+        clusters,
+        runMaxAgeMs: config.cleanup.pipelineRunMaxAgeDays * 86_400_000,
+        eventTtlMs: config.cleanup.eventTtlHours * 3_600_000,
+        intervalMs: config.cleanup.intervalSeconds * 1000,
+        metrics,
+        logger: logger.child({ component: 'cleanup' }),
+      });
+      // Disposed newest first: cleanup, scheduler, reporter (drains), then the watchers they read.
+      tasks.add(watchers);
+      tasks.add(reporter);
+      tasks.add(scheduler);
+      tasks.add(cleanup);
+      tasks.add(watchers.onDidChange((cluster, type, run) => type !== 'DELETED' && reporter.observe(cluster, run)));
+      await watchers.start();
+      if (tasks.isDisposed) return;
+      for (const cluster of watchers.clusters()) for (const run of watchers.list(cluster)) reporter.observe(cluster, run);
+      scheduler.resyncAll();
+      cleanup.start();
+    },
+    onStoppedLeading: async () => {
+      metrics.isLeader.set(0);
+      await leaderTasks?.dispose();
+      leaderTasks = undefined;
+    },
+  });
+  elector.start();
+
+  const receiver = createWebhookReceiver({
+    secret: config.webhookSecret,
+    router: new WebhookRouter(),
+    metrics,
+    logger,
+    record: (delivery, event) =>
+      store.create({ deliveryId: delivery.id, eventName: delivery.event, action: delivery.action, receivedAt: delivery.receivedAt, installationId: delivery.installationId, event }),
+  });
+  const server = new HttpServer({
+    receiver,
+    metrics,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    notReadyReason: () => (!controller.informer.synced ? 'event watch not synced' : !targets.synced ? 'namespace watch not synced' : undefined),
+  });
+  const port = await server.listen(config.port, config.host);
+  logger.info('pipe-events listening', { port, namespace: config.core.namespace, reportWith, github: config.github.apiUrl });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    metrics,
+    logger,
+    isLeader: () => elector.isLeader,
+    stop: () =>
+      (stopping ??= (async () => {
+        const budget = config.shutdownTimeoutSeconds * 1000;
+        logger.info('shutting down', { inFlight: server.inFlightCount, backlog: controller.backlog });
+        await server.close(budget / 2);
+        await controller.drain(budget / 2);
+        await elector.dispose();
+        await disposables.dispose();
+        logger.info('stopped');
+      })()),
+  };
+}
