@@ -1,4 +1,5 @@
-// A tiny https GitHub (Enterprise-style paths) that speaks the OAuth and user endpoints Dex's GitHub connector calls.
+// A tiny https GitHub (Enterprise-style paths) that speaks the OAuth, user, org-membership and team endpoints
+// Dex's GitHub connector calls.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -68,6 +69,12 @@ export async function startFakeGithub(opts: { certFile: string; keyFile: string;
     const auth = req.headers.authorization ?? '';
     const token = auth.replace(/^(bearer|token)\s+/i, '');
     if (!tokens.has(token)) return sendJson(res, 401, { message: 'Bad credentials' });
+    const membership = /^\/orgs\/([^/]+)\/members\/([^/]+)$/.exec(path);
+    if (membership) {
+      // 204 = member (what Dex's org check expects), 404 = not a member.
+      res.writeHead(membership[2] === user.login && user.orgs.includes(membership[1]!) ? 204 : 404);
+      return void res.end();
+    }
     switch (path) {
       case '/user':
         return sendJson(res, 200, { login: user.login, id: user.id, name: user.name, email: user.email });

@@ -4,3 +4,5 @@ export { readSandboxInfo, SANDBOX_INFO_ENV, type ClusterInfo, type SandboxInfo }
 export { dexLoopbackLogin, dexPasswordGrant, dexRefresh, jwtClaims, type DexClientOptions, type DexTokens } from './dex-client.js';
 export { MissingBinariesError, resolveBinaries, binaryEnvName, VERSIONS } from './binaries.js';
 export { appendPodLog, podLogFile, writePodLogs } from './pod-logs.js';
+export { kubeConfigForToken, loadKubeConfig, selfSubjectReview, type ReviewedUser } from './kube.js';
+export { seedSandbox, EVENT_ANNOTATION } from './seed.js';

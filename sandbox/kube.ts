@@ -90,3 +90,32 @@ export async function waitForCrds(kc: KubeConfig, names: readonly string[], time
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A KubeConfig for one sandbox cluster authenticating with a bearer token (e.g. a Dex ID token). */
+export function kubeConfigForToken(cluster: { name: string; server: string; caFile: string }, token: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: cluster.name, server: cluster.server, caFile: cluster.caFile, skipTLSVerify: false }],
+    users: [{ name: 'token-user', token }],
+    contexts: [{ name: 'ctx', cluster: cluster.name, user: 'token-user' }],
+    currentContext: 'ctx',
+  });
+  return kc;
+}
+
+/** Result of a SelfSubjectReview: who the apiserver thinks the caller is. */
+export interface ReviewedUser {
+  username: string;
+  groups: string[];
+}
+
+/** Asks the apiserver who the caller is (authentication.k8s.io/v1 SelfSubjectReview); status code on failure. */
+export async function selfSubjectReview(kc: KubeConfig): Promise<{ status: number; user?: ReviewedUser }> {
+  const res = await kubeRequest(kc, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'SelfSubjectReview',
+  });
+  if (res.status !== 201 && res.status !== 200) return { status: res.status };
+  const body = JSON.parse(res.body) as { status?: { userInfo?: { username?: string; groups?: string[] } } };
+  return { status: res.status, user: { username: body.status?.userInfo?.username ?? '', groups: body.status?.userInfo?.groups ?? [] } };
+}
