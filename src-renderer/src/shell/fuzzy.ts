@@ -29,6 +29,33 @@ export function fuzzyMatch(query: string, text: string): FuzzyMatch | undefined 
   const q = query.toLowerCase().replace(/\s+/g, '');
   if (!q) return { score: 0, positions: [] };
   const t = text.toLowerCase();
+  return wordMatch(query, text, t) ?? charMatch(q, text, t);
+}
+
+/** Every space-separated query word found whole, in order (word starts preferred): the strongest kind of match. */
+function wordMatch(query: string, text: string, t: string): FuzzyMatch | undefined {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const positions: number[] = [];
+  let score = 0;
+  let from = 0;
+  for (const word of words) {
+    let at = -1;
+    for (let j = t.indexOf(word, from); j !== -1; j = t.indexOf(word, j + 1)) {
+      if (at < 0) at = j;
+      if (isWordStart(text, j)) {
+        at = j;
+        break;
+      }
+    }
+    if (at < 0) return undefined;
+    score += word.length * 6 + (isWordStart(text, at) ? 10 : 0);
+    for (let k = 0; k < word.length; k++) positions.push(at + k);
+    from = at + word.length;
+  }
+  return { score: score + 20 - text.length * 0.05, positions };
+}
+
+function charMatch(q: string, text: string, t: string): FuzzyMatch | undefined {
   // Greedy left-to-right, but prefer a word-start occurrence when one exists ahead of the next run.
   const positions: number[] = [];
   let score = 0;
@@ -56,7 +83,6 @@ export function fuzzyMatch(query: string, text: string): FuzzyMatch | undefined 
   }
   // Shorter texts and earlier first matches rank higher.
   score -= Math.min(20, (positions[0] ?? 0) * 0.5) + text.length * 0.05;
-  if (t.includes(query.toLowerCase().trim())) score += 10;
   return { score, positions };
 }
 

@@ -45,6 +45,8 @@ export function matchesKeybinding(event: KeyEventLike, binding: Keybinding, isMa
   return binding.key.length === 1 && (code === `Key${binding.key.toUpperCase()}` || code === `Digit${binding.key}`);
 }
 
+const KEY_NAMES: Record<string, string> = { Escape: 'Esc', ArrowUp: '↑', ArrowDown: '↓', ArrowLeft: '←', ArrowRight: '→', Enter: '↵' };
+
 const MAC_SYMBOLS: Record<string, string> = { mod: '⌘', ctrl: '⌃', shift: '⇧', alt: '⌥' };
 
 /** Display parts, e.g. ["Ctrl", "Shift", "P"] or ["⌘", "⇧", "P"]. */
@@ -57,6 +59,6 @@ export function formatKeybinding(text: string, isMac: boolean): string[] {
   if (b.mod && !(b.ctrl && !isMac)) parts.push(names.mod);
   if (b.alt) parts.push(names.alt);
   if (b.shift) parts.push(names.shift);
-  parts.push(b.key.length === 1 ? b.key.toUpperCase() : b.key);
+  parts.push(b.key.length === 1 ? b.key.toUpperCase() : (KEY_NAMES[b.key] ?? b.key));
   return parts;
 }

@@ -1,0 +1,52 @@
+// The app loads in Chromium over browser mode: shell, connection, version, empty states, no errors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, removeDataDir, startHostProcess, type HostProcess } from './harness';
+import { useE2e } from './fixtures';
+
+describe('browser mode', () => {
+  const e2e = useE2e();
+  let host: HostProcess;
+  beforeAll(async () => {
+    host = await startHostProcess();
+  });
+  afterAll(async () => {
+    await host?.stop();
+    if (host) removeDataDir(host.dataDir);
+  });
+
+  it('app loads: shell, status bar and start page', async () => {
+    const errors: string[] = [];
+    const context = await e2e.browser().newContext({ viewport: { width: 1280, height: 800 } });
+    const page = e2e.track(await context.newPage());
+    page.on('pageerror', (err) => errors.push(err.message));
+    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+    await page.goto(host.url);
+    await page.locator('[data-shell-ready]').waitFor();
+    await page.locator('[data-connection="connected"]').waitFor();
+
+    expect(new URL(page.url()).search).toBe(''); // the secret left the address bar
+    expect(await page.getByRole('heading', { name: 'Welcome to PIPE Desktop' }).isVisible()).toBe(true);
+    expect(await page.getByText('No clusters yet').isVisible()).toBe(true);
+    expect(await page.getByTestId('app-version').textContent()).toMatch(/^v\d+\.\d+\.\d+/);
+    expect(await page.getByRole('navigation', { name: 'Sidebar' }).isVisible()).toBe(true);
+    expect(await page.getByRole('tablist', { name: 'Open views' }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('dark theme follows the OS', async () => {
+    const page = e2e.track(await openApp(e2e.browser(), host, { colorScheme: 'dark' }));
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.keyboard.press('Control+J');
+    await page.getByRole('region', { name: 'Bottom panel' }).waitFor();
+  });
+
+  it('keyboard: skip link, then views open from the sidebar', async () => {
+    const page = e2e.track(await openApp(e2e.browser(), host));
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByRole('button', { name: 'Settings' }).first().click();
+    await page.getByRole('radiogroup', { name: 'Theme' }).waitFor();
+    expect(await page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
+  });
+});

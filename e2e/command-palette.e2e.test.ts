@@ -1,0 +1,61 @@
+// The command palette: Ctrl+K, fuzzy filter, arrows + Enter run a command, Escape closes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, removeDataDir, saveScreenshot, startHostProcess, type HostProcess } from './harness';
+import { useE2e } from './fixtures';
+
+describe('command palette', () => {
+  const e2e = useE2e();
+  let host: HostProcess;
+  beforeAll(async () => {
+    host = await startHostProcess();
+  });
+  afterAll(async () => {
+    await host?.stop();
+    if (host) removeDataDir(host.dataDir);
+  });
+
+  it('palette runs a command: Ctrl+K, type, Enter toggles the theme', async () => {
+    const page = e2e.track(await openApp(e2e.browser(), host, { colorScheme: 'light' }));
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+
+    await page.keyboard.press('Control+K');
+    const dialog = page.getByRole('dialog', { name: 'Command palette' });
+    await dialog.waitFor();
+    await page.keyboard.type('toggle light');
+    const first = dialog.getByRole('option').first();
+    expect(await first.textContent()).toContain('Toggle light/dark');
+    expect(await first.getAttribute('aria-selected')).toBe('true');
+    await saveScreenshot(page, 'palette-open');
+
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  });
+
+  it('palette: arrow keys choose, Escape closes and gives focus back', async () => {
+    const page = e2e.track(await openApp(e2e.browser(), host));
+    const search = page.getByRole('button', { name: 'Search commands' });
+    await search.focus();
+    await page.keyboard.press('Control+K');
+    const dialog = page.getByRole('dialog', { name: 'Command palette' });
+    await dialog.waitFor();
+
+    await page.keyboard.type('panel');
+    const options = dialog.getByRole('option');
+    expect(await options.count()).toBeGreaterThan(0);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    expect(await options.first().getAttribute('aria-selected')).toBe('true');
+    expect(await options.first().textContent()).toContain('Toggle bottom panel');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Bottom panel' }).waitFor();
+
+    await page.keyboard.press('Control+K');
+    await dialog.waitFor();
+    await page.keyboard.type('zzzz-nothing');
+    await page.getByText(/No command matches/).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+});
