@@ -255,3 +255,20 @@ describe('explainAll', () => {
     }
   });
 });
+
+describe('payload-listed files and dispatch input values', () => {
+  it('uses files listed in the payload without fetching', () => {
+    const s = spec("push:\n  paths: ['src/**']");
+    const e = branchPush('topic', { created: true, changedFiles: { kind: 'commits', files: ['src/a.ts'] } });
+    expect(needsChangedFiles(s, e)).toBe(false);
+    expect(isMatch(s, e)).toBe(true);
+    expect(isMatch(s, { ...e, changedFiles: { kind: 'commits', files: ['docs/a.md'] } })).toBe(false);
+  });
+  it('rejects dispatch values that do not fit the input type', () => {
+    const s = spec('workflow_dispatch:\n  inputs:\n    level:\n      type: choice\n      options: [info, debug]\n    dry:\n      type: boolean\n');
+    const d = (inputs: Record<string, string>): NormalizedEvent => event({ name: 'workflow_dispatch', ref: 'refs/heads/main', refName: 'main', inputs });
+    expect(isMatch(s, d({ level: 'debug', dry: 'true' }))).toBe(true);
+    expect(matchEvent(s, d({ level: 'trace' })).explanation).toMatch(/must be one of info, debug/);
+    expect(isMatch(s, d({ dry: 'yes' }))).toBe(false);
+  });
+});

@@ -111,6 +111,20 @@ function decide(spec: TriggerSpec, event: NormalizedEvent, ctx: MatchContext | u
     case 'workflow_dispatch': {
       const missing = trigger.inputs?.find((i) => i.required && i.default === undefined && !(event.inputs && i.name in event.inputs));
       if (missing) return no(trace && `required input \`${missing.name}\` was not given`);
+      // GitHub refuses a dispatch whose values do not fit the declared input types.
+      for (const input of trigger.inputs ?? []) {
+        const value = event.inputs?.[input.name];
+        if (value === undefined) continue;
+        if (input.type === 'choice' && input.options && !input.options.includes(value)) {
+          return no(trace && `input \`${input.name}\` must be one of ${input.options.join(', ')}, got \`${value}\``);
+        }
+        if (input.type === 'boolean' && value !== 'true' && value !== 'false') {
+          return no(trace && `input \`${input.name}\` must be \`true\` or \`false\`, got \`${value}\``);
+        }
+        if (input.type === 'number' && (value.trim() === '' || !Number.isFinite(Number(value)))) {
+          return no(trace && `input \`${input.name}\` must be a number, got \`${value}\``);
+        }
+      }
       return yes(trace && `matched \`workflow_dispatch\` on \`${event.refName ?? event.ref ?? ''}\``);
     }
     default:
@@ -162,7 +176,7 @@ function decidePush(trigger: EventTrigger, event: NormalizedEvent, ctx: MatchCon
   }
   if (trigger.paths) {
     if (event.deleted) return no(trace && `branch \`${name}\` was deleted: no changed files, so \`${trigger.paths.key}\` cannot match`);
-    const p = decidePaths(trigger.paths, ctx?.changedFiles, trace);
+    const p = decidePaths(trigger.paths, changedFilesOf(event, ctx), trace);
     if (!p.matched) return p;
   }
   return yes(trace && `matched \`push\` to branch \`${name}\``);
@@ -181,10 +195,17 @@ function decidePullRequest(trigger: EventTrigger, event: NormalizedEvent, ctx: M
     if (!r.matched) return r;
   }
   if (trigger.paths) {
-    const p = decidePaths(trigger.paths, ctx?.changedFiles, trace);
+    const p = decidePaths(trigger.paths, changedFilesOf(event, ctx), trace);
     if (!p.matched) return p;
   }
   return yes(trace && `matched \`pull_request\` (\`${event.action ?? ''}\`) into \`${base}\``);
+}
+
+// Files listed in the payload itself (a new branch's commits) need no fetching.
+function changedFilesOf(event: NormalizedEvent, ctx: MatchContext | undefined): ChangedFiles | undefined {
+  if (ctx?.changedFiles) return ctx.changedFiles;
+  const source = event.changedFiles;
+  return source.kind === 'commits' ? { files: source.files, complete: true } : undefined;
 }
 
 function decideRefFilter(filter: PatternFilter, name: string, what: string, trace: string[] | undefined): Decision {
