@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from './testing/fake-apiserver';
+import { clientFor } from './testing/clients';
+import { KubeRequestError } from './kube-errors';
+
+let tls: FakeTls;
+let api: FakeApiserver;
+let dir: string;
+
+beforeAll(async () => {
+  tls = makeTls();
+  api = new FakeApiserver(tls);
+  await api.start();
+  dir = mkdtempSync(join(tmpdir(), 'pipe-kc-'));
+});
+afterAll(() => api.stop());
+
+async function failure(p: Promise<unknown>): Promise<KubeRequestError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(KubeRequestError);
+    return err as KubeRequestError;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('KubeClient error mapping against an https server', () => {
+  it('works with a token and a CA file', async () => {
+    const c = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'ok' }));
+    expect(await c.request('/version')).toEqual({ gitVersion: 'v1.36.3-fake' });
+    c.dispose();
+  });
+
+  it('401 → expired, "credentials expired — log in again"', async () => {
+    const c = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'stale', token: 'old-token' }));
+    const e = await failure(c.request('/version'));
+    expect(e.status).toBe(401);
+    expect(e.problem).toMatchObject({ code: 'expired', message: 'Credentials expired — log in again.' });
+    expect(e.isAuthFailure).toBe(true);
+    c.dispose();
+  });
+
+  it('403 → the server message verbatim', async () => {
+    api.forbiddenNamespaces.add('secret');
+    const c = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'rbac' }));
+    const e = await failure(c.request('/api/v1/namespaces/secret/pods'));
+    expect(e.problem.code).toBe('forbidden');
+    expect(e.problem.message).toBe('pods is forbidden: User "alice@example.com" cannot list resource "pods" in API group "" in the namespace "secret"');
+    c.dispose();
+  });
+
+  it('an untrusted certificate → tls, explained', async () => {
+    const c = clientFor(writeFakeKubeconfig(dir, api.url, undefined, { name: 'noca' }));
+    const e = await failure(c.request('/version'));
+    expect(e.problem.code).toBe('tls');
+    expect(e.problem.message).toMatch(/self-signed|does not trust/);
+    c.dispose();
+  });
+
+  it('nothing listening → unavailable (the retry loop takes over)', async () => {
+    const c = clientFor(writeFakeKubeconfig(dir, 'https://127.0.0.1:1', tls.caFile, { name: 'down' }));
+    const e = await failure(c.request('/version'));
+    expect(e.problem.code).toBe('unavailable');
+    expect(e.isUnreachable).toBe(true);
+    c.dispose();
+  });
+
+  it('5xx with a Status body → unavailable with the server text', async () => {
+    api.fail(503, 'etcdserver: leader changed', /^\/version$/, 1);
+    const c = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'flaky' }));
+    const e = await failure(c.request('/version'));
+    expect(e.problem.message).toMatch(/503.*leader changed/);
+    expect(e.isUnreachable).toBe(true);
+    c.dispose();
+  });
+
+  it('a missing exec plugin says so and names the PATH it searched', async () => {
+    const user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'pipe-no-such-plugin' } };
+    const c = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'noexec', user }), undefined, { path: '/nonexistent/bin', extra: {} });
+    const e = await failure(c.request('/version'));
+    expect(e.problem.code).toBe('invalid-config');
+    expect(e.problem.message).toMatch(/"pipe-no-such-plugin" was not found/);
+    expect(e.problem.help).toMatch(/\/nonexistent\/bin/);
+    c.dispose();
+  });
+
+  it('finds an exec plugin on the login shell PATH (not this process PATH) and passes its variables', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'pipe-bin-'));
+    const plugin = join(bin, 'pipe-test-login');
+    // The plugin only succeeds when it sees the shell-only variable, like aws/gcloud plugins needing their profile.
+    writeFileSync(
+      plugin,
+      `#!${process.execPath}\nif (process.env.PIPE_SHELL_ONLY !== 'yes') { console.error('no profile'); process.exit(1); }\n` +
+        `console.log(JSON.stringify({apiVersion:'client.authentication.k8s.io/v1',kind:'ExecCredential',status:{token:'good-token'}}));\n`,
+    );
+    chmodSync(plugin, 0o755);
+    const user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'pipe-test-login' } };
+    const file = writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'exec', user });
+    const c = clientFor(file, undefined, { path: `${bin}:/usr/bin:/bin`, extra: { PIPE_SHELL_ONLY: 'yes' } });
+    expect(await c.request('/version')).toMatchObject({ gitVersion: 'v1.36.3-fake' });
+    c.dispose();
+    const without = clientFor(file, undefined, { path: `${bin}:/usr/bin:/bin`, extra: {} });
+    const e = await failure(without.request('/version'));
+    expect(e.problem.message).toMatch(/failed: no profile/);
+    without.dispose();
+  });
+
+  it('watch streams events and ends when the server closes it', async () => {
+    const c = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'w' }));
+    api.put('w', 'a');
+    const seen: string[] = [];
+    const ctl = new AbortController();
+    const done = c.watch('/api/v1/namespaces/w/pods', { resourceVersion: '0', timeoutSeconds: 1 }, (l) => seen.push(`${l.type}:${(l.object.metadata as { name: string }).name}`), ctl.signal);
+    await new Promise((r) => setTimeout(r, 100));
+    api.put('w', 'b');
+    await done;
+    expect(seen).toEqual(['ADDED:a', 'ADDED:b']);
+    c.dispose();
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ShellEnvironment } from './shell-environment';
+
+function fakeShell(body: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pipe-shell-'));
+  const file = join(dir, 'fake-login-shell');
+  writeFileSync(file, `#!/bin/sh\n${body}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+describe('ShellEnvironment', () => {
+  it('reads the login shell environment between markers, ignoring rc-file noise', async () => {
+    // Like a zsh with a noisy .zshrc that adds Homebrew and a cloud profile to the environment.
+    const shell = fakeShell('echo "Welcome! {not json}"\nexport PATH="/opt/homebrew/bin:$PATH" AWS_PROFILE=dev\neval "$2"\necho "bye"');
+    const env = new ShellEnvironment({ env: { SHELL: shell, PATH: '/usr/bin:/bin', HOME: '/home/x' }, timeoutMs: 10_000 });
+    const got = await env.get();
+    expect(got.AWS_PROFILE).toBe('dev');
+    expect(env.isReady).toBe(true);
+    const exec = env.execEnvironment();
+    expect(exec.path?.split(':')[0]).toBe('/opt/homebrew/bin');
+    expect(exec.extra.AWS_PROFILE).toBe('dev');
+    expect(exec.extra.HOME).toBeUndefined();
+    expect(env.variable('AWS_PROFILE')).toBe('dev');
+    env.dispose();
+  });
+
+  it('falls back to the app environment on timeout, without hanging start-up', async () => {
+    const shell = fakeShell('sleep 30');
+    const env = new ShellEnvironment({ env: { SHELL: shell, PATH: '/usr/bin' }, timeoutMs: 300 });
+    const t = Date.now();
+    const got = await env.get();
+    expect(Date.now() - t).toBeLessThan(3000);
+    expect(got.PATH).toBe('/usr/bin');
+    expect(env.execEnvironment().path).toBe('/usr/bin');
+    env.dispose();
+  });
+
+  it('reads once and caches', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-count-'));
+    const shell = fakeShell(`echo x >> ${join(dir, 'count')}\neval "$2"`);
+    const env = new ShellEnvironment({ env: { SHELL: shell, PATH: '/usr/bin:/bin' }, timeoutMs: 10_000 });
+    await Promise.all([env.get(), env.get()]);
+    await env.get();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(join(dir, 'count'), 'utf8').trim().split('\n')).toHaveLength(1);
+    env.dispose();
+  });
+
+  it('uses the app environment when there is no SHELL (e.g. Windows)', async () => {
+    const env = new ShellEnvironment({ env: { PATH: 'C:\\bin' }, platform: 'win32' });
+    expect((await env.get()).PATH).toBe('C:\\bin');
+  });
+});
