@@ -319,3 +319,18 @@ describe('parseGlob', () => {
     expect(parseGlob('x**/a').map((a) => a.kind)).toEqual(['chars', 'globstar', 'chars', 'chars']);
   });
 });
+
+describe('bounded DFA cache', () => {
+  it('stays correct when the number of DFA states exceeds the cache (2^12 subsets)', () => {
+    const glob = compileGlob(`**a${'[ab]'.repeat(12)}`);
+    const reference = /^[ab]*a[ab]{12}$/;
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let round = 0; round < 40; round++) {
+      let s = '';
+      const len = 13 + (next() % 400);
+      for (let i = 0; i < len; i++) s += next() % 2 === 0 ? 'a' : 'b';
+      expect(glob.test(s)).toBe(reference.test(s));
+    }
+  });
+});
