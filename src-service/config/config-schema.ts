@@ -55,13 +55,13 @@ export const configSchema = z
   .object({
     host: z.string().default('0.0.0.0'),
     port: z.number().int().min(0).max(65535).default(8080),
-    webhookSecret: z.string().min(8, 'the webhook secret must be at least 8 characters'),
+    webhookSecret: z.string().min(8, 'the webhook secret (PIPE_EVENTS_WEBHOOK_SECRET or _FILE) must be at least 8 characters'),
     /** GitHub caps payloads at 25 MB. */
     maxBodyBytes: z.number().int().positive().default(25 * 1024 * 1024),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Unique per replica (pod name); used as lease holder and claim owner. */
     identity: z.string().min(1),
-    github: githubSchema,
+    github: z.preprocess((v) => v ?? {}, githubSchema),
     pipelines: z
       .object({
         folders: z.array(z.string().min(1)).min(1).default(['.pipe', '.tekton']),

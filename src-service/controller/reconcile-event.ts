@@ -35,7 +35,8 @@ export async function reconcileEvent(obj: GitHubEventObject, deps: ReconcileDeps
   if (!target) {
     return done({ message: `no runtime namespace is mapped to ${event.repository.fullName} (configure repositories or annotate a namespace)`, errors: [{ kind: 'no-target', message: 'repository not mapped' }] });
   }
-  const ref = event.sha || event.repository.defaultBranch;
+  // Events without a SHA run the definitions at their ref (release/create/dispatch) or the default branch (delete, comments), as GitHub does.
+  const ref = event.sha || (event.name !== 'delete' && event.ref ? event.ref : event.repository.defaultBranch);
   const listing = await deps.source.list(scope, ref);
   const errors: EventError[] = listing.errors.map((e) => ({ kind: 'pipeline-file', file: e.file, message: e.message, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.pipeline ? { pipeline: e.pipeline } : {}) }));
   if (errors.length > 0) deps.metrics.errors.inc({ kind: 'pipeline-file' }, errors.length);
@@ -60,6 +61,7 @@ export async function reconcileEvent(obj: GitHubEventObject, deps: ReconcileDeps
         pipeline: p,
         event,
         deliveryId: obj.spec.deliveryId,
+        revision: listing.sha,
         receivedAt: Date.parse(obj.spec.receivedAt),
         index,
         target,
@@ -92,7 +94,7 @@ export async function reconcileEvent(obj: GitHubEventObject, deps: ReconcileDeps
   }
 
   if (errors.some((e) => e.kind === 'pipeline-file' || e.kind === 'template')) {
-    await reportInvalidFiles(deps.api, scope, event.sha, errors, { reportWith: deps.reportWith, contextPrefix: deps.contextPrefix, eventName: event.name });
+    await reportInvalidFiles(deps.api, scope, listing.sha, errors, { reportWith: deps.reportWith, contextPrefix: deps.contextPrefix, eventName: event.name });
   }
   const summary = `${matched.length} of ${listing.pipelines.length} pipelines matched; ${runs.length} run${runs.length === 1 ? '' : 's'}${errors.length ? `; ${errors.length} problem${errors.length === 1 ? '' : 's'}` : ''}`;
   return done({ message: summary, matched: matched.map((p) => p.name), runs, errors, explanations, runCount: runs.length });

@@ -50,6 +50,12 @@ export class GitHubApi {
     return { treeSha: data.tree.sha, parents: data.parents.map((p) => p.sha) };
   }
 
+  /** Resolves a branch, tag or full ref to its commit (GET /repos/{owner}/{repo}/commits/{ref}). */
+  async resolveCommit(scope: RepoScope, ref: string): Promise<{ sha: string; treeSha: string }> {
+    const { data } = await this.octokit.rest.repos.getCommit({ owner: scope.owner, repo: scope.repo, ref, headers: await this.auth(scope) });
+    return { sha: data.sha, treeSha: data.commit.tree.sha };
+  }
+
   async getTree(scope: RepoScope, treeSha: string, recursive: boolean): Promise<{ entries: TreeEntry[]; truncated: boolean }> {
     const { data } = await this.octokit.rest.git.getTree({ owner: scope.owner, repo: scope.repo, tree_sha: treeSha, ...(recursive ? { recursive: '1' } : {}), headers: await this.auth(scope) });
     const entries = data.tree.filter((e) => e.path && e.sha && e.type).map((e) => ({ path: e.path!, type: e.type as TreeEntry['type'], sha: e.sha!, ...(e.size !== undefined ? { size: e.size } : {}) }));

@@ -14,6 +14,8 @@ export interface PipelineSourceOptions {
 
 /** Pipelines found at a commit, and the files that could not be used. */
 export interface PipelineListing {
+  /** The commit listed (resolved when a ref was given). */
+  readonly sha: string;
   readonly pipelines: readonly LoadedPipeline[];
   readonly errors: readonly PipelineFileError[];
 }
@@ -31,9 +33,9 @@ export class PipelineSource {
     private readonly opts: PipelineSourceOptions,
   ) {}
 
-  /** Pipelines at `ref` (a commit SHA, or a branch name when an event has no SHA). */
+  /** Pipelines at `ref`: a commit SHA, or a branch/tag/full ref when an event has no SHA (resolved to a commit first). */
   async list(scope: RepoScope, ref: string): Promise<PipelineListing> {
-    const rootSha = await this.rootTree(scope, ref);
+    const { sha, treeSha: rootSha } = await this.resolve(scope, ref);
     const files: TreeEntry[] = [];
     for (const folder of this.opts.folders) {
       const folderSha = await this.resolveFolder(scope, rootSha, folder.replace(/^\/+|\/+$/g, ''));
@@ -56,18 +58,18 @@ export class PipelineSource {
         pipelines.push(p);
       }
     }
-    return { pipelines, errors };
+    return { sha, pipelines, errors };
   }
 
-  private async rootTree(scope: RepoScope, ref: string): Promise<string> {
-    if (!SHA.test(ref)) return ref; // the trees API accepts a branch name for the root tree
+  private async resolve(scope: RepoScope, ref: string): Promise<{ sha: string; treeSha: string }> {
+    if (!SHA.test(ref)) return this.api.resolveCommit(scope, ref); // refs move: not cached (the ETag cache still applies)
     const key = `${scope.owner}/${scope.repo}@${ref}`;
-    let tree = this.commitTrees.get(key);
-    if (!tree) {
-      tree = (await this.api.getCommit(scope, ref)).treeSha;
-      this.commitTrees.set(key, tree);
+    let treeSha = this.commitTrees.get(key);
+    if (!treeSha) {
+      treeSha = (await this.api.getCommit(scope, ref)).treeSha;
+      this.commitTrees.set(key, treeSha);
     }
-    return tree;
+    return { sha: ref, treeSha };
   }
 
   private async tree(scope: RepoScope, sha: string, recursive: boolean): Promise<{ entries: TreeEntry[]; truncated: boolean }> {

@@ -1,6 +1,6 @@
 // Templated PipelineRun (shared module) + what pipe-events adds: our labels/annotations, the embedded spec, Pending under a limit.
-import { templatePipelineRun, type NormalizedEvent, type PipelineRunObject } from '../../src-shared/events';
-import { eventObjectName, repositoryLabel } from '../events-store/event-types';
+import { labelValue, templatePipelineRun, type NormalizedEvent, type PipelineRunObject } from '../../src-shared/events';
+import { repositoryLabel } from '../events-store/event-types';
 import type { LoadedPipeline } from '../github/pipeline-file';
 import type { ResolvedTarget } from './repository-targets';
 import { concurrencyGroup, COPIED_PIPELINE_ANNOTATIONS, MANAGED_BY_LABEL, MANAGED_BY_VALUE, queuedAtKey, RUN_KEYS } from './run-metadata';
@@ -10,6 +10,8 @@ export interface BuildRunInput {
   readonly pipeline: LoadedPipeline;
   readonly event: NormalizedEvent;
   readonly deliveryId: string;
+  /** The commit the run builds (resolved by us for events without a SHA). */
+  readonly revision: string;
   readonly receivedAt: number;
   /** Position of this pipeline among the event's matches (orders the queue). */
   readonly index: number;
@@ -25,6 +27,7 @@ export function buildPipelineRun(input: BuildRunInput): PipelineRunObject & { sp
   const { pipeline, event, target } = input;
   const run = templatePipelineRun(pipeline.object, event, {
     deliveryId: input.deliveryId,
+    revision: input.revision,
     namespace: target.namespace,
     ...(target.serviceAccountName ? { serviceAccountName: target.serviceAccountName } : {}),
   }) as PipelineRunObject & { spec: PipelineRunObject['spec'] & { status?: string; pipelineSpec?: unknown } };
@@ -34,8 +37,7 @@ export function buildPipelineRun(input: BuildRunInput): PipelineRunObject & { sp
     ...run.metadata.labels,
     [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
     [RUN_KEYS.repositoryLabel]: repositoryLabel(event.repository.fullName),
-    [RUN_KEYS.pipelineLabel]: labelValue(pipeline.name),
-    [RUN_KEYS.deliveryLabel]: labelValue(eventObjectName(input.deliveryId)),
+    [RUN_KEYS.pipelineLabel]: labelValue(pipeline.name) ?? 'pipeline',
     [RUN_KEYS.groupLabel]: concurrencyGroup(event.repository.fullName, pipeline.name, branchOrPr),
   };
   const copied: Record<string, string> = {};
@@ -47,10 +49,7 @@ export function buildPipelineRun(input: BuildRunInput): PipelineRunObject & { sp
     ...run.metadata.annotations,
     ...copied,
     [RUN_KEYS.repository]: event.repository.fullName,
-    [RUN_KEYS.sha]: event.sha,
-    [RUN_KEYS.ref]: event.ref ?? '',
-    [RUN_KEYS.eventName]: event.name,
-    [RUN_KEYS.deliveryId]: input.deliveryId,
+    [RUN_KEYS.sha]: input.revision,
     [RUN_KEYS.queuedAt]: queuedAtKey(input.receivedAt, input.index),
     [RUN_KEYS.cluster]: target.cluster,
     [RUN_KEYS.pipelineFile]: pipeline.file,
@@ -64,10 +63,4 @@ export function buildPipelineRun(input: BuildRunInput): PipelineRunObject & { sp
   // Under a concurrency limit every run starts Pending; the leader's scheduler releases them in queue order.
   if (target.concurrencyLimit > 0) run.spec.status = 'PipelineRunPending';
   return run;
-}
-
-/** A valid label value (≤ 63, alphanumeric ends). */
-function labelValue(text: string): string {
-  const v = text.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
-  return v || 'x';
 }

@@ -1,5 +1,6 @@
 // Labels and annotations pipe-events puts on PipelineRuns (and reads back in the watcher, scheduler, reporter, cleanup).
 import { createHash } from 'node:crypto';
+import { RUN_KEYS as TEMPLATE_KEYS } from '../../src-shared/events';
 import type { PipelineRun } from '../kube/kube-types';
 
 /** Label selecting every PipelineRun we created. */
@@ -7,17 +8,20 @@ export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_VALUE = 'pipe-events';
 export const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
 
-/** Keys under pipe.linecorp.com/. */
+/** Keys under pipe.linecorp.com/: the template's (shared module) plus what pipe-events adds. */
 export const RUN_KEYS = {
+  /** Label (ours): repository as a label value, selects a repository's runs. */
   repositoryLabel: 'pipe.linecorp.com/repository',
-  pipelineLabel: 'pipe.linecorp.com/pipeline',
-  deliveryLabel: 'pipe.linecorp.com/delivery',
+  /** Label (template). */
+  pipelineLabel: TEMPLATE_KEYS.pipeline,
   groupLabel: 'pipe.linecorp.com/concurrency-group',
-  repository: 'pipe.linecorp.com/repository-full-name',
-  sha: 'pipe.linecorp.com/sha',
-  ref: 'pipe.linecorp.com/ref',
-  eventName: 'pipe.linecorp.com/event-name',
-  deliveryId: 'pipe.linecorp.com/delivery-id',
+  /** Annotations set by the template. */
+  repository: TEMPLATE_KEYS.repository,
+  sha: TEMPLATE_KEYS.sha,
+  ref: TEMPLATE_KEYS.ref,
+  eventName: TEMPLATE_KEYS.event,
+  deliveryId: TEMPLATE_KEYS.delivery,
+  /** Annotations set by pipe-events. */
   installationId: 'pipe.linecorp.com/installation-id',
   queuedAt: 'pipe.linecorp.com/queued-at',
   cluster: 'pipe.linecorp.com/cluster',

@@ -1,0 +1,130 @@
+import { describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../log/logger';
+import { createServiceMetrics } from '../metrics/service-metrics';
+import { branchPush, examplePayload, retarget, signedDelivery } from '../testing/deliveries';
+import { createWebhookReceiver } from './receive';
+import { WebhookRouter } from './router';
+import type { HandlerContext, WebhookRequest } from './types';
+
+const secret = 'unit-test-secret';
+
+function setup(record?: HandlerContext['record']) {
+  const metrics = createServiceMetrics();
+  const recorded: string[] = [];
+  const seen = new Set<string>();
+  const rec: HandlerContext['record'] =
+    record ??
+    (async (delivery) => {
+      recorded.push(delivery.id);
+      if (seen.has(delivery.id)) return { outcome: 'duplicate', name: delivery.id };
+      seen.add(delivery.id);
+      return { outcome: 'recorded', name: delivery.id };
+    });
+  const receive = createWebhookReceiver({ secret, router: new WebhookRouter(), metrics, logger: silentLogger, record: rec });
+  return { receive, metrics, recorded };
+}
+
+function req(d: { headers: Record<string, string>; body: Buffer }, override: Record<string, string | undefined> = {}): WebhookRequest {
+  return { headers: { ...d.headers, ...override }, body: d.body, receivedAt: Date.now() };
+}
+
+const push = () => branchPush({ repository: 'acme/app', before: 'a'.repeat(40), after: 'b'.repeat(40) });
+
+describe('webhook receiver', () => {
+  it('records a signed push and answers 202', async () => {
+    const { receive, recorded, metrics } = setup();
+    const d = signedDelivery(secret, 'push', push());
+    const res = await receive(req(d));
+    expect(res.status).toBe(202);
+    expect(recorded).toEqual([d.id]);
+    expect(metrics.deliveriesRecorded.get({ event: 'push' })).toBe(1);
+  });
+
+  it('answers a redelivery 202 without recording twice', async () => {
+    const { receive, metrics } = setup();
+    const d = signedDelivery(secret, 'push', push());
+    await receive(req(d));
+    const again = await receive(req(d));
+    expect(again.status).toBe(202);
+    expect(again.body.message).toBe('already recorded');
+    expect(metrics.deliveriesIgnored.get({ reason: 'duplicate' })).toBe(1);
+  });
+
+  it('accepts form-encoded deliveries (payload=…)', async () => {
+    const { receive, recorded } = setup();
+    const d = signedDelivery(secret, 'push', push(), { form: true });
+    expect((await receive(req(d))).status).toBe(202);
+    expect(recorded).toHaveLength(1);
+  });
+
+  it('rejects unsigned and wrongly signed deliveries with 401 and counts them', async () => {
+    const { receive, recorded, metrics } = setup();
+    const d = signedDelivery(secret, 'push', push());
+    expect((await receive(req(d, { 'x-hub-signature-256': undefined }))).status).toBe(401);
+    expect((await receive(req(signedDelivery('wrong-secret', 'push', push())))).status).toBe(401);
+    expect(metrics.deliveriesRejected.get({ reason: 'unsigned' })).toBe(1);
+    expect(metrics.deliveriesRejected.get({ reason: 'signature' })).toBe(1);
+    expect(recorded).toHaveLength(0);
+  });
+
+  it('checks content type (415), headers (400) and JSON (400) in order', async () => {
+    const { receive, recorded } = setup();
+    const d = signedDelivery(secret, 'push', push());
+    expect((await receive(req(d, { 'content-type': 'text/plain' }))).status).toBe(415);
+    expect((await receive(req(d, { 'x-github-event': undefined }))).status).toBe(400);
+    expect((await receive(req(d, { 'x-github-delivery': '../../etc' }))).status).toBe(400);
+    const bad = { ...d, body: Buffer.from('{"ref": ') };
+    const signed = signedDelivery(secret, 'push', {});
+    const malformed = req({ headers: { ...signed.headers, 'x-hub-signature-256': (await import('./verify-signature')).signBody(secret, bad.body) }, body: bad.body });
+    const res = await receive(malformed);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/malformed JSON/);
+    expect(recorded).toHaveLength(0);
+  });
+
+  it('acknowledges unknown events without recording', async () => {
+    const { receive, recorded, metrics } = setup();
+    const res = await receive(req(signedDelivery(secret, 'star', examplePayload('star'))));
+    expect(res.status).toBe(202);
+    expect(recorded).toHaveLength(0);
+    expect(metrics.deliveriesIgnored.get({ reason: 'unsupported-event' })).toBe(1);
+  });
+
+  it('answers ping with 200', async () => {
+    const { receive } = setup();
+    expect((await receive(req(signedDelivery(secret, 'ping', examplePayload('ping'))))).status).toBe(200);
+  });
+
+  it('routes pull_request, release and other supported events to their handlers', async () => {
+    const { receive, recorded } = setup();
+    for (const event of ['pull_request', 'release', 'create', 'delete', 'deployment_status', 'issue_comment', 'workflow_dispatch']) {
+      const res = await receive(req(signedDelivery(secret, event, examplePayload(event))));
+      expect(res.status, event).toBe(202);
+    }
+    expect(recorded.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('ignores deployments pipe-events created itself (no loop)', async () => {
+    const { receive, recorded, metrics } = setup();
+    const own = retarget(examplePayload('deployment'), 'acme/app');
+    (own.deployment as Record<string, unknown>).payload = { pipe_events: true };
+    expect((await receive(req(signedDelivery(secret, 'deployment', own)))).status).toBe(202);
+    const ownStatus = examplePayload('deployment_status');
+    (ownStatus.deployment as Record<string, unknown>).payload = JSON.stringify({ pipe_events: true });
+    expect((await receive(req(signedDelivery(secret, 'deployment_status', ownStatus)))).status).toBe(202);
+    expect(recorded).toHaveLength(0);
+    expect(metrics.deliveriesIgnored.get({ reason: 'own-deployment' })).toBe(2);
+    const foreign = examplePayload('deployment');
+    expect((await receive(req(signedDelivery(secret, 'deployment', foreign)))).status).toBe(202);
+    expect(recorded).toHaveLength(1);
+  });
+
+  it('answers 503 when the delivery cannot be recorded (so it can be redelivered)', async () => {
+    const record = vi.fn(async () => {
+      throw new Error('apiserver down');
+    });
+    const { receive, metrics } = setup(record);
+    expect((await receive(req(signedDelivery(secret, 'push', push())))).status).toBe(503);
+    expect(metrics.errors.get({ kind: 'record' })).toBe(1);
+  });
+});
