@@ -2,7 +2,13 @@
 // Run directly: `npx tsx bench/events-bench.ts`; `benchEvents()` returns the figures for bench/run.ts.
 import { pathToFileURL } from 'node:url';
 import { decidingPattern, isMatch, matchEvent, parseTriggers } from '../src-shared/events/index';
-import type { ChangedFiles, EventRepository, MatchContext, NormalizedEvent, TriggerSpec } from '../src-shared/events/index';
+import type {
+  ChangedFiles,
+  EventRepository,
+  MatchContext,
+  NormalizedEvent,
+  TriggerSpec,
+} from '../src-shared/events/index';
 
 const REPO: EventRepository = {
   owner: 'octo',
@@ -32,22 +38,30 @@ export function benchAnnotations(): string[] {
     const svc = SERVICES[i % SERVICES.length]!;
     switch (i % 10) {
       case 0:
-        out.push(`push:\n  branches: [main, 'releases/**']\n  paths: ['services/${svc}/**', 'libs/**', '!**/*.md']`);
+        out.push(
+          `push:\n  branches: [main, 'releases/**']\n  paths: ['services/${svc}/**', 'libs/**', '!**/*.md']`,
+        );
         break;
       case 1:
-        out.push(`pull_request:\n  types: [opened, synchronize, reopened, closed]\n  branches: [main, 'release/v[0-9]+.[0-9]+']\n  paths: ['services/${svc}/**']`);
+        out.push(
+          `pull_request:\n  types: [opened, synchronize, reopened, closed]\n  branches: [main, 'release/v[0-9]+.[0-9]+']\n  paths: ['services/${svc}/**']`,
+        );
         break;
       case 2:
         out.push("push:\n  tags: ['v[0-9]+.[0-9]+.[0-9]+', '!v*-rc*']");
         break;
       case 3:
-        out.push("push:\n  branches-ignore: ['dependabot/**', 'renovate/**', 'wip/*']\n  paths-ignore: ['docs/**', '**.md']");
+        out.push(
+          "push:\n  branches-ignore: ['dependabot/**', 'renovate/**', 'wip/*']\n  paths-ignore: ['docs/**', '**.md']",
+        );
         break;
       case 4:
         out.push(`[push, pull_request]`);
         break;
       case 5:
-        out.push(`push:\n  branches: ['feature/${svc}-*', 'hotfix/**', '!hotfix/**-draft']\npull_request:\n  branches-ignore: ['gh-pages']`);
+        out.push(
+          `push:\n  branches: ['feature/${svc}-*', 'hotfix/**', '!hotfix/**-draft']\npull_request:\n  branches-ignore: ['gh-pages']`,
+        );
         break;
       case 6:
         out.push("release:\n  types: [published]\npush:\n  tags: ['${svc}/v*']".replace('${svc}', svc));
@@ -69,7 +83,15 @@ export function benchAnnotations(): string[] {
 export function benchEvents1000(): { event: NormalizedEvent; ctx: MatchContext }[] {
   const rand = rng(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const branches = ['main', 'develop', 'releases/2.3', 'release/v1.12', 'hotfix/login-crash', 'dependabot/npm_and_yarn/lodash-4.17.21', 'wip/spike'];
+  const branches = [
+    'main',
+    'develop',
+    'releases/2.3',
+    'release/v1.12',
+    'hotfix/login-crash',
+    'dependabot/npm_and_yarn/lodash-4.17.21',
+    'wip/spike',
+  ];
   const out: { event: NormalizedEvent; ctx: MatchContext }[] = [];
   for (let i = 0; i < 1000; i++) {
     const svc = pick(SERVICES);
@@ -77,7 +99,16 @@ export function benchEvents1000(): { event: NormalizedEvent; ctx: MatchContext }
     const fileCount = 1 + Math.floor(rand() * 6);
     const files: string[] = [];
     for (let f = 0; f < fileCount; f++) {
-      files.push(pick([`services/${svc}/src/handler${f}.ts`, `libs/common/util${f}.ts`, `docs/${svc}.md`, `services/${svc}/Dockerfile`, 'README.md', `deploy/${svc}/values.yaml`]));
+      files.push(
+        pick([
+          `services/${svc}/src/handler${f}.ts`,
+          `libs/common/util${f}.ts`,
+          `docs/${svc}.md`,
+          `services/${svc}/Dockerfile`,
+          'README.md',
+          `deploy/${svc}/values.yaml`,
+        ]),
+      );
     }
     const changedFiles: ChangedFiles = { files, complete: true };
     const kind = rand();
@@ -97,7 +128,18 @@ export function benchEvents1000(): { event: NormalizedEvent; ctx: MatchContext }
       };
     } else if (kind < 0.65) {
       const tag = pick(['v1.2.3', 'v2.0.0-rc1', `${svc}/v3.1`, 'nightly-2024-05-01', 'v10.20.30']);
-      event = { name: 'push', ref: `refs/tags/${tag}`, refType: 'tag', refName: tag, sha: 'a'.repeat(40), deleted: false, created: true, sender: 'mona', repository: REPO, changedFiles: { kind: 'none' } };
+      event = {
+        name: 'push',
+        ref: `refs/tags/${tag}`,
+        refType: 'tag',
+        refName: tag,
+        sha: 'a'.repeat(40),
+        deleted: false,
+        created: true,
+        sender: 'mona',
+        repository: REPO,
+        changedFiles: { kind: 'none' },
+      };
     } else {
       event = {
         name: 'pull_request',
@@ -123,7 +165,8 @@ export function benchEvents1000(): { event: NormalizedEvent; ctx: MatchContext }
 function compileAll(texts: readonly string[]): TriggerSpec[] {
   return texts.map((t) => {
     const { spec, diagnostics } = parseTriggers(t);
-    if (!spec) throw new Error(`bench annotation invalid: ${diagnostics.map((d) => d.message).join('; ')}\n${t}`);
+    if (!spec)
+      throw new Error(`bench annotation invalid: ${diagnostics.map((d) => d.message).join('; ')}\n${t}`);
     return spec;
   });
 }
@@ -182,5 +225,7 @@ export async function benchEvents(minMs = 1500): Promise<Record<string, number>>
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const figures = await benchEvents();
   for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(28)} ${v.toLocaleString('en-US')}`);
-  console.log(`target ≥ 1,000,000 filter evaluations/s: ${figures['filterEvaluationsPerSec']! >= 1_000_000 ? 'met' : 'NOT met'}`);
+  console.log(
+    `target ≥ 1,000,000 filter evaluations/s: ${figures['filterEvaluationsPerSec']! >= 1_000_000 ? 'met' : 'NOT met'}`,
+  );
 }

@@ -7,7 +7,20 @@ interface Field {
   readonly names?: Readonly<Record<string, number>>;
 }
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
 const DAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
 const FIELDS: readonly Field[] = [
@@ -31,11 +44,15 @@ export interface CronFields {
 export function parseCron(expr: string): { fields: CronFields } | { error: string } {
   const trimmed = expr.trim();
   if (trimmed.startsWith('@')) {
-    return { error: `\`${trimmed}\` is not supported (GitHub does not accept @yearly, @daily, …); write five fields, e.g. \`0 0 * * *\`` };
+    return {
+      error: `\`${trimmed}\` is not supported (GitHub does not accept @yearly, @daily, …); write five fields, e.g. \`0 0 * * *\``,
+    };
   }
   const parts = trimmed.split(/[ \t]+/).filter((p) => p !== '');
   if (parts.length !== 5) {
-    return { error: `a cron expression has 5 fields (minute hour day-of-month month day-of-week), found ${parts.length}` };
+    return {
+      error: `a cron expression has 5 fields (minute hour day-of-month month day-of-week), found ${parts.length}`,
+    };
   }
   const sets: Set<number>[] = [];
   for (let i = 0; i < 5; i++) {
@@ -43,7 +60,15 @@ export function parseCron(expr: string): { fields: CronFields } | { error: strin
     if (typeof r === 'string') return { error: r };
     sets.push(r);
   }
-  return { fields: { minutes: sets[0]!, hours: sets[1]!, daysOfMonth: sets[2]!, months: sets[3]!, daysOfWeek: sets[4]! } };
+  return {
+    fields: {
+      minutes: sets[0]!,
+      hours: sets[1]!,
+      daysOfMonth: sets[2]!,
+      months: sets[3]!,
+      daysOfWeek: sets[4]!,
+    },
+  };
 }
 
 /** Returns an error message for an invalid cron expression, or undefined when valid. */

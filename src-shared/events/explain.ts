@@ -19,7 +19,9 @@ export function explainAll(
 
 /** One line per pipeline, e.g. "build: ran — matched `push` to branch `main`" (for logs and PR comments). */
 export function formatExplanations(matches: readonly PipelineMatch[]): string {
-  return matches.map((m) => `${m.pipeline}: ${m.result.matched ? 'runs' : 'skipped'} — ${m.result.explanation}`).join('\n');
+  return matches
+    .map((m) => `${m.pipeline}: ${m.result.matched ? 'runs' : 'skipped'} — ${m.result.explanation}`)
+    .join('\n');
 }
 
 /** A short description of an event for headings, e.g. "push to `main` in `octo/app` (abc1234)". */

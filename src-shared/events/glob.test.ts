@@ -7,8 +7,16 @@ const match = (pattern: string, name: string): boolean => compileGlob(pattern).t
 // Every row of "Filter pattern cheat sheet" (docs: workflow-syntax#filter-pattern-cheat-sheet).
 describe('cheat sheet: patterns to match branches and tags', () => {
   const rows: [string, string[], string[]][] = [
-    ['feature/*', ['feature/my-branch', 'feature/your-branch'], ['feature/beta-a/my-branch', 'feature', 'features/x']],
-    ['feature/**', ['feature/beta-a/my-branch', 'feature/your-branch', 'feature/mona/the/octocat'], ['feature', 'main']],
+    [
+      'feature/*',
+      ['feature/my-branch', 'feature/your-branch'],
+      ['feature/beta-a/my-branch', 'feature', 'features/x'],
+    ],
+    [
+      'feature/**',
+      ['feature/beta-a/my-branch', 'feature/your-branch', 'feature/mona/the/octocat'],
+      ['feature', 'main'],
+    ],
     ['main', ['main'], ['main2', 'xmain', 'releases/main']],
     ['releases/mona-the-octocat', ['releases/mona-the-octocat'], ['releases/mona-the-octocat2']],
     ['*', ['main', 'releases'], ['releases/10', 'all/the/branches']],
@@ -19,7 +27,8 @@ describe('cheat sheet: patterns to match branches and tags', () => {
   ];
   for (const [pattern, yes, no] of rows) {
     for (const name of yes) it(`${pattern} matches ${name}`, () => expect(match(pattern, name)).toBe(true));
-    for (const name of no) it(`${pattern} does not match ${name}`, () => expect(match(pattern, name)).toBe(false));
+    for (const name of no)
+      it(`${pattern} does not match ${name}`, () => expect(match(pattern, name)).toBe(false));
   }
 });
 
@@ -32,16 +41,29 @@ describe('cheat sheet: patterns to match file paths', () => {
     ['**.js', ['index.js', 'js/index.js', 'src/js/app.js'], ['index.ts']],
     ['docs/*', ['docs/README.md', 'docs/file.txt'], ['docs/mona/octocat.txt', 'README.md']],
     ['docs/**', ['docs/README.md', 'docs/mona/octocat.txt'], ['src/docs/a.md']],
-    ['docs/**/*.md', ['docs/README.md', 'docs/mona/hello-world.md', 'docs/a/markdown/file.md'], ['docs/a.txt', 'src/docs/a.md']],
-    ['**/docs/**', ['docs/hello.md', 'dir/docs/my-file.txt', 'space/docs/plan/space.doc'], ['mydocs/a.md', 'docs']],
+    [
+      'docs/**/*.md',
+      ['docs/README.md', 'docs/mona/hello-world.md', 'docs/a/markdown/file.md'],
+      ['docs/a.txt', 'src/docs/a.md'],
+    ],
+    [
+      '**/docs/**',
+      ['docs/hello.md', 'dir/docs/my-file.txt', 'space/docs/plan/space.doc'],
+      ['mydocs/a.md', 'docs'],
+    ],
     ['**/README.md', ['README.md', 'js/README.md'], ['js/README.mdx', 'xREADME.md']],
     ['**/*src/**', ['a/src/app.js', 'my-src/code/js/app.js'], ['src', 'a/srcx/app.js']],
     ['**/*-post.md', ['my-post.md', 'path/their-post.md'], ['post.md']],
-    ['**/migrate-*.sql', ['migrate-10909.sql', 'db/migrate-v1.0.sql', 'db/sept/migrate-v1.sql'], ['db/migrate-a/b.sql']],
+    [
+      '**/migrate-*.sql',
+      ['migrate-10909.sql', 'db/migrate-v1.0.sql', 'db/sept/migrate-v1.sql'],
+      ['db/migrate-a/b.sql'],
+    ],
   ];
   for (const [pattern, yes, no] of rows) {
     for (const name of yes) it(`${pattern} matches ${name}`, () => expect(match(pattern, name)).toBe(true));
-    for (const name of no) it(`${pattern} does not match ${name}`, () => expect(match(pattern, name)).toBe(false));
+    for (const name of no)
+      it(`${pattern} does not match ${name}`, () => expect(match(pattern, name)).toBe(false));
   }
 });
 
@@ -175,8 +197,16 @@ type Token =
 
 const LITS = ['a', 'b', '/', '.', '*', '-'];
 const tokenArb: fc.Arbitrary<Token> = fc.oneof(
-  fc.record({ t: fc.constant('lit' as const), c: fc.constantFrom(...LITS), q: fc.constantFrom('' as const, '' as const, '?' as const, '+' as const) }),
-  fc.record({ t: fc.constant('class' as const), chars: fc.constantFrom('ab', 'a-c', 'b', '0-9a'), q: fc.constantFrom('' as const, '?' as const, '+' as const) }),
+  fc.record({
+    t: fc.constant('lit' as const),
+    c: fc.constantFrom(...LITS),
+    q: fc.constantFrom('' as const, '' as const, '?' as const, '+' as const),
+  }),
+  fc.record({
+    t: fc.constant('class' as const),
+    chars: fc.constantFrom('ab', 'a-c', 'b', '0-9a'),
+    q: fc.constantFrom('' as const, '?' as const, '+' as const),
+  }),
   fc.constant({ t: 'star' as const }),
   fc.constant({ t: 'globstar' as const }),
 );
@@ -213,7 +243,8 @@ function classHas(chars: string, c: string): boolean {
   return false;
 }
 
-const isSlash = (tk: Token | undefined): boolean => tk !== undefined && tk.t === 'lit' && tk.c === '/' && tk.q === '';
+const isSlash = (tk: Token | undefined): boolean =>
+  tk !== undefined && tk.t === 'lit' && tk.c === '/' && tk.q === '';
 
 // Exponential reference straight from the documented semantics, plus the `**/` rule (see README).
 function reference(tokens: readonly Token[], name: string, i = 0, j = 0): boolean {
@@ -247,7 +278,8 @@ function reference(tokens: readonly Token[], name: string, i = 0, j = 0): boolea
       // `**/` at the start or after `/`: zero directories, or any run ending in `/`.
       if (isSlash(tokens[i + 1]) && (i === 0 || isSlash(tokens[i - 1]))) {
         if (reference(tokens, name, i + 2, j)) return true;
-        for (let k = j; k < name.length; k++) if (name[k] === '/' && reference(tokens, name, i + 2, k + 1)) return true;
+        for (let k = j; k < name.length; k++)
+          if (name[k] === '/' && reference(tokens, name, i + 2, k + 1)) return true;
         return false;
       }
       for (let k = j; k <= name.length; k++) if (reference(tokens, name, i + 1, k)) return true;

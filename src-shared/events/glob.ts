@@ -62,7 +62,10 @@ export function parseGlob(pattern: string): GlobAtom[] {
     } else if (ch === 0x3f /* ? */ || ch === 0x2b /* + */) {
       const last = atoms[atoms.length - 1];
       if (!canQuantify || last === undefined || last.kind !== 'chars') {
-        const what = ch === 0x3f ? '`?` (zero or one of the preceding character)' : '`+` (one or more of the preceding character)';
+        const what =
+          ch === 0x3f
+            ? '`?` (zero or one of the preceding character)'
+            : '`+` (one or more of the preceding character)';
         throw new GlobSyntaxError(
           `${what} must follow a character or a [...] class; write \`\\${String.fromCharCode(ch)}\` to match it literally`,
           i,
@@ -79,7 +82,11 @@ export function parseGlob(pattern: string): GlobAtom[] {
       i = end;
     } else if (ch === 0x5c /* \ */) {
       if (i + 1 >= pattern.length) {
-        throw new GlobSyntaxError('dangling escape: `\\` at the end of the pattern escapes nothing; write `\\\\` for a backslash', i, i + 1);
+        throw new GlobSyntaxError(
+          'dangling escape: `\\` at the end of the pattern escapes nothing; write `\\\\` for a backslash',
+          i,
+          i + 1,
+        );
       }
       const cp = pattern.codePointAt(i + 1) ?? 0;
       atoms.push({ kind: 'chars', ranges: [cp, cp], quant: '' });
@@ -96,7 +103,14 @@ export function parseGlob(pattern: string): GlobAtom[] {
 }
 
 function isSlashAtom(atom: GlobAtom | undefined): boolean {
-  return atom !== undefined && atom.kind === 'chars' && atom.quant === '' && atom.ranges.length === 2 && atom.ranges[0] === SLASH && atom.ranges[1] === SLASH;
+  return (
+    atom !== undefined &&
+    atom.kind === 'chars' &&
+    atom.quant === '' &&
+    atom.ranges.length === 2 &&
+    atom.ranges[0] === SLASH &&
+    atom.ranges[1] === SLASH
+  );
 }
 
 // Ranges may only span one of a-z, A-Z, 0-9 (docs: "Ranges can only include a-z, A-Z, and 0-9").
@@ -125,7 +139,11 @@ function parseClass(pattern: string, open: number): { ranges: number[]; end: num
   }
   while (i < pattern.length && pattern.charCodeAt(i) !== 0x5d) {
     const lo = readChar();
-    if (pattern.charCodeAt(i) === 0x2d /* - */ && i + 1 < pattern.length && pattern.charCodeAt(i + 1) !== 0x5d) {
+    if (
+      pattern.charCodeAt(i) === 0x2d /* - */ &&
+      i + 1 < pattern.length &&
+      pattern.charCodeAt(i + 1) !== 0x5d
+    ) {
       i += 1;
       const hi = readChar();
       const fam = rangeFamily(lo.cp);
@@ -148,7 +166,11 @@ function parseClass(pattern: string, open: number): { ranges: number[]; end: num
     }
   }
   if (i >= pattern.length) {
-    throw new GlobSyntaxError('unclosed `[`: add `]`, or write `\\[` to match a literal `[`', open, pattern.length);
+    throw new GlobSyntaxError(
+      'unclosed `[`: add `]`, or write `\\[` to match a literal `[`',
+      open,
+      pattern.length,
+    );
   }
   return { ranges, end: i + 1 };
 }

@@ -6,13 +6,19 @@ import { branchPush, files, pullRequest, REPO, spec, tagPush } from './test-supp
 import type { NormalizedEvent } from './types';
 
 describe('push: docs examples (workflow-syntax on.push.<branches|tags>)', () => {
-  const s = spec("push:\n  branches:\n    - main\n    - 'mona/octocat'\n    - 'releases/**'\n  tags:\n    - v2\n    - v1.*\n");
-  it.each(['main', 'mona/octocat', 'releases/10'])('runs for branch %s', (b) => expect(isMatch(s, branchPush(b))).toBe(true));
+  const s = spec(
+    "push:\n  branches:\n    - main\n    - 'mona/octocat'\n    - 'releases/**'\n  tags:\n    - v2\n    - v1.*\n",
+  );
+  it.each(['main', 'mona/octocat', 'releases/10'])('runs for branch %s', (b) =>
+    expect(isMatch(s, branchPush(b))).toBe(true),
+  );
   it.each(['v2', 'v1.9.1'])('runs for tag %s', (t) => expect(isMatch(s, tagPush(t))).toBe(true));
   it.each(['dev', 'releases'])('not for branch %s', (b) => expect(isMatch(s, branchPush(b))).toBe(false));
   it.each(['v3', 'v1'])('not for tag %s', (t) => expect(isMatch(s, tagPush(t))).toBe(false));
 
-  const ignore = spec("push:\n  branches-ignore:\n    - 'mona/octocat'\n    - 'releases/**-alpha'\n  tags-ignore:\n    - v2\n    - v1.*\n");
+  const ignore = spec(
+    "push:\n  branches-ignore:\n    - 'mona/octocat'\n    - 'releases/**-alpha'\n  tags-ignore:\n    - v2\n    - v1.*\n",
+  );
   it('ignore lists (example 3)', () => {
     expect(isMatch(ignore, branchPush('mona/octocat'))).toBe(false);
     expect(isMatch(ignore, branchPush('releases/beta/3-alpha'))).toBe(false);
@@ -31,7 +37,7 @@ describe('push: docs examples (workflow-syntax on.push.<branches|tags>)', () => 
     expect(isMatch(back, branchPush('releases/keep-alpha'))).toBe(true);
   });
   it('events-that-trigger-workflows example: tags v1.**', () => {
-    expect(isMatch(spec("push:\n  tags:\n    - v1.**"), tagPush('v1.2/x'))).toBe(true);
+    expect(isMatch(spec('push:\n  tags:\n    - v1.**'), tagPush('v1.2/x'))).toBe(true);
   });
 });
 
@@ -42,7 +48,9 @@ describe('push: branch vs tag rules', () => {
     expect(r.explanation).toMatch(/only branch filters/);
   });
   it('only tag filters: branch pushes never match', () => {
-    expect(matchEvent(spec("push:\n  tags: ['**']"), branchPush('main')).explanation).toMatch(/only tag filters/);
+    expect(matchEvent(spec("push:\n  tags: ['**']"), branchPush('main')).explanation).toMatch(
+      /only tag filters/,
+    );
   });
   it('branches-ignore alone also excludes tags', () => {
     expect(isMatch(spec('push:\n  branches-ignore: [x]'), tagPush('v1'))).toBe(false);
@@ -56,15 +64,23 @@ describe('push: branch vs tag rules', () => {
     expect(isMatch(spec("push:\n  branches: ['refs/heads/*']"), branchPush('main'))).toBe(false);
   });
   it('deleted refs still match ref filters', () => {
-    expect(isMatch(spec('push:\n  branches: [feature/*]'), branchPush('feature/x', { deleted: true, sha: '' }))).toBe(true);
+    expect(
+      isMatch(spec('push:\n  branches: [feature/*]'), branchPush('feature/x', { deleted: true, sha: '' })),
+    ).toBe(true);
   });
   it('explains which pattern decided', () => {
     const r = matchEvent(spec("push:\n  branches-ignore: ['release/**']"), branchPush('release/1.2'));
-    expect(r).toMatchObject({ matched: false, eventKey: 'push', explanation: 'branches-ignore pattern `release/**` excluded `release/1.2`' });
+    expect(r).toMatchObject({
+      matched: false,
+      eventKey: 'push',
+      explanation: 'branches-ignore pattern `release/**` excluded `release/1.2`',
+    });
     expect(r.steps[0]).toMatch(/lists `push`/);
     const neg = matchEvent(spec("push:\n  branches: ['**', '!wip/*']"), branchPush('wip/a'));
     expect(neg.explanation).toBe('branches pattern `!wip/*` excluded `wip/a`');
-    expect(matchEvent(spec('push:\n  branches: [main]'), branchPush('dev')).explanation).toBe('no branches pattern matches branch `dev`');
+    expect(matchEvent(spec('push:\n  branches: [main]'), branchPush('dev')).explanation).toBe(
+      'no branches pattern matches branch `dev`',
+    );
   });
   it('[skip ci] in the head commit message skips push workflows', () => {
     const r = matchEvent(spec('push'), branchPush('main', { headCommitMessage: 'fix typo [skip ci]' }));
@@ -73,7 +89,12 @@ describe('push: branch vs tag rules', () => {
     expect(isMatch(spec('push'), branchPush('main', { headCommitMessage: 'skip ci' }))).toBe(true);
   });
   it('a ref that is neither branch nor tag does not match', () => {
-    expect(isMatch(spec('push'), branchPush('x', { ref: 'refs/notes/commits', refType: undefined, refName: 'refs/notes/commits' }))).toBe(false);
+    expect(
+      isMatch(
+        spec('push'),
+        branchPush('x', { ref: 'refs/notes/commits', refType: undefined, refName: 'refs/notes/commits' }),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -91,13 +112,19 @@ describe('push: path filters', () => {
     expect(isMatch(spec("push:\n  paths: ['src/**']"), tagPush('v1'))).toBe(true);
   });
   it('no changed files: no match', () => {
-    expect(matchEvent(s, branchPush('releases/1'), { changedFiles: files() }).explanation).toMatch(/no files changed/);
+    expect(matchEvent(s, branchPush('releases/1'), { changedFiles: files() }).explanation).toMatch(
+      /no files changed/,
+    );
   });
   it('only the first 300 files count', () => {
     const many = Array.from({ length: 300 }, (_, i) => `docs/${i}.md`);
     expect(isMatch(s, branchPush('releases/1'), { changedFiles: files(...many, 'late.js') })).toBe(false);
-    expect(isMatch(s, branchPush('releases/1'), { changedFiles: files(...many.slice(1), 'in-time.js') })).toBe(true);
-    expect(matchEvent(s, branchPush('releases/1'), { changedFiles: files(...many, 'late.js') }).steps.join('\n')).toMatch(/first 300 of 301/);
+    expect(
+      isMatch(s, branchPush('releases/1'), { changedFiles: files(...many.slice(1), 'in-time.js') }),
+    ).toBe(true);
+    expect(
+      matchEvent(s, branchPush('releases/1'), { changedFiles: files(...many, 'late.js') }).steps.join('\n'),
+    ).toMatch(/first 300 of 301/);
   });
   it('more than 1,000 commits or no diff: path filters count as matched', () => {
     const r = matchEvent(s, branchPush('releases/1'), { changedFiles: { files: [], complete: false } });
@@ -108,7 +135,9 @@ describe('push: path filters', () => {
     const ig = spec("push:\n  paths-ignore:\n    - 'docs/**'");
     expect(isMatch(ig, branchPush('main'), { changedFiles: files('docs/a.md', 'docs/b/c.md') })).toBe(false);
     expect(isMatch(ig, branchPush('main'), { changedFiles: files('docs/a.md', 'src/x.js') })).toBe(true);
-    expect(matchEvent(ig, branchPush('main'), { changedFiles: files('docs/a.md') }).explanation).toMatch(/every changed file is ignored/);
+    expect(matchEvent(ig, branchPush('main'), { changedFiles: files('docs/a.md') }).explanation).toMatch(
+      /every changed file is ignored/,
+    );
   });
   it('paths with `!` (docs example: sub-project)', () => {
     const p = spec("push:\n  paths:\n    - 'sub-project/**'\n    - '!sub-project/docs/**'");
@@ -121,10 +150,13 @@ describe('push: path filters', () => {
     expect(isMatch(a, branchPush('main'), { changedFiles: files('hello.md') })).toBe(true);
     expect(isMatch(a, branchPush('main'), { changedFiles: files('README.md', 'docs/hello.md') })).toBe(false);
     const b = spec("push:\n  paths: ['*.md', '!README.md', 'README*']");
-    for (const f of ['hello.md', 'README.md', 'README.doc']) expect(isMatch(b, branchPush('main'), { changedFiles: files(f) })).toBe(true);
+    for (const f of ['hello.md', 'README.md', 'README.doc'])
+      expect(isMatch(b, branchPush('main'), { changedFiles: files(f) })).toBe(true);
   });
   it('a deleted branch has no changed files', () => {
-    expect(isMatch(s, branchPush('releases/1', { deleted: true }), { changedFiles: files('a.js') })).toBe(false);
+    expect(isMatch(s, branchPush('releases/1', { deleted: true }), { changedFiles: files('a.js') })).toBe(
+      false,
+    );
   });
   it('needsChangedFiles only when a path filter decides', () => {
     expect(needsChangedFiles(s, branchPush('releases/1'))).toBe(true);
@@ -139,7 +171,8 @@ describe('push: path filters', () => {
 describe('pull_request', () => {
   it('default types are opened, synchronize, reopened', () => {
     const s = spec('pull_request');
-    for (const a of ['opened', 'synchronize', 'reopened']) expect(isMatch(s, pullRequest(a, 'main'))).toBe(true);
+    for (const a of ['opened', 'synchronize', 'reopened'])
+      expect(isMatch(s, pullRequest(a, 'main'))).toBe(true);
     for (const a of ['closed', 'edited', 'labeled']) expect(isMatch(s, pullRequest(a, 'main'))).toBe(false);
     expect(matchEvent(s, pullRequest('labeled', 'main')).explanation).toMatch(/not in the default types/);
   });
@@ -153,7 +186,9 @@ describe('pull_request', () => {
     const s = spec("pull_request:\n  types:\n    - opened\n  branches:\n    - 'releases/**'");
     expect(isMatch(s, pullRequest('opened', 'releases/1', { headRef: 'main' }))).toBe(true);
     expect(isMatch(s, pullRequest('opened', 'main', { headRef: 'releases/1' }))).toBe(false);
-    expect(matchEvent(s, pullRequest('opened', 'main')).explanation).toBe('no branches pattern matches base branch `main`');
+    expect(matchEvent(s, pullRequest('opened', 'main')).explanation).toBe(
+      'no branches pattern matches base branch `main`',
+    );
   });
   it('branches-ignore and negation (docs examples)', () => {
     const ig = spec("pull_request:\n  branches-ignore:\n    - 'mona/octocat'\n    - 'releases/**-alpha'");
@@ -170,19 +205,36 @@ describe('pull_request', () => {
     expect(isMatch(s, pullRequest('opened', 'releases/1'), { changedFiles: files('x.ts') })).toBe(false);
   });
   it('a merge conflict blocks pull_request runs', () => {
-    expect(isMatch(spec('pull_request'), pullRequest('synchronize', 'main', { mergeable: false }))).toBe(false);
+    expect(isMatch(spec('pull_request'), pullRequest('synchronize', 'main', { mergeable: false }))).toBe(
+      false,
+    );
     expect(isMatch(spec('pull_request'), pullRequest('synchronize', 'main', { mergeable: null }))).toBe(true);
   });
 });
 
 function event(over: Partial<NormalizedEvent> & Pick<NormalizedEvent, 'name'>): NormalizedEvent {
-  return { sha: '', deleted: false, created: false, sender: 'mona', repository: REPO, changedFiles: { kind: 'none' }, ...over };
+  return {
+    sha: '',
+    deleted: false,
+    created: false,
+    sender: 'mona',
+    repository: REPO,
+    changedFiles: { kind: 'none' },
+    ...over,
+  };
 }
 
 describe('other events', () => {
   it('release types, and no created/edited/deleted for drafts', () => {
     const rel = (action: string, draft = false): NormalizedEvent =>
-      event({ name: 'release', action, release: { tag: 'v1', prerelease: false, draft }, refType: 'tag', refName: 'v1', ref: 'refs/tags/v1' });
+      event({
+        name: 'release',
+        action,
+        release: { tag: 'v1', prerelease: false, draft },
+        refType: 'tag',
+        refName: 'v1',
+        ref: 'refs/tags/v1',
+      });
     expect(isMatch(spec('release:\n  types: [published]'), rel('published'))).toBe(true);
     expect(isMatch(spec('release:\n  types: [published]'), rel('created'))).toBe(false);
     expect(isMatch(spec('release'), rel('edited'))).toBe(true);
@@ -190,17 +242,25 @@ describe('other events', () => {
     expect(isMatch(spec('release'), rel('published', true))).toBe(true);
   });
   it('issue_comment types', () => {
-    const c = (action: string): NormalizedEvent => event({ name: 'issue_comment', action, comment: '/retest' });
+    const c = (action: string): NormalizedEvent =>
+      event({ name: 'issue_comment', action, comment: '/retest' });
     expect(isMatch(spec('issue_comment'), c('deleted'))).toBe(true);
     expect(isMatch(spec('issue_comment:\n  types: [created]'), c('edited'))).toBe(false);
   });
   it('deployment and create/delete have no filters', () => {
-    expect(isMatch(spec('deployment'), event({ name: 'deployment', environment: 'prod', ref: '' }))).toBe(true);
-    expect(isMatch(spec('[create, delete]'), event({ name: 'delete', refType: 'branch', refName: 'x' }))).toBe(true);
+    expect(isMatch(spec('deployment'), event({ name: 'deployment', environment: 'prod', ref: '' }))).toBe(
+      true,
+    );
+    expect(
+      isMatch(spec('[create, delete]'), event({ name: 'delete', refType: 'branch', refName: 'x' })),
+    ).toBe(true);
   });
   it('workflow_dispatch: required inputs must be given or defaulted', () => {
-    const s = spec('workflow_dispatch:\n  inputs:\n    env:\n      required: true\n    level:\n      required: true\n      default: info\n');
-    const d = (inputs: Record<string, string>): NormalizedEvent => event({ name: 'workflow_dispatch', ref: 'refs/heads/main', refName: 'main', inputs });
+    const s = spec(
+      'workflow_dispatch:\n  inputs:\n    env:\n      required: true\n    level:\n      required: true\n      default: info\n',
+    );
+    const d = (inputs: Record<string, string>): NormalizedEvent =>
+      event({ name: 'workflow_dispatch', ref: 'refs/heads/main', refName: 'main', inputs });
     expect(isMatch(s, d({ env: 'prod' }))).toBe(true);
     expect(matchEvent(s, d({})).explanation).toBe('required input `env` was not given');
   });
@@ -209,12 +269,16 @@ describe('other events', () => {
     expect(isMatch(spec('workflow_dispatch'), d)).toBe(true);
     expect(isMatch(spec('workflow_dispatch'), d, { definitionRef: 'main' })).toBe(true);
     expect(isMatch(spec('workflow_dispatch'), d, { definitionRef: 'refs/heads/main' })).toBe(true);
-    expect(matchEvent(spec('workflow_dispatch'), d, { definitionRef: 'dev' }).explanation).toMatch(/only from definitions on the default branch `main`/);
+    expect(matchEvent(spec('workflow_dispatch'), d, { definitionRef: 'dev' }).explanation).toMatch(
+      /only from definitions on the default branch `main`/,
+    );
     expect(isMatch(spec('push'), branchPush('dev'), { definitionRef: 'dev' })).toBe(true);
   });
   it('schedule matches the firing cron entry', () => {
     const s = spec("schedule:\n  - cron: '30 5 * * 1,3'\n  - cron: '30 5 * * 2,4'");
-    expect(matchEvent(s, scheduleEvent(REPO, '30 5 * * 2,4')).explanation).toBe('matched `schedule` entry `30 5 * * 2,4`');
+    expect(matchEvent(s, scheduleEvent(REPO, '30 5 * * 2,4')).explanation).toBe(
+      'matched `schedule` entry `30 5 * * 2,4`',
+    );
     expect(isMatch(s, scheduleEvent(REPO, '0 0 * * *'))).toBe(false);
   });
   it('an event missing from the annotation', () => {
@@ -240,11 +304,17 @@ describe('explainAll', () => {
       ['nightly', false],
       ['deploy', false],
     ]);
-    expect(formatExplanations(out)).toContain('deploy: skipped — branches-ignore pattern `release/**` excluded `release/1.2`');
+    expect(formatExplanations(out)).toContain(
+      'deploy: skipped — branches-ignore pattern `release/**` excluded `release/1.2`',
+    );
     expect(describeEvent(e)).toBe('push to branch `release/1.2` in `octo/app` (2222222)');
   });
   it('the fast check and the explained check always agree', () => {
-    const specs = [spec('push'), spec("push:\n  branches: ['**', '!x*']\n  paths-ignore: [docs/**]"), spec("push:\n  tags: ['v*']")];
+    const specs = [
+      spec('push'),
+      spec("push:\n  branches: ['**', '!x*']\n  paths-ignore: [docs/**]"),
+      spec("push:\n  tags: ['v*']"),
+    ];
     const events = [branchPush('main'), branchPush('xy'), tagPush('v1'), tagPush('w')];
     for (const s of specs) {
       for (const e of events) {
@@ -265,8 +335,11 @@ describe('payload-listed files and dispatch input values', () => {
     expect(isMatch(s, { ...e, changedFiles: { kind: 'commits', files: ['docs/a.md'] } })).toBe(false);
   });
   it('rejects dispatch values that do not fit the input type', () => {
-    const s = spec('workflow_dispatch:\n  inputs:\n    level:\n      type: choice\n      options: [info, debug]\n    dry:\n      type: boolean\n');
-    const d = (inputs: Record<string, string>): NormalizedEvent => event({ name: 'workflow_dispatch', ref: 'refs/heads/main', refName: 'main', inputs });
+    const s = spec(
+      'workflow_dispatch:\n  inputs:\n    level:\n      type: choice\n      options: [info, debug]\n    dry:\n      type: boolean\n',
+    );
+    const d = (inputs: Record<string, string>): NormalizedEvent =>
+      event({ name: 'workflow_dispatch', ref: 'refs/heads/main', refName: 'main', inputs });
     expect(isMatch(s, d({ level: 'debug', dry: 'true' }))).toBe(true);
     expect(matchEvent(s, d({ level: 'trace' })).explanation).toMatch(/must be one of info, debug/);
     expect(isMatch(s, d({ dry: 'yes' }))).toBe(false);

@@ -5,13 +5,27 @@
 // and the explained one, so the explanation can never disagree with the decision.
 import { decidingPattern } from './filters';
 import { DEFAULT_TYPES } from './schema';
-import type { ChangedFiles, EventTrigger, MatchContext, MatchResult, NormalizedEvent, PatternFilter, TriggerSpec } from './types';
+import type {
+  ChangedFiles,
+  EventTrigger,
+  MatchContext,
+  MatchResult,
+  NormalizedEvent,
+  PatternFilter,
+  TriggerSpec,
+} from './types';
 
 /** GitHub considers only the first 300 changed files (docs: "Diffs are limited to 300 files"). */
 export const MAX_CONSIDERED_FILES = 300;
 
 /** Strings in a push's head commit message that make GitHub skip push workflows (docs: skip-workflow-runs). */
-export const SKIP_CI_MARKERS: readonly string[] = ['[skip ci]', '[ci skip]', '[no ci]', '[skip actions]', '[actions skip]'];
+export const SKIP_CI_MARKERS: readonly string[] = [
+  '[skip ci]',
+  '[ci skip]',
+  '[no ci]',
+  '[skip actions]',
+  '[actions skip]',
+];
 
 // Events GitHub runs only when the workflow file exists on the default branch ("branch-requirement").
 const DEFAULT_BRANCH_ONLY = new Set(['delete', 'issue_comment', 'schedule', 'workflow_dispatch']);
@@ -24,7 +38,11 @@ interface Decision {
 }
 
 /** True when the event's outcome depends on a path filter, so the caller must fetch changed files. */
-export function needsChangedFiles(spec: TriggerSpec, event: NormalizedEvent, ctx?: Omit<MatchContext, 'changedFiles'>): boolean {
+export function needsChangedFiles(
+  spec: TriggerSpec,
+  event: NormalizedEvent,
+  ctx?: Omit<MatchContext, 'changedFiles'>,
+): boolean {
   return decide(spec, event, { ...ctx, changedFiles: undefined }, undefined).pending === true;
 }
 
@@ -64,7 +82,12 @@ function no(why: string | undefined | false): Decision {
   return why ? { matched: false, explanation: why } : NO;
 }
 
-function decide(spec: TriggerSpec, event: NormalizedEvent, ctx: MatchContext | undefined, trace: string[] | undefined): Decision {
+function decide(
+  spec: TriggerSpec,
+  event: NormalizedEvent,
+  ctx: MatchContext | undefined,
+  trace: string[] | undefined,
+): Decision {
   const trigger = findTrigger(spec, event);
   if (!trigger) {
     const listed = spec.triggers.map((t) => `\`${t.event}\``).join(', ') || 'nothing';
@@ -75,7 +98,10 @@ function decide(spec: TriggerSpec, event: NormalizedEvent, ctx: MatchContext | u
   if (definitionRef !== undefined && DEFAULT_BRANCH_ONLY.has(event.name)) {
     const def = event.repository.defaultBranch;
     if (definitionRef !== def && definitionRef !== `refs/heads/${def}`) {
-      return no(trace && `GitHub runs \`${event.name}\` only from definitions on the default branch \`${def}\`; this one comes from \`${definitionRef}\``);
+      return no(
+        trace &&
+          `GitHub runs \`${event.name}\` only from definitions on the default branch \`${def}\`; this one comes from \`${definitionRef}\``,
+      );
     }
   }
   switch (event.name) {
@@ -86,7 +112,10 @@ function decide(spec: TriggerSpec, event: NormalizedEvent, ctx: MatchContext | u
     case 'release': {
       const t = decideTypes(trigger, event, trace);
       if (t) return t;
-      if (event.release?.draft && (event.action === 'created' || event.action === 'edited' || event.action === 'deleted')) {
+      if (
+        event.release?.draft &&
+        (event.action === 'created' || event.action === 'edited' || event.action === 'deleted')
+      ) {
         return no(trace && `GitHub does not run workflows for \`${event.action}\` on a draft release`);
       }
       return yes(trace && `matched \`release\` (\`${event.action ?? ''}\`)`);
@@ -109,14 +138,18 @@ function decide(spec: TriggerSpec, event: NormalizedEvent, ctx: MatchContext | u
         : no(trace && `no \`schedule\` entry is \`${event.schedule ?? ''}\``);
     }
     case 'workflow_dispatch': {
-      const missing = trigger.inputs?.find((i) => i.required && i.default === undefined && !(event.inputs && i.name in event.inputs));
+      const missing = trigger.inputs?.find(
+        (i) => i.required && i.default === undefined && !(event.inputs && i.name in event.inputs),
+      );
       if (missing) return no(trace && `required input \`${missing.name}\` was not given`);
       // GitHub refuses a dispatch whose values do not fit the declared input types.
       for (const input of trigger.inputs ?? []) {
         const value = event.inputs?.[input.name];
         if (value === undefined) continue;
         if (input.type === 'choice' && input.options && !input.options.includes(value)) {
-          return no(trace && `input \`${input.name}\` must be one of ${input.options.join(', ')}, got \`${value}\``);
+          return no(
+            trace && `input \`${input.name}\` must be one of ${input.options.join(', ')}, got \`${value}\``,
+          );
         }
         if (input.type === 'boolean' && value !== 'true' && value !== 'false') {
           return no(trace && `input \`${input.name}\` must be \`true\` or \`false\`, got \`${value}\``);
@@ -132,7 +165,11 @@ function decide(spec: TriggerSpec, event: NormalizedEvent, ctx: MatchContext | u
   }
 }
 
-function decideTypes(trigger: EventTrigger, event: NormalizedEvent, trace: string[] | undefined): Decision | undefined {
+function decideTypes(
+  trigger: EventTrigger,
+  event: NormalizedEvent,
+  trace: string[] | undefined,
+): Decision | undefined {
   const action = event.action;
   const types = trigger.types ?? DEFAULT_TYPES[event.name];
   if (types === undefined) {
@@ -140,7 +177,9 @@ function decideTypes(trigger: EventTrigger, event: NormalizedEvent, trace: strin
     return undefined;
   }
   if (action !== undefined && types.includes(action)) {
-    trace?.push(`activity \`${action}\` is in ${trigger.types ? '`types`' : 'the default types'} (${types.join(', ')})`);
+    trace?.push(
+      `activity \`${action}\` is in ${trigger.types ? '`types`' : 'the default types'} (${types.join(', ')})`,
+    );
     return undefined;
   }
   return no(
@@ -149,11 +188,17 @@ function decideTypes(trigger: EventTrigger, event: NormalizedEvent, trace: strin
   );
 }
 
-function decidePush(trigger: EventTrigger, event: NormalizedEvent, ctx: MatchContext | undefined, trace: string[] | undefined): Decision {
+function decidePush(
+  trigger: EventTrigger,
+  event: NormalizedEvent,
+  ctx: MatchContext | undefined,
+  trace: string[] | undefined,
+): Decision {
   const message = event.headCommitMessage;
   if (message !== undefined) {
     for (const marker of SKIP_CI_MARKERS) {
-      if (message.includes(marker)) return no(trace && `the head commit message contains \`${marker}\`, so GitHub skips push workflows`);
+      if (message.includes(marker))
+        return no(trace && `the head commit message contains \`${marker}\`, so GitHub skips push workflows`);
     }
   }
   const name = event.refName ?? '';
@@ -167,7 +212,8 @@ function decidePush(trigger: EventTrigger, event: NormalizedEvent, ctx: MatchCon
     if (trigger.paths) trace?.push('path filters are not evaluated for tag pushes');
     return yes(trace && `matched \`push\` of tag \`${name}\``);
   }
-  if (event.refType !== 'branch') return no(trace && `ref \`${event.ref ?? ''}\` is neither a branch nor a tag`);
+  if (event.refType !== 'branch')
+    return no(trace && `ref \`${event.ref ?? ''}\` is neither a branch nor a tag`);
   if (trigger.branches) {
     const r = decideRefFilter(trigger.branches, name, 'branch', trace);
     if (!r.matched) return r;
@@ -175,18 +221,29 @@ function decidePush(trigger: EventTrigger, event: NormalizedEvent, ctx: MatchCon
     return no(trace && `only tag filters are defined, so branch pushes do not match (branch \`${name}\`)`);
   }
   if (trigger.paths) {
-    if (event.deleted) return no(trace && `branch \`${name}\` was deleted: no changed files, so \`${trigger.paths.key}\` cannot match`);
+    if (event.deleted)
+      return no(
+        trace && `branch \`${name}\` was deleted: no changed files, so \`${trigger.paths.key}\` cannot match`,
+      );
     const p = decidePaths(trigger.paths, changedFilesOf(event, ctx), trace);
     if (!p.matched) return p;
   }
   return yes(trace && `matched \`push\` to branch \`${name}\``);
 }
 
-function decidePullRequest(trigger: EventTrigger, event: NormalizedEvent, ctx: MatchContext | undefined, trace: string[] | undefined): Decision {
+function decidePullRequest(
+  trigger: EventTrigger,
+  event: NormalizedEvent,
+  ctx: MatchContext | undefined,
+  trace: string[] | undefined,
+): Decision {
   const t = decideTypes(trigger, event, trace);
   if (t) return t;
   if (event.mergeable === false && event.prState !== 'closed') {
-    return no(trace && `pull request #${event.prNumber ?? ''} has a merge conflict; GitHub runs no \`pull_request\` workflows until it is resolved`);
+    return no(
+      trace &&
+        `pull request #${event.prNumber ?? ''} has a merge conflict; GitHub runs no \`pull_request\` workflows until it is resolved`,
+    );
   }
   const base = event.baseRef ?? '';
   if (trigger.branches) {
@@ -208,13 +265,22 @@ function changedFilesOf(event: NormalizedEvent, ctx: MatchContext | undefined): 
   return source.kind === 'commits' ? { files: source.files, complete: true } : undefined;
 }
 
-function decideRefFilter(filter: PatternFilter, name: string, what: string, trace: string[] | undefined): Decision {
+function decideRefFilter(
+  filter: PatternFilter,
+  name: string,
+  what: string,
+  trace: string[] | undefined,
+): Decision {
   const i = decidingPattern(filter, name);
   const p = i >= 0 ? filter.patterns[i]! : undefined;
   if (filter.isIgnore) {
     // In an ignore list the last matching pattern decides too: a later `!` pattern re-includes.
     if (p && !p.negated) return no(trace && `${filter.key} pattern \`${p.source}\` excluded \`${name}\``);
-    trace?.push(p ? `${filter.key} pattern \`${p.source}\` kept ${what} \`${name}\`` : `no ${filter.key} pattern matches ${what} \`${name}\``);
+    trace?.push(
+      p
+        ? `${filter.key} pattern \`${p.source}\` kept ${what} \`${name}\``
+        : `no ${filter.key} pattern matches ${what} \`${name}\``,
+    );
     return YES;
   }
   if (!p) return no(trace && `no ${filter.key} pattern matches ${what} \`${name}\``);
@@ -223,16 +289,28 @@ function decideRefFilter(filter: PatternFilter, name: string, what: string, trac
   return YES;
 }
 
-function decidePaths(filter: PatternFilter, changed: ChangedFiles | undefined, trace: string[] | undefined): Decision {
-  if (!changed) return { matched: false, pending: true, explanation: trace ? `\`${filter.key}\` needs the changed files, which were not given` : '' };
+function decidePaths(
+  filter: PatternFilter,
+  changed: ChangedFiles | undefined,
+  trace: string[] | undefined,
+): Decision {
+  if (!changed)
+    return {
+      matched: false,
+      pending: true,
+      explanation: trace ? `\`${filter.key}\` needs the changed files, which were not given` : '',
+    };
   if (!changed.complete) {
-    trace?.push(`the diff is not available (more than 1,000 commits or it could not be computed), so \`${filter.key}\` counts as matched`);
+    trace?.push(
+      `the diff is not available (more than 1,000 commits or it could not be computed), so \`${filter.key}\` counts as matched`,
+    );
     return YES;
   }
   const total = changed.files.length;
   if (total === 0) return no(trace && `no files changed, so \`${filter.key}\` cannot match`);
   const n = Math.min(total, MAX_CONSIDERED_FILES);
-  if (total > n) trace?.push(`only the first ${MAX_CONSIDERED_FILES} of ${total} changed files are considered`);
+  if (total > n)
+    trace?.push(`only the first ${MAX_CONSIDERED_FILES} of ${total} changed files are considered`);
   const files = changed.files;
   for (let k = 0; k < n; k++) {
     const file = files[k]!;

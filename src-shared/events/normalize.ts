@@ -68,7 +68,11 @@ export function normalizeRepository(payload: Json): EventRepository | undefined 
 }
 
 /** Normalizes a webhook payload; undefined when the event is not supported or the payload is not usable. */
-export function normalizeWebhook(eventName: string, payload: unknown, deliveryId?: string): NormalizedEvent | undefined {
+export function normalizeWebhook(
+  eventName: string,
+  payload: unknown,
+  deliveryId?: string,
+): NormalizedEvent | undefined {
   const p = obj(payload);
   if (!p) return undefined;
   const repository = normalizeRepository(p);
@@ -192,7 +196,11 @@ export function normalizeWebhook(eventName: string, payload: unknown, deliveryId
     case 'schedule': {
       const schedule = str(p['schedule']);
       if (schedule === undefined) return undefined;
-      return scheduleEvent(repository, schedule, { sha: str(p['sha']) ?? '', sender, ...(deliveryId !== undefined ? { deliveryId } : {}) });
+      return scheduleEvent(repository, schedule, {
+        sha: str(p['sha']) ?? '',
+        sender,
+        ...(deliveryId !== undefined ? { deliveryId } : {}),
+      });
     }
     default:
       return undefined;
@@ -226,14 +234,19 @@ function refFields(ref: string): { refType?: 'branch' | 'tag'; refName: string }
   return r.refType ? { refType: r.refType, refName: r.refName } : { refName: r.refName };
 }
 
-function normalizePush(p: Json, base: { repository: EventRepository; sender: string; deliveryId?: string }): NormalizedEvent | undefined {
+function normalizePush(
+  p: Json,
+  base: { repository: EventRepository; sender: string; deliveryId?: string },
+): NormalizedEvent | undefined {
   const ref = str(p['ref']);
   if (ref === undefined) return undefined;
   const before = str(p['before']) ?? '';
   const after = str(p['after']) ?? '';
   const deleted = bool(p['deleted']) || (after !== '' && ZERO_SHA.test(after));
   const created = bool(p['created']) || (before !== '' && ZERO_SHA.test(before));
-  const commits = Array.isArray(p['commits']) ? p['commits'].map(obj).filter((c): c is Json => c !== undefined) : [];
+  const commits = Array.isArray(p['commits'])
+    ? p['commits'].map(obj).filter((c): c is Json => c !== undefined)
+    : [];
   const head = obj(p['head_commit']);
   const message = str(head?.['message']);
   const r = refFields(ref);
@@ -274,7 +287,8 @@ function pushChangedFiles(
     // against the parent of the deepest one, without an API call.
     const files = new Set<string>();
     for (const c of commits) {
-      for (const k of ['added', 'removed', 'modified']) for (const f of c[k] as unknown[]) if (typeof f === 'string') files.add(f);
+      for (const k of ['added', 'removed', 'modified'])
+        for (const f of c[k] as unknown[]) if (typeof f === 'string') files.add(f);
     }
     return { kind: 'commits', files: [...files] };
   }

@@ -3,7 +3,8 @@ import { isMap, parseDocument, type YAMLMap } from 'yaml';
 import { diagnoseAnnotationNode, parseTriggers } from './parse';
 import { EVENT_ANNOTATION, type Diagnostic } from './types';
 
-const errors = (text: string): Diagnostic[] => parseTriggers(text).diagnostics.filter((d) => d.severity === 'error');
+const errors = (text: string): Diagnostic[] =>
+  parseTriggers(text).diagnostics.filter((d) => d.severity === 'error');
 
 function only(text: string): Diagnostic {
   const { spec, diagnostics } = parseTriggers(text);
@@ -23,7 +24,10 @@ describe('forms', () => {
     expect(spec?.triggers.map((t) => t.event)).toEqual(['push', 'pull_request']);
   });
   it('a block list of names', () => {
-    expect(parseTriggers('- push\n- create\n').spec?.triggers.map((t) => t.event)).toEqual(['push', 'create']);
+    expect(parseTriggers('- push\n- create\n').spec?.triggers.map((t) => t.event)).toEqual([
+      'push',
+      'create',
+    ]);
   });
   it('a map of events to filters, in source order, with patterns compiled', () => {
     const { spec, diagnostics } = parseTriggers(
@@ -85,7 +89,10 @@ describe('forms', () => {
       { name: 'level', type: 'choice', required: true, default: 'info', options: ['info', 'debug'] },
       { name: 'dry-run', type: 'boolean', required: false, default: 'false' },
     ]);
-    expect(t[9]!.schedules).toEqual([{ cron: '30 5 * * 1' }, { cron: '0 0 * * *', timezone: 'Europe/London' }]);
+    expect(t[9]!.schedules).toEqual([
+      { cron: '30 5 * * 1' },
+      { cron: '0 0 * * *', timezone: 'Europe/London' },
+    ]);
   });
   it('keeps pattern text as written (a plain 2.0 is not the number 2)', () => {
     const { spec } = parseTriggers('push:\n  tags: [2.0, 1e3, true]\n');
@@ -142,7 +149,9 @@ describe('diagnostics (issue 4 list)', () => {
     expect(d.message).toMatch(/`branches` and `branches-ignore` cannot be used together/);
     expect(d.line).toBe(3);
     expect(only('push:\n  tags: [a]\n  tags-ignore: [b]\n').message).toMatch(/`tags` and `tags-ignore`/);
-    expect(only('pull_request:\n  paths-ignore: [a]\n  paths: [b]\n').message).toMatch(/`paths` and `paths-ignore`/);
+    expect(only('pull_request:\n  paths-ignore: [a]\n  paths: [b]\n').message).toMatch(
+      /`paths` and `paths-ignore`/,
+    );
   });
   it('invalid globs point inside the pattern', () => {
     const unclosed = only('push:\n  branches: ["release/v[0-9"]\n');
@@ -154,7 +163,9 @@ describe('diagnostics (issue 4 list)', () => {
     expect(plain).toMatchObject({ line: 3, column: 10, endColumn: 13 });
   });
   it('a list of only `!` patterns', () => {
-    expect(only("push:\n  branches: ['!main', '!dev']\n").message).toMatch(/only `!` patterns.*branches-ignore/);
+    expect(only("push:\n  branches: ['!main', '!dev']\n").message).toMatch(
+      /only `!` patterns.*branches-ignore/,
+    );
     expect(only("pull_request:\n  paths: ['!docs/**']\n").message).toMatch(/only `!` patterns/);
   });
   it('invalid cron expression', () => {
@@ -168,19 +179,29 @@ describe('diagnostics (issue 4 list)', () => {
   it('warns about schedules more often than every 5 minutes', () => {
     const { spec, diagnostics } = parseTriggers("schedule:\n  - cron: '*/2 * * * *'\n");
     expect(spec).toBeDefined();
-    expect(diagnostics).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/5 minutes/) })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/5 minutes/) }),
+    ]);
   });
   it('unknown activity type', () => {
     const d = only('pull_request:\n  types: [opened, open]\n');
     expect(d.message).toMatch(/unknown activity type `open` for `pull_request` — did you mean `opened`\?/);
     expect(d).toMatchObject({ line: 2, column: 19 });
-    expect(only('release:\n  types: merged\n').message).toMatch(/unknown activity type `merged` for `release`/);
+    expect(only('release:\n  types: merged\n').message).toMatch(
+      /unknown activity type `merged` for `release`/,
+    );
   });
   it('workflow_dispatch input problems', () => {
-    expect(only('workflow_dispatch:\n  inputs:\n    x:\n      type: choice\n').message).toMatch(/needs `options`/);
-    expect(only('workflow_dispatch:\n  inputs:\n    x:\n      type: number\n      default: abc\n').message).toMatch(/must be a number/);
+    expect(only('workflow_dispatch:\n  inputs:\n    x:\n      type: choice\n').message).toMatch(
+      /needs `options`/,
+    );
+    expect(
+      only('workflow_dispatch:\n  inputs:\n    x:\n      type: number\n      default: abc\n').message,
+    ).toMatch(/must be a number/);
     expect(only('workflow_dispatch:\n  inputs:\n    9x: {}\n').message).toMatch(/input name/);
-    expect(only('workflow_dispatch:\n  inputs:\n    x:\n      requird: true\n').message).toMatch(/did you mean `required`/);
+    expect(only('workflow_dispatch:\n  inputs:\n    x:\n      requird: true\n').message).toMatch(
+      /did you mean `required`/,
+    );
   });
   it('an empty annotation', () => {
     expect(only('').message).toMatch(/names no event/);
@@ -212,7 +233,16 @@ describe('diagnoseAnnotationNode (annotation written as a YAML map instead of a 
   }
   it('hints at a block string for a map, with the intended value', () => {
     const node = annotationNode(
-      ['apiVersion: tekton.dev/v1', 'kind: Pipeline', 'metadata:', '  name: build', '  annotations:', '    pipe.linecorp.com/event:', '      push:', '        branches: [main]'].join('\n'),
+      [
+        'apiVersion: tekton.dev/v1',
+        'kind: Pipeline',
+        'metadata:',
+        '  name: build',
+        '  annotations:',
+        '    pipe.linecorp.com/event:',
+        '      push:',
+        '        branches: [main]',
+      ].join('\n'),
     );
     const problem = diagnoseAnnotationNode(node);
     expect(problem?.message).toMatch(/must be strings, but this is a YAML map.*block string/);
@@ -220,13 +250,28 @@ describe('diagnoseAnnotationNode (annotation written as a YAML map instead of a 
     expect(parseTriggers(problem!.suggestedValue!).spec).toBeDefined();
   });
   it('hints for a list and for a non-string scalar', () => {
-    expect(diagnoseAnnotationNode(annotationNode('metadata:\n  annotations:\n    pipe.linecorp.com/event: [push, create]\n'))?.message).toMatch(/YAML list/);
-    expect(diagnoseAnnotationNode(annotationNode('metadata:\n  annotations:\n    pipe.linecorp.com/event: 42\n'))?.message).toMatch(/quote it/);
+    expect(
+      diagnoseAnnotationNode(
+        annotationNode('metadata:\n  annotations:\n    pipe.linecorp.com/event: [push, create]\n'),
+      )?.message,
+    ).toMatch(/YAML list/);
+    expect(
+      diagnoseAnnotationNode(annotationNode('metadata:\n  annotations:\n    pipe.linecorp.com/event: 42\n'))
+        ?.message,
+    ).toMatch(/quote it/);
   });
   it('accepts a string, including a block string', () => {
-    expect(diagnoseAnnotationNode(annotationNode('metadata:\n  annotations:\n    pipe.linecorp.com/event: push\n'))).toBeUndefined();
     expect(
-      diagnoseAnnotationNode(annotationNode('metadata:\n  annotations:\n    pipe.linecorp.com/event: |\n      push:\n        branches: [main]\n')),
+      diagnoseAnnotationNode(
+        annotationNode('metadata:\n  annotations:\n    pipe.linecorp.com/event: push\n'),
+      ),
+    ).toBeUndefined();
+    expect(
+      diagnoseAnnotationNode(
+        annotationNode(
+          'metadata:\n  annotations:\n    pipe.linecorp.com/event: |\n      push:\n        branches: [main]\n',
+        ),
+      ),
     ).toBeUndefined();
   });
 });

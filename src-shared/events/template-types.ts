@@ -10,7 +10,11 @@ export interface PipelineInput {
     readonly annotations?: Readonly<Record<string, string>>;
   };
   readonly spec: {
-    readonly params?: readonly { readonly name: string; readonly type?: string; readonly default?: unknown }[];
+    readonly params?: readonly {
+      readonly name: string;
+      readonly type?: string;
+      readonly default?: unknown;
+    }[];
     readonly workspaces?: readonly { readonly name: string; readonly optional?: boolean }[];
   };
 }
@@ -65,7 +69,8 @@ export interface PipelineRunObject {
 }
 
 /** Why templating failed. */
-export type TemplateErrorCode = 'missing-param' | 'param-type' | 'unknown-workspace' | 'invalid-pipeline' | 'invalid-options';
+export type TemplateErrorCode =
+  'missing-param' | 'param-type' | 'unknown-workspace' | 'invalid-pipeline' | 'invalid-options';
 
 /** Thrown by templatePipelineRun when no valid PipelineRun can be built; `message` tells the user what to fix. */
 export class TemplateError extends Error {

@@ -8,7 +8,10 @@ import { TemplateError, type PipelineInput } from './template-types';
 import { branchPush, pullRequest, tagPush } from './test-support';
 import { EVENT_VARIABLES, eventVariables } from './variables';
 
-const pipeline = (params: PipelineInput['spec']['params'] = [], workspaces: PipelineInput['spec']['workspaces'] = []): PipelineInput => ({
+const pipeline = (
+  params: PipelineInput['spec']['params'] = [],
+  workspaces: PipelineInput['spec']['workspaces'] = [],
+): PipelineInput => ({
   apiVersion: 'tekton.dev/v1',
   kind: 'Pipeline',
   metadata: { name: 'build-and-test', namespace: 'team-a' },
@@ -28,11 +31,15 @@ describe('pipelineRunName', () => {
   });
   it('is always a DNS label of at most 63 characters', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 300 }), fc.string({ minLength: 1, maxLength: 80 }), (name, delivery) => {
-        const n = pipelineRunName(name, delivery);
-        expect(n.length).toBeLessThanOrEqual(63);
-        expect(n).toMatch(DNS_LABEL);
-      }),
+      fc.property(
+        fc.string({ maxLength: 300 }),
+        fc.string({ minLength: 1, maxLength: 80 }),
+        (name, delivery) => {
+          const n = pipelineRunName(name, delivery);
+          expect(n.length).toBeLessThanOrEqual(63);
+          expect(n).toMatch(DNS_LABEL);
+        },
+      ),
     );
   });
   it('keeps distinct long names distinct', () => {
@@ -58,20 +65,24 @@ describe('labelValue', () => {
     expect(labelValue('octo/app')).toBe('octo-app');
     expect(labelValue('-x-')).toBe('x');
     expect(labelValue('///')).toBeUndefined();
-    fc.assert(fc.property(fc.string({ maxLength: 100 }), (s) => {
-      const v = labelValue(s);
-      if (v !== undefined) {
-        expect(v.length).toBeLessThanOrEqual(63);
-        expect(v).toMatch(LABEL_VALUE);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 100 }), (s) => {
+        const v = labelValue(s);
+        if (v !== undefined) {
+          expect(v.length).toBeLessThanOrEqual(63);
+          expect(v).toMatch(LABEL_VALUE);
+        }
+      }),
+    );
   });
 });
 
 describe('templatePipelineRun', () => {
   const push = branchPush('main', { deliveryId: 'd-1' });
   it('builds a PipelineRun as data with labels and annotations linking everything', () => {
-    const run = templatePipelineRun(pipeline([{ name: 'revision' }, { name: 'repo-url' }]), push, { deliveryId: 'd-1' });
+    const run = templatePipelineRun(pipeline([{ name: 'revision' }, { name: 'repo-url' }]), push, {
+      deliveryId: 'd-1',
+    });
     expect(run).toMatchObject({
       apiVersion: 'tekton.dev/v1',
       kind: 'PipelineRun',
@@ -100,7 +111,15 @@ describe('templatePipelineRun', () => {
     ]);
   });
   it('binds only declared params and leaves defaults to Tekton', () => {
-    const run = templatePipelineRun(pipeline([{ name: 'branch' }, { name: 'tag', default: 'none' }, { name: 'lint', type: 'string', default: 'yes' }]), push, { deliveryId: 'd' });
+    const run = templatePipelineRun(
+      pipeline([
+        { name: 'branch' },
+        { name: 'tag', default: 'none' },
+        { name: 'lint', type: 'string', default: 'yes' },
+      ]),
+      push,
+      { deliveryId: 'd' },
+    );
     expect(run.spec.params).toEqual([{ name: 'branch', value: 'main' }]);
   });
   it('a required param without a value is a TemplateError', () => {
@@ -111,19 +130,29 @@ describe('templatePipelineRun', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(TemplateError);
-    expect(err).toMatchObject({ code: 'missing-param', message: expect.stringMatching(/needs param `tag`.*no default/) });
+    expect(err).toMatchObject({
+      code: 'missing-param',
+      message: expect.stringMatching(/needs param `tag`.*no default/),
+    });
   });
   it('an event value for a non-string param is a TemplateError', () => {
-    expect(() => templatePipelineRun(pipeline([{ name: 'revision', type: 'array' }]), push, { deliveryId: 'd' })).toThrow(
-      expect.objectContaining({ code: 'param-type' }),
-    );
+    expect(() =>
+      templatePipelineRun(pipeline([{ name: 'revision', type: 'array' }]), push, { deliveryId: 'd' }),
+    ).toThrow(expect.objectContaining({ code: 'param-type' }));
   });
   it('explicit params win, then event variables, then dispatch inputs', () => {
-    const dispatch = branchPush('main', { name: 'workflow_dispatch', inputs: { level: 'debug', revision: 'input-rev' } });
-    const run = templatePipelineRun(pipeline([{ name: 'level' }, { name: 'revision' }, { name: 'branch' }]), dispatch, {
-      deliveryId: 'd',
-      params: { branch: 'override' },
+    const dispatch = branchPush('main', {
+      name: 'workflow_dispatch',
+      inputs: { level: 'debug', revision: 'input-rev' },
     });
+    const run = templatePipelineRun(
+      pipeline([{ name: 'level' }, { name: 'revision' }, { name: 'branch' }]),
+      dispatch,
+      {
+        deliveryId: 'd',
+        params: { branch: 'override' },
+      },
+    );
     expect(run.spec.params).toEqual([
       { name: 'level', value: 'debug' },
       { name: 'revision', value: '2'.repeat(40) },
@@ -132,8 +161,13 @@ describe('templatePipelineRun', () => {
   });
   it('uses the resolved revision for events without a sha', () => {
     const create = tagPush('v1', { name: 'create', sha: '' });
-    expect(() => templatePipelineRun(pipeline([{ name: 'revision' }]), create, { deliveryId: 'd' })).toThrow(TemplateError);
-    const run = templatePipelineRun(pipeline([{ name: 'revision' }, { name: 'tag' }]), create, { deliveryId: 'd', revision: 'abc' });
+    expect(() => templatePipelineRun(pipeline([{ name: 'revision' }]), create, { deliveryId: 'd' })).toThrow(
+      TemplateError,
+    );
+    const run = templatePipelineRun(pipeline([{ name: 'revision' }, { name: 'tag' }]), create, {
+      deliveryId: 'd',
+      revision: 'abc',
+    });
     expect(run.spec.params).toEqual([
       { name: 'revision', value: 'abc' },
       { name: 'tag', value: 'v1' },
@@ -150,30 +184,54 @@ describe('templatePipelineRun', () => {
   });
   it('binds workspaces: configured, default for required, none for optional', () => {
     const p = pipeline([], [{ name: 'source' }, { name: 'cache', optional: true }, { name: 'creds' }]);
-    const run = templatePipelineRun(p, push, { deliveryId: 'd', workspaces: { creds: { secret: { secretName: 'git' } } } });
+    const run = templatePipelineRun(p, push, {
+      deliveryId: 'd',
+      workspaces: { creds: { secret: { secretName: 'git' } } },
+    });
     expect(run.spec.workspaces).toEqual([
-      { name: 'source', volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } },
+      {
+        name: 'source',
+        volumeClaimTemplate: {
+          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+        },
+      },
       { name: 'creds', secret: { secretName: 'git' } },
     ]);
     const custom = templatePipelineRun(p, push, { deliveryId: 'd', defaultWorkspace: { emptyDir: {} } });
     expect(custom.spec.workspaces.map((w) => w.emptyDir)).toEqual([{}, {}]);
-    expect(() => templatePipelineRun(p, push, { deliveryId: 'd', workspaces: { nope: { emptyDir: {} } } })).toThrow(
-      expect.objectContaining({ code: 'unknown-workspace' }),
-    );
+    expect(() =>
+      templatePipelineRun(p, push, { deliveryId: 'd', workspaces: { nope: { emptyDir: {} } } }),
+    ).toThrow(expect.objectContaining({ code: 'unknown-workspace' }));
   });
   it('options: namespace, service account, generateName, delivery id required', () => {
-    const run = templatePipelineRun(pipeline(), push, { deliveryId: 'd', namespace: 'ci', serviceAccountName: 'pipe-runner', generateName: true });
+    const run = templatePipelineRun(pipeline(), push, {
+      deliveryId: 'd',
+      namespace: 'ci',
+      serviceAccountName: 'pipe-runner',
+      generateName: true,
+    });
     expect(run.metadata).toMatchObject({ namespace: 'ci', generateName: 'build-and-test-' });
     expect(run.metadata.name).toBeUndefined();
     expect(run.spec.taskRunTemplate).toEqual({ serviceAccountName: 'pipe-runner' });
-    expect(() => templatePipelineRun(pipeline(), push, { deliveryId: '' })).toThrow(expect.objectContaining({ code: 'invalid-options' }));
-    expect(() => templatePipelineRun({ ...pipeline(), kind: 'Task' as 'Pipeline' }, push, { deliveryId: 'd' })).toThrow(
-      expect.objectContaining({ code: 'invalid-pipeline' }),
+    expect(() => templatePipelineRun(pipeline(), push, { deliveryId: '' })).toThrow(
+      expect.objectContaining({ code: 'invalid-options' }),
     );
+    expect(() =>
+      templatePipelineRun({ ...pipeline(), kind: 'Task' as 'Pipeline' }, push, { deliveryId: 'd' }),
+    ).toThrow(expect.objectContaining({ code: 'invalid-pipeline' }));
   });
   it('pull request variables', () => {
     const v = eventVariables(pullRequest('opened', 'main', { deliveryId: 'x' }));
-    expect(v).toMatchObject({ 'pr-number': '7', 'base-branch': 'main', 'head-branch': 'topic', branch: 'topic', ref: 'refs/pull/7/merge', 'pr-merged': 'false', 'event-type': 'pull_request', action: 'opened' });
+    expect(v).toMatchObject({
+      'pr-number': '7',
+      'base-branch': 'main',
+      'head-branch': 'topic',
+      branch: 'topic',
+      ref: 'refs/pull/7/merge',
+      'pr-merged': 'false',
+      'event-type': 'pull_request',
+      action: 'opened',
+    });
     expect(eventVariables(pullRequest('closed', 'main', { merged: true })).branch).toBe('main');
   });
 });
@@ -188,7 +246,12 @@ describe('EVENT_VARIABLES', () => {
       pullRequest('opened', 'main'),
       branchPush('main', { name: 'issue_comment', comment: 'hi', issueNumber: 3, prNumber: 3 }),
       tagPush('v1', { name: 'release', release: { tag: 'v1', prerelease: true, draft: false } }),
-      branchPush('main', { name: 'deployment_status', environment: 'prod', deploymentId: 5, deploymentState: 'success' }),
+      branchPush('main', {
+        name: 'deployment_status',
+        environment: 'prod',
+        deploymentId: 5,
+        deploymentState: 'success',
+      }),
       branchPush('main', { name: 'schedule', schedule: '0 0 * * *' }),
     ];
     const produced = new Set(samples.flatMap((e) => Object.keys(eventVariables(e))));

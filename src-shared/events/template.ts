@@ -1,7 +1,13 @@
 // Builds a Tekton PipelineRun (as data, never by text substitution) for a Pipeline and a normalized event.
 import { sha256Hex } from './hash';
 import type { NormalizedEvent } from './types';
-import { TemplateError, type PipelineInput, type PipelineRunObject, type TemplateOptions, type WorkspaceBinding } from './template-types';
+import {
+  TemplateError,
+  type PipelineInput,
+  type PipelineRunObject,
+  type TemplateOptions,
+  type WorkspaceBinding,
+} from './template-types';
 import { eventVariables } from './variables';
 
 /** Label/annotation keys PIPE sets on every PipelineRun it creates. */
@@ -47,7 +53,9 @@ function namePrefix(pipeline: string): string {
     .replace(/[^a-z0-9-]+/g, '-')
     .slice(0, MAX_NAME - HASH_CHARS - 1)
     .replace(/^-+|-+$/g, '');
-  return cleaned === '' || !/^[a-z]/.test(cleaned) ? `run-${cleaned}`.slice(0, MAX_NAME - HASH_CHARS - 1).replace(/-+$/, '') : cleaned;
+  return cleaned === '' || !/^[a-z]/.test(cleaned)
+    ? `run-${cleaned}`.slice(0, MAX_NAME - HASH_CHARS - 1).replace(/-+$/, '')
+    : cleaned;
 }
 
 /** A Kubernetes label value for `text`, or undefined when nothing valid remains. */
@@ -61,13 +69,20 @@ export function labelValue(text: string): string | undefined {
 }
 
 /** Builds the PipelineRun; throws TemplateError (e.g. a required param without a value). */
-export function templatePipelineRun(pipeline: PipelineInput, event: NormalizedEvent, opts: TemplateOptions): PipelineRunObject {
+export function templatePipelineRun(
+  pipeline: PipelineInput,
+  event: NormalizedEvent,
+  opts: TemplateOptions,
+): PipelineRunObject {
   const name = pipeline.metadata?.name;
   if (pipeline.kind !== 'Pipeline' || typeof name !== 'string' || name === '') {
     throw new TemplateError('invalid-pipeline', 'expected a Tekton Pipeline with metadata.name');
   }
   if (typeof opts.deliveryId !== 'string' || opts.deliveryId === '') {
-    throw new TemplateError('invalid-options', 'a delivery id is required: it names the PipelineRun so that redeliveries do not run twice');
+    throw new TemplateError(
+      'invalid-options',
+      'a delivery id is required: it names the PipelineRun so that redeliveries do not run twice',
+    );
   }
   const variables = eventVariables(event);
   if (opts.revision) variables['revision'] = opts.revision;
@@ -102,12 +117,17 @@ export function templatePipelineRun(pipeline: PipelineInput, event: NormalizedEv
   const declared = new Set((pipeline.spec.workspaces ?? []).map((w) => w.name));
   for (const wsName of Object.keys(opts.workspaces ?? {})) {
     if (!declared.has(wsName)) {
-      throw new TemplateError('unknown-workspace', `workspace binding \`${wsName}\` does not match any workspace Pipeline \`${name}\` declares`);
+      throw new TemplateError(
+        'unknown-workspace',
+        `workspace binding \`${wsName}\` does not match any workspace Pipeline \`${name}\` declares`,
+      );
     }
   }
   const workspaces: (WorkspaceBinding & { name: string })[] = [];
   for (const w of pipeline.spec.workspaces ?? []) {
-    const binding = opts.workspaces?.[w.name] ?? (w.optional ? undefined : (opts.defaultWorkspace ?? DEFAULT_WORKSPACE_BINDING));
+    const binding =
+      opts.workspaces?.[w.name] ??
+      (w.optional ? undefined : (opts.defaultWorkspace ?? DEFAULT_WORKSPACE_BINDING));
     if (binding) workspaces.push({ ...structuredCopy(binding), name: w.name });
   }
 
@@ -147,7 +167,9 @@ export function templatePipelineRun(pipeline: PipelineInput, event: NormalizedEv
     apiVersion: 'tekton.dev/v1',
     kind: 'PipelineRun',
     metadata: {
-      ...(opts.generateName ? { generateName: `${namePrefix(name)}-` } : { name: pipelineRunName(name, opts.deliveryId) }),
+      ...(opts.generateName
+        ? { generateName: `${namePrefix(name)}-` }
+        : { name: pipelineRunName(name, opts.deliveryId) }),
       ...(namespace !== undefined ? { namespace } : {}),
       labels,
       annotations,
@@ -156,7 +178,9 @@ export function templatePipelineRun(pipeline: PipelineInput, event: NormalizedEv
       pipelineRef: { name },
       params,
       workspaces,
-      ...(opts.serviceAccountName ? { taskRunTemplate: { serviceAccountName: opts.serviceAccountName } } : {}),
+      ...(opts.serviceAccountName
+        ? { taskRunTemplate: { serviceAccountName: opts.serviceAccountName } }
+        : {}),
     },
   };
   return run;

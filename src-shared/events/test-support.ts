@@ -41,11 +41,21 @@ export function branchPush(branch: string, over: Partial<NormalizedEvent> = {}):
 
 /** A tag push event. */
 export function tagPush(tag: string, over: Partial<NormalizedEvent> = {}): NormalizedEvent {
-  return branchPush('x', { ref: `refs/tags/${tag}`, refType: 'tag', refName: tag, changedFiles: { kind: 'none' }, ...over });
+  return branchPush('x', {
+    ref: `refs/tags/${tag}`,
+    refType: 'tag',
+    refName: tag,
+    changedFiles: { kind: 'none' },
+    ...over,
+  });
 }
 
 /** A pull_request event into `base`. */
-export function pullRequest(action: string, base: string, over: Partial<NormalizedEvent> = {}): NormalizedEvent {
+export function pullRequest(
+  action: string,
+  base: string,
+  over: Partial<NormalizedEvent> = {},
+): NormalizedEvent {
   return {
     name: 'pull_request',
     action,

@@ -9,17 +9,29 @@ export interface EventVariable {
 
 /** Variables available to Pipeline params (param name = variable name); values are always strings. */
 export const EVENT_VARIABLES: readonly EventVariable[] = [
-  { name: 'revision', description: 'Commit SHA to build: pushed commit, PR head (merge commit once merged), deployment SHA; resolved by pipe-events for events without one' },
+  {
+    name: 'revision',
+    description:
+      'Commit SHA to build: pushed commit, PR head (merge commit once merged), deployment SHA; resolved by pipe-events for events without one',
+  },
   { name: 'repo-url', description: 'Clone URL of the repository (https)' },
   { name: 'repo-html-url', description: 'Web URL of the repository' },
   { name: 'repo-full-name', description: '`owner/name` of the repository' },
   { name: 'repo-owner', description: 'Owner (user or organization) of the repository' },
   { name: 'repo-name', description: 'Name of the repository without the owner' },
   { name: 'default-branch', description: 'Default branch of the repository' },
-  { name: 'ref', description: 'Full Git ref as GitHub sets GITHUB_REF, e.g. `refs/heads/main`, `refs/tags/v1`, `refs/pull/7/merge`' },
+  {
+    name: 'ref',
+    description:
+      'Full Git ref as GitHub sets GITHUB_REF, e.g. `refs/heads/main`, `refs/tags/v1`, `refs/pull/7/merge`',
+  },
   { name: 'ref-name', description: 'Short ref name, e.g. `main`, `v1`, `7/merge`' },
   { name: 'ref-type', description: '`branch` or `tag` when the ref is one' },
-  { name: 'branch', description: 'Branch of the commit built: the pushed/created/deleted branch; for pull requests the head branch (the base branch once merged)' },
+  {
+    name: 'branch',
+    description:
+      'Branch of the commit built: the pushed/created/deleted branch; for pull requests the head branch (the base branch once merged)',
+  },
   { name: 'tag', description: 'Tag name for tag pushes, tag create/delete and releases' },
   { name: 'before', description: 'push: SHA before the push (all zeros for a new ref)' },
   { name: 'after', description: 'push: SHA after the push (all zeros for a deleted ref)' },
@@ -39,7 +51,10 @@ export const EVENT_VARIABLES: readonly EventVariable[] = [
   { name: 'sender', description: 'Login of the user who caused the event' },
   { name: 'event-type', description: 'GitHub event name, e.g. `push`, `pull_request`' },
   { name: 'action', description: 'Activity type, e.g. `opened`, `published`' },
-  { name: 'delivery-id', description: 'X-GitHub-Delivery of the webhook (or the id of a manual/scheduled run)' },
+  {
+    name: 'delivery-id',
+    description: 'X-GitHub-Delivery of the webhook (or the id of a manual/scheduled run)',
+  },
 ];
 
 /** Values of the event variables for one event; variables without a value are absent. */
