@@ -1,7 +1,7 @@
 // Webhook deliveries for tests and benches: real payloads from @octokit/webhooks-examples, plus branch pushes built from their shape, signed.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { request } from 'node:http';
+import { request, type Agent } from 'node:http';
 import { signBody } from '../webhook/verify-signature';
 
 type Payload = Record<string, unknown>;
@@ -95,7 +95,7 @@ export function signedDelivery(secret: string, event: string, payload: Payload, 
 }
 
 /** POSTs a delivery to `url` (…/webhook); resolves with the status and parsed body. */
-export function postDelivery(url: string, d: { headers: Record<string, string>; body: Buffer }, agent?: import('node:http').Agent): Promise<{ status: number; body: Record<string, unknown> }> {
+export function postDelivery(url: string, d: { headers: Record<string, string>; body: Buffer }, agent?: Agent): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { ...d.headers, 'content-length': String(d.body.length) }, ...(agent ? { agent } : {}) }, (res) => {
       let text = '';
