@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { call, stream, type HandlersOf } from '../../src-shared/contract/rpc';
+import { call, stream, type CancelSignal, type HandlersOf } from '../../src-shared/contract/rpc';
 import { createRpcClient } from '../../src-shared/contract/rpc-client';
 import { RpcError } from '../../src-shared/contract/errors';
 import type { ClientMessage, HostMessage, MessagePort } from '../../src-shared/contract/wire';
@@ -22,7 +22,7 @@ const contract = {
 
 /** Handlers with hooks the tests can observe. */
 function makeHandlers() {
-  const state = { emit: undefined as ((n: number) => boolean) | undefined, stopped: 0, slowSignal: undefined as AbortSignal | undefined };
+  const state = { emit: undefined as ((n: number) => boolean) | undefined, stopped: 0, slowSignal: undefined as CancelSignal | undefined };
   const handlers: HandlersOf<typeof contract> = {
     math: {
       add: ({ a, b }) => a + b,
