@@ -192,6 +192,8 @@ interface Steps {
   /** skipTwo[k] = 1: epsilon from boundary k to k+2 (the optional `**` + `/` group). */
   readonly skipTwo: Uint8Array;
   readonly ranges: (readonly number[] | undefined)[];
+  /** The single code point a CLASS step accepts, or -1 (the common case, checked without a loop). */
+  readonly lit: Int32Array;
 }
 
 function buildSteps(atoms: readonly GlobAtom[]): Steps {
@@ -233,6 +235,7 @@ function buildSteps(atoms: readonly GlobAtom[]): Steps {
     repeat: Uint8Array.from(repeat),
     skipTwo: Uint8Array.from(skipTwo),
     ranges,
+    lit: Int32Array.from(ranges, (r) => (r !== undefined && r.length === 2 && r[0] === r[1] ? r[0]! : -1)),
   };
 }
 
@@ -242,6 +245,8 @@ function inRanges(r: readonly number[], cp: number): boolean {
 }
 
 function stepAccepts(steps: Steps, k: number, cp: number): boolean {
+  const lit = steps.lit[k]!;
+  if (lit >= 0) return lit === cp;
   const kd = steps.kind[k];
   return kd === ANY || (kd === NOT_SLASH ? cp !== SLASH : inRanges(steps.ranges[k]!, cp));
 }
