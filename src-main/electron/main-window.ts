@@ -1,5 +1,6 @@
 // The one app window: remembered bounds, locked-down web preferences, navigation and window.open policy.
 import { BrowserWindow, screen, shell, type WebContents } from 'electron';
+import { existsSync } from 'node:fs';
 import { restoreWindowState, MIN_WINDOW_SIZE, type WindowState } from './window-state';
 import { readWindowState, writeWindowState } from './window-state-store';
 import { APP_ENTRY_URL, decideNavigation, decideWindowOpen } from './navigation-policy';
@@ -9,6 +10,8 @@ export interface MainWindowOptions {
   readonly preloadPath: string;
   readonly stateFile: string;
   readonly title: string;
+  /** Window icon (Linux/Windows; macOS uses the bundle icon); skipped when the file is missing. */
+  readonly iconPath?: string;
   readonly onExternalLinkRefused?: (url: string) => void;
 }
 
@@ -21,6 +24,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     minWidth: MIN_WINDOW_SIZE.width,
     minHeight: MIN_WINDOW_SIZE.height,
     title: options.title,
+    ...(options.iconPath && existsSync(options.iconPath) ? { icon: options.iconPath } : {}),
     show: false,
     backgroundColor: '#17191e',
     webPreferences: {

@@ -95,6 +95,8 @@ async function openWindow(running: Host): Promise<void> {
     preloadPath: join(mainDir, '..', 'preload', 'index.cjs'),
     stateFile: windowStatePath(running.config.appDataDir),
     title: APP_NAME,
+    // Packaged: extraResources puts resources/ into process.resourcesPath (build/electron-builder.yml).
+    iconPath: app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(mainDir, '..', '..', 'resources', 'icon.png'),
     onExternalLinkRefused: (url) => running.log.warn('refused to open a link', { url: url.slice(0, 200) }),
   });
   // The transport must exist before the page's preload says hello, so attach before loading.
