@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** Names of every binary the sandbox can run. */
-export type BinaryName = 'etcd' | 'kube-apiserver' | 'kube-scheduler' | 'kubectl' | 'dex' | 'kwok';
+export type BinaryName = 'etcd' | 'kube-apiserver' | 'kube-scheduler' | 'kubectl' | 'dex' | 'kwok' | 'tekton-controller';
 
 /** Pinned versions; bumping one rebuilds only that binary. */
 export const VERSIONS = Object.freeze({
@@ -27,6 +27,7 @@ export const BINARY_VERSIONS: Readonly<Record<BinaryName, string>> = Object.free
   kubectl: VERSIONS.kubectl,
   dex: VERSIONS.dex,
   kwok: VERSIONS.kwok,
+  'tekton-controller': VERSIONS.tekton,
 });
 
 /** Binaries needed to start the sandbox (kube-scheduler and kubectl are optional). */
@@ -58,6 +59,26 @@ export function tektonCrdDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(cacheEntryDir('tekton-crds', VERSIONS.tekton, env), '300-crds');
 }
 
+/** Tekton controller ConfigMaps (config/*.yaml in the tektoncd/pipeline module) used by the stretch controller. */
+export const TEKTON_CONFIG_FILES: readonly string[] = [
+  'config-defaults.yaml',
+  'config-events.yaml',
+  'config-feature-flags.yaml',
+  'config-info.yaml',
+  'config-leader-election-controller.yaml',
+  'config-logging.yaml',
+  'config-observability.yaml',
+  'config-registry-cert.yaml',
+  'config-spire.yaml',
+  'config-tracing.yaml',
+  'config-wait-exponential-backoff.yaml',
+];
+
+/** Folder holding Tekton's controller ConfigMaps for the pinned Tekton version. */
+export function tektonConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+  return cacheEntryDir('tekton-config', VERSIONS.tekton, env);
+}
+
 /** Folder holding kwok's stock stages and Logs CRDs for the pinned kwok version. */
 export function kwokAssetsDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.PIPE_SANDBOX_KWOK_ASSETS ?? cacheEntryDir('kwok-assets', VERSIONS.kwok, env);
@@ -85,6 +106,7 @@ export interface BinaryPaths {
   kubectl?: string;
   tektonCrds?: string;
   kwokAssets: string;
+  tektonController?: string;
 }
 
 /** Error thrown when required binaries are missing; its message says what to install. */
@@ -113,6 +135,7 @@ export function resolveBinaries(env: NodeJS.ProcessEnv = process.env): BinaryPat
     kwok: findBinary('kwok', env)!,
     kubeScheduler: findBinary('kube-scheduler', env),
     kubectl: findBinary('kubectl', env),
+    tektonController: findBinary('tekton-controller', env),
     tektonCrds: existsSync(crds) ? crds : undefined,
     kwokAssets,
   };

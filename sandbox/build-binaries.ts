@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { binaryEnvName, findBinary, kwokAssetsDir, REQUIRED_BINARIES, tektonCrdDir, testenvCacheDir, VERSIONS, type BinaryName } from './binaries.js';
-import { BUILD_ORDER, buildTargets } from './build-targets.js';
+import { binaryEnvName, findBinary, kwokAssetsDir, REQUIRED_BINARIES, TEKTON_CONFIG_FILES, tektonConfigDir, tektonCrdDir, testenvCacheDir, VERSIONS, type BinaryName } from './binaries.js';
+import { BUILD_ORDER, buildTargets, OPTIONAL_BUILDS } from './build-targets.js';
 import { goBuild, goModDownload, isBuilt, runCommand } from './go-build.js';
 
 /** Options for buildBinaries. */
@@ -38,6 +38,8 @@ export async function copyModuleFiles(
   await rm(dest, { recursive: true, force: true });
   await mkdir(dest, { recursive: true });
   for (const f of files) await cp(join(dir, f), join(dest, basename(f)), { recursive: true });
+  // Module cache files are read-only; make the copies removable for a later --force.
+  await runCommand('chmod', ['-R', 'u+w', dest]);
   return true;
 }
 
@@ -48,6 +50,12 @@ export const MODULE_ASSETS = [
     mod: `github.com/tektoncd/pipeline@${VERSIONS.tekton}`,
     dest: () => join(tektonCrdDir(), '..'),
     files: ['config/300-crds'],
+  },
+  {
+    name: 'tekton-config',
+    mod: `github.com/tektoncd/pipeline@${VERSIONS.tekton}`,
+    dest: () => tektonConfigDir(),
+    files: TEKTON_CONFIG_FILES.map((f) => `config/${f}`),
   },
   {
     name: 'kwok-assets',
@@ -111,7 +119,7 @@ export async function buildBinaries(opts: BuildOptions = {}): Promise<BuildRepor
 async function main(argv: readonly string[]): Promise<void> {
   const force = argv.includes('--force');
   const only = argv.filter((a) => !a.startsWith('--')) as BinaryName[];
-  const unknown = only.filter((n) => !BUILD_ORDER.includes(n));
+  const unknown = only.filter((n) => !BUILD_ORDER.includes(n) && !OPTIONAL_BUILDS.includes(n));
   if (unknown.length > 0) throw new Error(`unknown binaries: ${unknown.join(', ')} (known: ${BUILD_ORDER.join(', ')})`);
   await buildBinaries({ force, only: only.length > 0 ? only : undefined });
 }

@@ -31,6 +31,16 @@ export async function kubernetesToolsGoMod(k8sVersion: string): Promise<string> 
   ].join('\n');
 }
 
+/** go.mod requiring one module and repeating its own module→version replace directives (local paths skipped). */
+export async function goModWithUpstreamReplaces(name: string, mod: string, version: string): Promise<string> {
+  const { goMod } = await goModDownload(`${mod}@${version}`);
+  const text = await readGoMod(goMod);
+  const replaces = [...text.matchAll(/^\s*(?:replace\s+)?([\w./-]+)(?:\s+v\S+)?\s+=>\s+([\w./-]+)\s+(v\S+)/gm)].map(
+    (m) => `\t${m[1]} => ${m[2]} ${m[3]}`,
+  );
+  return [`module pipe-sandbox-tools/${name}`, '', GO_DIRECTIVE, '', `require ${mod} ${version}`, '', 'replace (', ...replaces, ')', ''].join('\n');
+}
+
 function k8sVersionX(version: string): string[] {
   const [, major, minor] = /^v(\d+)\.(\d+)/.exec(version) ?? [];
   const x: string[] = [];
@@ -107,8 +117,17 @@ export function buildTargets(): Record<BinaryName, GoBuildTarget> {
       pkg: '.',
       ldflagsX: k8sVersionX(VERSIONS.kubernetes),
     }),
+    'tekton-controller': t('tekton-controller', {
+      toolsDir: toolsDir(`tekton-${VERSIONS.tekton}`),
+      goMod: () => goModWithUpstreamReplaces('tekton', 'github.com/tektoncd/pipeline', VERSIONS.tekton),
+      pkg: 'github.com/tektoncd/pipeline/cmd/controller',
+      ldflagsX: [],
+    }),
   };
 }
+
+/** Optional extras (stretch: Tekton's real controller), built only when named on the command line. */
+export const OPTIONAL_BUILDS: readonly BinaryName[] = ['tekton-controller'];
 
 /** Default build order: what the sandbox needs first, the big Kubernetes build early, extras last. */
 export const BUILD_ORDER: readonly BinaryName[] = ['etcd', 'dex', 'kube-apiserver', 'kwok', 'kubectl', 'kube-scheduler'];

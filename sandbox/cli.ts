@@ -36,7 +36,11 @@ export function describeSandbox(sb: Sandbox): string {
 
 async function main(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
-  const sb = await startSandbox({ seed: !process.argv.includes('--no-seed'), log: verbose ? (l) => console.log(l) : undefined });
+  const sb = await startSandbox({
+    seed: !process.argv.includes('--no-seed'),
+    tektonController: process.argv.includes('--tekton-controller'),
+    log: verbose ? (l) => console.log(l) : undefined,
+  });
   const { stop, restartApiserver, stopApiserver, startApiserver, rssBytes, ...info } = sb;
   void restartApiserver, void stopApiserver, void startApiserver, void rssBytes;
   await writeSandboxInfo(join(sb.dir, 'sandbox.json'), info);

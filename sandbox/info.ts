@@ -46,6 +46,8 @@ export interface SandboxInfo {
   /** PIPE platform profile JSON (also ConfigMap pipe-system/pipe-profile key profile.json on core). */
   profilePath: string;
   kwok: { nodeName: string; logsDir: string };
+  /** True when Tekton's real controller runs (stretch; PipelineRuns then progress on their own). */
+  tektonController: boolean;
   /** PIDs of the processes the sandbox started (for RSS figures). */
   pids: number[];
   /** Milliseconds from start to all-ready. */

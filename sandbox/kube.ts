@@ -1,6 +1,6 @@
 // Small Kubernetes helpers on top of @kubernetes/client-node: raw requests, server-side apply, waiting.
 import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
-import type { RequestOptions } from 'node:https';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { simpleRequest, type SimpleResponse } from './net.js';
 
 /** Loads a kubeconfig file. */
@@ -118,4 +118,39 @@ export async function selfSubjectReview(kc: KubeConfig): Promise<{ status: numbe
   if (res.status !== 201 && res.status !== 200) return { status: res.status };
   const body = JSON.parse(res.body) as { status?: { userInfo?: { username?: string; groups?: string[] } } };
   return { status: res.status, user: { username: body.status?.userInfo?.username ?? '', groups: body.status?.userInfo?.groups ?? [] } };
+}
+
+/** HTTP status of a watch request, resolved as soon as headers arrive (the stream is then dropped). */
+export async function watchStatus(kc: KubeConfig, path: string): Promise<number> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('kubeconfig has no current cluster');
+  const opts: RequestOptions = { headers: {} };
+  await kc.applyToHTTPSOptions(opts);
+  const sep = path.includes('?') ? '&' : '?';
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(`${cluster.server}${path}${sep}watch=true&timeoutSeconds=5`, { ...opts, method: 'GET', timeout: 10_000 }, (res) => {
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Waits until watches on each collection path are served: right after a CRD is established its watch cache may
+ * still be initializing and watches get 429 "Too Many Requests" (lists fall through to etcd meanwhile).
+ */
+export async function waitForWatchable(kc: KubeConfig, paths: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  await Promise.all(
+    paths.map(async (p) => {
+      for (;;) {
+        const status = await watchStatus(kc, p).catch(() => 0);
+        if (status === 200) return;
+        if (Date.now() > deadline) throw new Error(`watch ${p} not served (HTTP ${status})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }),
+  );
 }

@@ -4,21 +4,22 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Apiserver } from './apiserver.js';
-import { resolveBinaries } from './binaries.js';
+import { resolveBinaries, tektonConfigDir } from './binaries.js';
 import { startPodBinder } from './binder.js';
 import { createSandboxCerts, type SandboxCerts } from './certs.js';
 import { DEX_CLIENT_ID, GITHUB_ORG, GITHUB_TEAM, SANDBOX_USER, startDex } from './dex.js';
 import { startEtcd } from './etcd.js';
 import { startFakeGithub } from './fake-github.js';
 import type { ClusterInfo, SandboxInfo } from './info.js';
-import { applyObjects, loadKubeConfig, waitForCrds } from './kube.js';
+import { applyObjects, loadKubeConfig, waitForCrds, waitForWatchable } from './kube.js';
 import { certUser, execUser, writeKubeconfig, type DexExecAuth } from './kubeconfig.js';
 import { startKwok } from './kwok.js';
 import { coreNamespaceObjects, FORBIDDEN_NAMESPACE, runtimeNamespaceObjects, TEAM_NAMESPACE } from './namespaces.js';
 import { freePorts } from './net.js';
 import { DisposableStore, rssBytes, type ManagedProcess } from './processes.js';
 import { profileConfigMap, sandboxProfile } from './profile.js';
-import { crdName, loadTektonCrds } from './tekton.js';
+import { crdName, loadTektonCrds, servedCollectionPaths } from './tekton.js';
+import { startTektonController } from './tekton-controller.js';
 
 type Which = 'core' | 'runtime';
 
@@ -44,6 +45,8 @@ export interface StartSandboxOptions {
   log?: (line: string) => void;
   /** Data folder; default a fresh temp folder on /dev/shm (else the OS temp dir), removed on stop. */
   dir?: string;
+  /** Stretch: also run Tekton's real controller (needs `npm run sandbox:build -- tekton-controller`). */
+  tektonController?: boolean;
 }
 
 async function makeDir(dir: string | undefined): Promise<{ dir: string; owned: boolean }> {
@@ -191,11 +194,25 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
           }),
         );
         await waitForCrds(runtimeKc, tektonCrds.map(crdName));
+        await waitForWatchable(runtimeKc, servedCollectionPaths(tektonCrds));
         return k;
       })(),
     ]);
     store.add(await startPodBinder(runtimeKc, kwok.nodeName, log));
     step('RBAC, Tekton CRDs, kwok node, pod binder, profile ready');
+    if (opts.tektonController) {
+      if (!bins.tektonController) throw new Error('tekton-controller missing: run `npx tsx sandbox/build-binaries.ts tekton-controller`');
+      const proc = await startTektonController({
+        binary: bins.tektonController,
+        dir: join(dir, 'runtime'),
+        configDir: tektonConfigDir(),
+        kc: runtimeKc,
+        adminKubeconfig: runtime.adminKubeconfig,
+      });
+      procs.add(proc);
+      store.add(proc);
+      step('Tekton controller started');
+    }
 
     const info: SandboxInfo = {
       dir,
@@ -209,6 +226,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
       forbiddenNamespace: FORBIDDEN_NAMESPACE,
       profilePath,
       kwok: { nodeName: kwok.nodeName, logsDir: join(dir, 'kwok', 'logs') },
+      tektonController: opts.tektonController === true,
       pids: [],
       readyMs: 0,
     };

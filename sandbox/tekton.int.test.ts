@@ -39,7 +39,7 @@ describe('Tekton on the runtime cluster', () => {
       `/apis/tekton.dev/v1/namespaces/${ns}/pipelineruns`,
       { labelSelector: `run=${suffix}` },
       (type, obj: { status?: { conditions?: { reason?: string }[] } }) => events.push(`${type}:${obj.status?.conditions?.[0]?.reason ?? '-'}`),
-      () => undefined,
+      (err: unknown) => events.push(`DONE:${String(err)}`),
     );
     try {
       const name = `pr-${suffix}`;

@@ -35,6 +35,11 @@ export async function loadTektonCrds(dir: string): Promise<Crd[]> {
   return crds;
 }
 
+/** Cluster-wide collection paths of every served version of the CRDs (for watch readiness probes). */
+export function servedCollectionPaths(crds: readonly Crd[]): string[] {
+  return crds.flatMap((c) => c.spec.versions.filter((v) => v.served).map((v) => `/apis/${c.spec.group}/${v.name}/${c.spec.names.plural}`));
+}
+
 /** Full CRD name (plural.group). */
 export function crdName(crd: Crd): string {
   return `${crd.spec.names.plural}.${crd.spec.group}`;
