@@ -3,10 +3,15 @@ import { ERROR_HELP, RpcError } from '../../../src-shared/contract/errors';
 import { appActions } from '../state/store';
 
 let localCounter = 0;
+// How Chromium, Firefox and Safari word a failed dynamic import.
+const CHUNK_LOAD_FAILURE = /dynamically imported module|Importing a module script failed|error loading dynamically imported/i;
 
 /** A readable sentence for any thrown value: the message plus, for RpcErrors, what to do about it. */
 export function describeError(err: unknown): string {
   if (err instanceof RpcError) return `${err.message} ${ERROR_HELP[err.code]}`;
+  if (err instanceof Error && CHUNK_LOAD_FAILURE.test(err.message)) {
+    return 'This part of the app could not be loaded. Check that PIPE Desktop (or `npm run serve`) is still running, then try again.';
+  }
   if (err instanceof Error && err.message) return err.message;
   return String(err);
 }

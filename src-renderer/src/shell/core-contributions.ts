@@ -1,16 +1,16 @@
 // What the shell itself contributes through the registry: settings and notices views, terminal and logs
 // placeholders (features replace them by registering the same ids), and the built-in commands.
-import { lazy } from 'react';
 import { appActions } from '../state/store';
 import { resolveTheme, oppositeTheme } from './theme';
 import { updateSettings } from '../bridge/settings-actions';
 import { registerCommand, registerDockPanel, registerMainView, type Unregister } from './view-registry';
 import { openView } from './navigation';
+import { lazyView } from './lazy-view';
 
-const SettingsView = lazy(() => import('./views/settings-view').then((m) => ({ default: m.SettingsView })));
-const NoticesView = lazy(() => import('./views/notices-view').then((m) => ({ default: m.NoticesView })));
-const TerminalPlaceholder = lazy(() => import('./views/dock-placeholders').then((m) => ({ default: m.TerminalPlaceholder })));
-const LogsPlaceholder = lazy(() => import('./views/dock-placeholders').then((m) => ({ default: m.LogsPlaceholder })));
+const SettingsView = lazyView(() => import('./views/settings-view').then((m) => m.SettingsView));
+const NoticesView = lazyView(() => import('./views/notices-view').then((m) => m.NoticesView));
+const TerminalPlaceholder = lazyView(() => import('./views/dock-placeholders').then((m) => m.TerminalPlaceholder));
+const LogsPlaceholder = lazyView(() => import('./views/dock-placeholders').then((m) => m.LogsPlaceholder));
 
 const state = () => appActions();
 const effectiveTheme = () => resolveTheme(state().settings?.theme, state().isOsDark);

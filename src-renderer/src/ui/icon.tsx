@@ -2,7 +2,7 @@
 import type { ReactElement } from 'react';
 
 const PATHS = {
-  logo: 'M3 4h6a3 3 0 0 1 0 6H6v3M3 4v9M10 7h3',
+  logo: 'M4.5 3v10M4.5 3h3.5a2.75 2.75 0 0 1 0 5.5H4.5M10.75 5.75h1.5',
   cluster: 'M8 1.5l5.5 3v6l-5.5 3-5.5-3v-6zM8 7.5v6M8 7.5l5.5-3M8 7.5l-5.5-3',
   pipeline: 'M2.5 4.5h3v3h-3zM10.5 2.5h3v3h-3zM10.5 10.5h3v3h-3zM5.5 6h2.5v-2h2.5M8 6v6h2.5',
   terminal: 'M2 3h12v10H2zM4.5 6l2 2-2 2M8 10h3.5',
