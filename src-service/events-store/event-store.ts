@@ -81,8 +81,15 @@ export class EventStore {
     }
   }
 
-  /** Makes sure the namespace and CRD exist; installs them when allowed and missing, then waits until the API serves them. */
+  /** Makes sure the CRD and namespace exist (installs them when allowed and missing), then waits until the API serves the objects. */
   async ensureInstalled(installIfMissing: boolean, timeoutMs = 60_000): Promise<void> {
+    if (installIfMissing) {
+      try {
+        await this.client.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } } });
+      } catch (err) {
+        if (!isKubeError(err, 'AlreadyExists', 'Forbidden')) throw err;
+      }
+    }
     if (await this.isServed()) return;
     if (!installIfMissing) throw new Error(`the ${EVENT_CRD_NAME} CRD is not installed; apply src-service/deploy/crd-githubevents.yaml or allow installCrd`);
     try {
@@ -90,11 +97,6 @@ export class EventStore {
       this.logger.info('installed the GitHubEvent CRD', { crd: EVENT_CRD_NAME });
     } catch (err) {
       if (!isKubeError(err, 'AlreadyExists')) throw err;
-    }
-    try {
-      await this.client.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } } });
-    } catch (err) {
-      if (!isKubeError(err, 'AlreadyExists', 'Forbidden')) throw err;
     }
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {

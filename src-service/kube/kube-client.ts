@@ -71,6 +71,7 @@ export class KubeClient {
   private async send(method: string, path: string, opts: KubeRequestOptions): Promise<IncomingMessage> {
     const url = new URL(this.server.pathname.replace(/\/$/, '') + path, this.server);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    if (method === 'POST' || method === 'PUT' || method === 'PATCH') url.searchParams.set('fieldManager', 'pipe-events');
     const base = await this.requestBase();
     const body = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
     const headers: Record<string, string> = { ...base.headers, accept: 'application/json' };
