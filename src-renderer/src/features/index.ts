@@ -2,4 +2,5 @@
 // sidebar sections, dock panels and commands through ../shell/view-registry (registerMainView, …).
 // Keep feature code behind `lazyView(() => import('./x').then((m) => m.X))` (../shell/lazy-view.tsx; retryable) so it
 // stays out of the initial bundle.
+import './clusters';
 export {};
