@@ -57,7 +57,7 @@ export async function startService(config: ServiceConfig, logger: Logger = creat
   const controller = new EventController({
     client: core,
     store,
-    reconcile: { api, source, targets, clusters, metrics, embedSpec: config.pipelines.embedSpec, reportWith, contextPrefix: config.github.statusContextPrefix },
+    reconcile: { api, source, targets, clusters, metrics, embedSpec: config.pipelines.embedSpec, instance: config.instance, reportWith, contextPrefix: config.github.statusContextPrefix },
     identity: config.identity,
     workers: config.workers,
     claimTimeoutMs: config.claimTimeoutSeconds * 1000,
@@ -81,7 +81,7 @@ export async function startService(config: ServiceConfig, logger: Logger = creat
       metrics.isLeader.set(1);
       const tasks = new DisposableStore();
       leaderTasks = tasks;
-      const watchers = new RunWatchers(clusters, logger);
+      const watchers = new RunWatchers(clusters, config.instance, logger);
       const reporter = new RunReporter({
         api,
         clusters,

@@ -59,6 +59,8 @@ export const configSchema = z
     /** GitHub caps payloads at 25 MB. */
     maxBodyBytes: z.number().int().positive().default(25 * 1024 * 1024),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Name of this installation (label value on its runs), so several installations can share a runtime cluster. */
+    instance: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'use a DNS label').default('default'),
     /** Unique per replica (pod name); used as lease holder and claim owner. */
     identity: z.string().min(1),
     github: z.preprocess((v) => v ?? {}, githubSchema),

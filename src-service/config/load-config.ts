@@ -65,6 +65,7 @@ function applyEnv(base: Raw, env: NodeJS.ProcessEnv): Raw {
   set(['webhookSecret'], secret('PIPE_EVENTS_WEBHOOK_SECRET'));
   set(['maxBodyBytes'], num('PIPE_EVENTS_MAX_BODY_BYTES'));
   set(['logLevel'], str('PIPE_EVENTS_LOG_LEVEL'));
+  set(['instance'], str('PIPE_EVENTS_INSTANCE'));
   set(['identity'], str('PIPE_EVENTS_IDENTITY') ?? str('POD_NAME') ?? (out.identity === undefined ? `${hostname()}-${process.pid}` : undefined));
   set(['github', 'apiUrl'], str('PIPE_EVENTS_GITHUB_API_URL'));
   set(['github', 'token'], secret('PIPE_EVENTS_GITHUB_TOKEN'));

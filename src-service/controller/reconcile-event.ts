@@ -20,6 +20,7 @@ export interface ReconcileDeps {
   readonly clusters: RuntimeClusters;
   readonly metrics: ServiceMetrics;
   readonly embedSpec: boolean;
+  readonly instance: string;
   readonly reportWith: 'statuses' | 'checks';
   readonly contextPrefix: string;
 }
@@ -68,6 +69,7 @@ export async function reconcileEvent(obj: GitHubEventObject, deps: ReconcileDeps
         ...(obj.spec.installationId !== undefined ? { installationId: obj.spec.installationId } : {}),
         eventObject: `${obj.metadata.namespace}/${obj.metadata.name}`,
         embedSpec: deps.embedSpec,
+        instance: deps.instance,
       });
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;

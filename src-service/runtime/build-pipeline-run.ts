@@ -3,7 +3,7 @@ import { labelValue, templatePipelineRun, type NormalizedEvent, type PipelineRun
 import { repositoryLabel } from '../events-store/event-types';
 import type { LoadedPipeline } from '../github/pipeline-file';
 import type { ResolvedTarget } from './repository-targets';
-import { concurrencyGroup, COPIED_PIPELINE_ANNOTATIONS, MANAGED_BY_LABEL, MANAGED_BY_VALUE, queuedAtKey, RUN_KEYS } from './run-metadata';
+import { concurrencyGroup, COPIED_PIPELINE_ANNOTATIONS, INSTANCE_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, queuedAtKey, RUN_KEYS } from './run-metadata';
 
 /** Inputs for one run. */
 export interface BuildRunInput {
@@ -18,6 +18,8 @@ export interface BuildRunInput {
   readonly target: ResolvedTarget;
   readonly installationId?: number;
   readonly eventObject: string;
+  /** The pipe-events installation (label value). */
+  readonly instance: string;
   /** Embed the Pipeline read at the event's SHA instead of referencing one on the cluster. */
   readonly embedSpec: boolean;
 }
@@ -36,6 +38,7 @@ export function buildPipelineRun(input: BuildRunInput): PipelineRunObject & { sp
   run.metadata.labels = {
     ...run.metadata.labels,
     [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+    [INSTANCE_LABEL]: input.instance,
     [RUN_KEYS.repositoryLabel]: repositoryLabel(event.repository.fullName),
     [RUN_KEYS.pipelineLabel]: labelValue(pipeline.name) ?? 'pipeline',
     [RUN_KEYS.groupLabel]: concurrencyGroup(event.repository.fullName, pipeline.name, branchOrPr),

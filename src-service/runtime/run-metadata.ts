@@ -6,7 +6,13 @@ import type { PipelineRun } from '../kube/kube-types';
 /** Label selecting every PipelineRun we created. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY_VALUE = 'pipe-events';
-export const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
+/** Label naming the pipe-events installation that owns a run (several may share a runtime cluster). */
+export const INSTANCE_LABEL = 'pipe.linecorp.com/instance';
+
+/** Selects the runs of one installation. */
+export function managedSelector(instance: string): string {
+  return `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE},${INSTANCE_LABEL}=${instance}`;
+}
 
 /** Keys under pipe.linecorp.com/: the template's (shared module) plus what pipe-events adds. */
 export const RUN_KEYS = {

@@ -1,9 +1,9 @@
-// Watches our PipelineRuns (label app.kubernetes.io/managed-by=pipe-events) on every runtime cluster.
+// Watches this installation's PipelineRuns (managed-by=pipe-events + instance label) on every runtime cluster.
 import { DisposableStore, type Disposable } from '../../src-shared/util/disposable';
 import { Informer, type InformerEventType } from '../kube/informer';
 import type { PipelineRun } from '../kube/kube-types';
 import type { Logger } from '../log/logger';
-import { MANAGED_SELECTOR } from './run-metadata';
+import { managedSelector } from './run-metadata';
 import type { RuntimeClusters } from './runtime-clusters';
 
 /** Listener of run changes on any cluster. */
@@ -15,12 +15,12 @@ export class RunWatchers implements Disposable {
   private readonly informers = new Map<string, Informer<PipelineRun>>();
   private readonly listeners = new Set<RunListener>();
 
-  constructor(clusters: RuntimeClusters, logger: Logger) {
+  constructor(clusters: RuntimeClusters, instance: string, logger: Logger) {
     for (const cluster of clusters.names()) {
       const informer = new Informer<PipelineRun>({
         client: clusters.get(cluster),
         path: '/apis/tekton.dev/v1/pipelineruns',
-        labelSelector: MANAGED_SELECTOR,
+        labelSelector: managedSelector(instance),
         logger: logger.child({ component: 'run-informer', cluster }),
       });
       informer.onDidChange((type, run) => {

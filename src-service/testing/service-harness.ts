@@ -30,6 +30,8 @@ export interface HarnessOptions {
   /** Extra PIPE_EVENTS_* variables. */
   readonly env?: Record<string, string>;
   readonly verbose?: boolean;
+  /** A fake GitHub to use (e.g. one set up for App auth); the harness then leaves it running on stop. */
+  readonly gh?: FakeGithub;
   /** Reuse these namespaces / fake (service restarts in benches). */
   readonly reuse?: { eventNamespace: string; runtimeNamespace: string; gh: FakeGithub; identity: string };
 }
@@ -62,7 +64,8 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const eventNamespace = opts.reuse?.eventNamespace ?? `pipe-events-${suffix}`;
   const runtimeNamespace = opts.reuse?.runtimeNamespace ?? `ci-${suffix}`;
   const identity = opts.reuse?.identity ?? `harness-${suffix}`;
-  const gh = opts.reuse?.gh ?? (await startFakeGithub({ tokens: [HARNESS_TOKEN] }));
+  const ownsGh = !opts.gh && !opts.reuse;
+  const gh = opts.gh ?? opts.reuse?.gh ?? (await startFakeGithub({ tokens: [HARNESS_TOKEN] }));
   const core = KubeClient.fromAccess({ kubeconfig: opts.sandbox.core.adminKubeconfig, inCluster: false }, 'core');
   const runtime = KubeClient.fromAccess({ kubeconfig: opts.sandbox.runtime.adminKubeconfig, inCluster: false }, 'runtime');
   if (!opts.reuse) {
@@ -85,6 +88,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       PIPE_EVENTS_NAMESPACE: eventNamespace,
       PIPE_EVENTS_REPOSITORIES: `${repository}=default/${runtimeNamespace}${limit}`,
       PIPE_EVENTS_IDENTITY: identity,
+      PIPE_EVENTS_INSTANCE: eventNamespace,
       PIPE_EVENTS_LOG_LEVEL: opts.verbose ? 'debug' : 'warn',
       ...(opts.env ?? {}),
     },
@@ -107,7 +111,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     stop: async (keepShared = false) => {
       await service.stop();
       if (!keepShared) {
-        await gh.dispose();
+        if (ownsGh) await gh.dispose();
         await runtime.request('DELETE', `/api/v1/namespaces/${runtimeNamespace}`).catch(() => undefined);
         await core.request('DELETE', `/api/v1/namespaces/${eventNamespace}`).catch(() => undefined);
       }
