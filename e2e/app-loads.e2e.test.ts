@@ -26,7 +26,7 @@ describe('browser mode', () => {
 
     expect(new URL(page.url()).search).toBe(''); // the secret left the address bar
     expect(await page.getByRole('heading', { name: 'Welcome to PIPE Desktop' }).isVisible()).toBe(true);
-    expect(await page.getByText('No clusters yet').isVisible()).toBe(true);
+    await page.getByText('No clusters yet').first().waitFor(); // the temp HOME has no kubeconfig
     expect(await page.getByTestId('app-version').textContent()).toMatch(/^v\d+\.\d+\.\d+/);
     expect(await page.getByRole('navigation', { name: 'Sidebar' }).isVisible()).toBe(true);
     expect(await page.getByRole('tablist', { name: 'Open views' }).isVisible()).toBe(true);

@@ -68,7 +68,8 @@ export async function startHostProcess(options: StartHostOptions = {}): Promise<
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
+      // A fresh home: no ~/.kube/config of the machine leaks into the tests.
+      HOME: dataDir,
       PIPE_DESKTOP_DATA_DIR: dataDir,
       PIPE_DESKTOP_PORT: String(options.port ?? 0),
       PIPE_DESKTOP_RENDERER_DIR: join(ROOT, 'out', 'renderer'),
