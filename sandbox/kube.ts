@@ -52,11 +52,13 @@ export async function collectionPath(kc: KubeConfig, obj: KubernetesObject): Pro
   if (!byGv) resourceCache.set(kc, (byGv = new Map()));
   const base = gv.includes('/') ? `/apis/${gv}` : `/api/${gv}`;
   let resources = byGv.get(gv);
-  if (!resources?.some((r) => r.kind === obj.kind)) {
-    resources = (await kubeJson<{ resources: { name: string; namespaced: boolean; kind: string }[] }>(kc, 'GET', base)).resources;
+  // Discovery can lag a moment behind a CRD turning Established: retry briefly.
+  for (let attempt = 0; !resources?.some((r) => r.kind === obj.kind) && attempt < 50; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 200));
+    resources = (await kubeJson<{ resources: { name: string; namespaced: boolean; kind: string }[] }>(kc, 'GET', base).catch(() => ({ resources: [] }))).resources;
     byGv.set(gv, resources);
   }
-  const res = resources.find((r) => r.kind === obj.kind && !r.name.includes('/'));
+  const res = resources?.find((r) => r.kind === obj.kind && !r.name.includes('/'));
   if (!res) throw new Error(`no resource for ${gv} ${obj.kind ?? '?'}`);
   const ns = res.namespaced ? `/namespaces/${obj.metadata?.namespace ?? 'default'}` : '';
   return `${base}${ns}/${res.name}`;

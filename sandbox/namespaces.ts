@@ -27,6 +27,9 @@ export function runtimeNamespaceObjects(teamGroup: string): Manifest[] {
     },
     namespace(TEAM_NAMESPACE, { 'pipe.linecorp.com/team': 'team-a' }),
     namespace(FORBIDDEN_NAMESPACE, { 'pipe.linecorp.com/team': 'team-secret' }),
+    // No kube-controller-manager creates `default` service accounts; Tekton's controller needs one per namespace.
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: TEAM_NAMESPACE } },
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: FORBIDDEN_NAMESPACE } },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',

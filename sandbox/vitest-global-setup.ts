@@ -23,7 +23,7 @@ export default async function setup(project?: ProjectLike): Promise<(() => Promi
   const verbose = process.env.PIPE_SANDBOX_VERBOSE === '1';
   const sandbox = await startSandbox({
     log: verbose ? (l) => console.log(l) : undefined,
-    tektonController: process.env.PIPE_SANDBOX_TEKTON_CONTROLLER === '1',
+    tektonController: process.env.PIPE_SANDBOX_WITH_TEKTON_CONTROLLER === '1',
   });
   const file = join(sandbox.dir, 'sandbox.json');
   const { stop, restartApiserver, stopApiserver, startApiserver, rssBytes, ...info } = sandbox;
