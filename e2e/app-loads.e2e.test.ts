@@ -38,6 +38,7 @@ describe('browser mode', () => {
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.keyboard.press('Control+J');
     await page.getByRole('region', { name: 'Bottom panel' }).waitFor();
+    await page.getByRole('tabpanel').getByText(/^Loading/).waitFor({ state: 'detached' });
   });
 
   it('keyboard: skip link, then views open from the sidebar', async () => {
