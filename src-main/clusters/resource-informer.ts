@@ -50,6 +50,7 @@ export class ResourceInformer {
   private readonly pendingDeletes = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly abort = new AbortController();
+  private watchAbort: AbortController | undefined;
   private running: Promise<void> | undefined;
   private readonly project: (o: KubeObject) => ResourceRow;
   readonly stats: InformerStats = { lists: 0, watches: 0, relists: 0, events: 0 };
@@ -94,6 +95,15 @@ export class ResourceInformer {
 
   get subscriberCount(): number {
     return this.subscribers.size;
+  }
+
+  /**
+   * Closes the current watch; the loop resumes from `fromResourceVersion` (default: where it was).
+   * Diagnostics and tests use an old version to drive the server's 410 Gone → relist path.
+   */
+  restartWatch(fromResourceVersion?: string): void {
+    if (fromResourceVersion !== undefined) this.resourceVersion = fromResourceVersion;
+    this.watchAbort?.abort();
   }
 
   /** Stops the loop and closes the watch. */
@@ -204,6 +214,7 @@ export class ResourceInformer {
     const def = RESOURCES[this.resource];
     const [lo, hi] = this.options.watchTimeoutS ?? [240, 420];
     const local = new AbortController();
+    this.watchAbort = local;
     const both = AbortSignal.any([signal, local.signal]);
     let gone = false;
     let failure: KubeRequestError | undefined;
