@@ -81,7 +81,9 @@ export function tektonConfigDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Folder holding kwok's stock stages and Logs CRDs for the pinned kwok version. */
 export function kwokAssetsDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PIPE_SANDBOX_KWOK_ASSETS ?? cacheEntryDir('kwok-assets', VERSIONS.kwok, env);
+  if (env.PIPE_SANDBOX_KWOK_ASSETS) return env.PIPE_SANDBOX_KWOK_ASSETS;
+  const inAssets = env.PIPE_SANDBOX_ASSETS ? join(env.PIPE_SANDBOX_ASSETS, 'kwok-assets') : undefined;
+  return inAssets && existsSync(inAssets) ? inAssets : cacheEntryDir('kwok-assets', VERSIONS.kwok, env);
 }
 
 /** Finds one binary: $PIPE_SANDBOX_<NAME>, then $PIPE_SANDBOX_ASSETS/<name>, then the build cache. */
@@ -127,7 +129,8 @@ export function resolveBinaries(env: NodeJS.ProcessEnv = process.env): BinaryPat
   const kwokAssets = kwokAssetsDir(env);
   if (!existsSync(join(kwokAssets, 'pod-ready.yaml'))) missing.push('kwok-assets');
   if (missing.length > 0) throw new MissingBinariesError(missing);
-  const crds = env.PIPE_SANDBOX_TEKTON_CRDS ?? tektonCrdDir(env);
+  const crdsInAssets = env.PIPE_SANDBOX_ASSETS ? join(env.PIPE_SANDBOX_ASSETS, 'tekton-crds') : undefined;
+  const crds = env.PIPE_SANDBOX_TEKTON_CRDS ?? (crdsInAssets && existsSync(crdsInAssets) ? crdsInAssets : tektonCrdDir(env));
   return {
     etcd: findBinary('etcd', env)!,
     kubeApiserver: findBinary('kube-apiserver', env)!,

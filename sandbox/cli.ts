@@ -1,7 +1,7 @@
 // `npm run sandbox`: starts and seeds the sandbox, prints what runs where, keeps running until Ctrl-C.
 import { MissingBinariesError } from './binaries.js';
 import { writeSandboxInfo } from './info.js';
-import { startSandbox, type Sandbox } from './sandbox.js';
+import { startSandbox, toSandboxInfo, type Sandbox } from './sandbox.js';
 import { join } from 'node:path';
 
 /** Human-readable summary of a running sandbox. */
@@ -41,8 +41,8 @@ async function main(): Promise<void> {
     tektonController: process.argv.includes('--tekton-controller'),
     log: verbose ? (l) => console.log(l) : undefined,
   });
-  const { stop, restartApiserver, stopApiserver, startApiserver, rssBytes, ...info } = sb;
-  void restartApiserver, void stopApiserver, void startApiserver, void rssBytes;
+  const info = toSandboxInfo(sb);
+  const stop = (): Promise<void> => sb.stop();
   await writeSandboxInfo(join(sb.dir, 'sandbox.json'), info);
   console.log(describeSandbox(sb));
   console.log(`\nPIPE_SANDBOX_INFO=${join(sb.dir, 'sandbox.json')}`);

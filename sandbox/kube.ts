@@ -71,9 +71,11 @@ export async function applyObject<T extends KubernetesObject>(kc: KubeConfig, ob
   return kubeJson<T>(kc, 'PATCH', path, obj, 'application/apply-patch+yaml');
 }
 
-/** Server-side applies objects in order. */
+/** Server-side applies objects: Namespaces and CRDs first, then everything else concurrently. */
 export async function applyObjects(kc: KubeConfig, objects: readonly KubernetesObject[]): Promise<void> {
-  for (const obj of objects) await applyObject(kc, obj);
+  const first = objects.filter((o) => o.kind === 'Namespace' || o.kind === 'CustomResourceDefinition');
+  await Promise.all(first.map((o) => applyObject(kc, o)));
+  await Promise.all(objects.filter((o) => !first.includes(o)).map((o) => applyObject(kc, o)));
 }
 
 /** Waits until every named CRD reports Established. */

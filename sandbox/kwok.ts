@@ -137,6 +137,8 @@ export async function startKwok(opts: {
   port: number;
 }): Promise<Kwok> {
   const crds = await kwokCrds(opts.assetsDir);
+  const configFile = join(opts.dir, 'kwok.yaml');
+  const configWritten = writeKwokConfig(configFile, opts.assetsDir);
   await applyObjects(opts.kc, [...crds, kwokNode()]);
   await waitForCrds(opts.kc, crds.map((c) => c.metadata!.name!));
   const defaultLogsFile = join(opts.dir, 'default-pod.log');
@@ -149,8 +151,7 @@ export async function startKwok(opts: {
       spec: { logs: [{ logsFile: defaultLogsFile, follow: true }] },
     } as KubernetesObject,
   ]);
-  const configFile = join(opts.dir, 'kwok.yaml');
-  await writeKwokConfig(configFile, opts.assetsDir);
+  await configWritten;
   const proc = startProcess({
     name: 'kwok',
     command: opts.binary,

@@ -34,6 +34,13 @@ export interface Sandbox extends SandboxInfo {
   rssBytes(): number;
 }
 
+/** The plain SandboxInfo part of a Sandbox (what gets written to JSON for test workers). */
+export function toSandboxInfo(sb: Sandbox): SandboxInfo {
+  const { stop, restartApiserver, stopApiserver, startApiserver, rssBytes, ...info } = sb;
+  void [stop, restartApiserver, stopApiserver, startApiserver, rssBytes];
+  return info;
+}
+
 /** Options for startSandbox. */
 export interface StartSandboxOptions {
   /** Lifetime of ID tokens from the main Dex (Go duration, default "10m"). */
@@ -180,22 +187,20 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
     const tektonCrds = await loadTektonCrds(bins.tektonCrds);
     const [, kwok] = await Promise.all([
       applyObjects(coreKc, [...coreNamespaceObjects(), profileConfigMap(profile)]),
+      startKwok({
+        binary: bins.kwok,
+        dir: join(dir, 'kwok'),
+        assetsDir: bins.kwokAssets,
+        adminKubeconfig: runtime.adminKubeconfig,
+        kc: runtimeKc,
+        certs,
+        port: kwokPort!,
+      }).then(track),
       (async () => {
         await applyObjects(runtimeKc, [...runtimeNamespaceObjects(SANDBOX_USER.groups[0]!), ...tektonCrds]);
-        const k = track(
-          await startKwok({
-            binary: bins.kwok,
-            dir: join(dir, 'kwok'),
-            assetsDir: bins.kwokAssets,
-            adminKubeconfig: runtime.adminKubeconfig,
-            kc: runtimeKc,
-            certs,
-            port: kwokPort!,
-          }),
-        );
         await waitForCrds(runtimeKc, tektonCrds.map(crdName));
         await waitForWatchable(runtimeKc, servedCollectionPaths(tektonCrds));
-        return k;
+        step('Tekton CRDs served');
       })(),
     ]);
     store.add(await startPodBinder(runtimeKc, kwok.nodeName, log));

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SANDBOX_INFO_ENV, writeSandboxInfo } from './info.js';
-import { startSandbox } from './sandbox.js';
+import { startSandbox, toSandboxInfo } from './sandbox.js';
 
 /** Minimal view of vitest's TestProject we use (provide is also set so tests may `inject('pipeSandboxInfo')`). */
 interface ProjectLike {
@@ -26,8 +26,8 @@ export default async function setup(project?: ProjectLike): Promise<(() => Promi
     tektonController: process.env.PIPE_SANDBOX_WITH_TEKTON_CONTROLLER === '1',
   });
   const file = join(sandbox.dir, 'sandbox.json');
-  const { stop, restartApiserver, stopApiserver, startApiserver, rssBytes, ...info } = sandbox;
-  void restartApiserver, void stopApiserver, void startApiserver, void rssBytes;
+  const info = toSandboxInfo(sandbox);
+  const stop = (): Promise<void> => sandbox.stop();
   await writeSandboxInfo(file, info);
   process.env[SANDBOX_INFO_ENV] = file;
   project?.provide?.('pipeSandboxInfo', file);
