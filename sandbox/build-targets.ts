@@ -127,7 +127,7 @@ export function buildTargets(): Record<BinaryName, GoBuildTarget> {
 }
 
 /** Optional extras (stretch: Tekton's real controller), built only when named on the command line. */
-export const OPTIONAL_BUILDS: readonly BinaryName[] = ['tekton-controller'];
+export const OPTIONAL_BUILDS: readonly BinaryName[] = ['tekton-controller', 'kube-scheduler'];
 
 /** Default build order: what the sandbox needs first, the big Kubernetes build early, extras last. */
-export const BUILD_ORDER: readonly BinaryName[] = ['etcd', 'dex', 'kube-apiserver', 'kwok', 'kubectl', 'kube-scheduler'];
+export const BUILD_ORDER: readonly BinaryName[] = ['etcd', 'dex', 'kube-apiserver', 'kwok', 'kubectl'];
