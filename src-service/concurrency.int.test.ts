@@ -11,14 +11,37 @@ const sandbox = sandboxFromEnv();
 
 async function finish(h: Harness, name: string, ok = true): Promise<void> {
   const now = new Date().toISOString();
-  await h.runtime.request('PATCH', `/apis/tekton.dev/v1/namespaces/${h.runtimeNamespace}/pipelineruns/${name}/status`, {
-    body: { status: { completionTime: now, conditions: [{ type: 'Succeeded', status: ok ? 'True' : 'False', reason: ok ? 'Succeeded' : 'Failed', lastTransitionTime: now }] } },
-    contentType: 'application/merge-patch+json',
-  });
+  await h.runtime.request(
+    'PATCH',
+    `/apis/tekton.dev/v1/namespaces/${h.runtimeNamespace}/pipelineruns/${name}/status`,
+    {
+      body: {
+        status: {
+          completionTime: now,
+          conditions: [
+            {
+              type: 'Succeeded',
+              status: ok ? 'True' : 'False',
+              reason: ok ? 'Succeeded' : 'Failed',
+              lastTransitionTime: now,
+            },
+          ],
+        },
+      },
+      contentType: 'application/merge-patch+json',
+    },
+  );
 }
 
-const byQueue = (runs: PipelineRun[]) => [...runs].sort((a, b) => (a.metadata.annotations!['pipe.linecorp.com/queued-at']! < b.metadata.annotations!['pipe.linecorp.com/queued-at']! ? -1 : 1));
-const stateOf = (r: PipelineRun) => r.spec.status ?? (r.status?.conditions?.[0]?.status === 'True' ? 'done' : 'running');
+const byQueue = (runs: PipelineRun[]) =>
+  [...runs].sort((a, b) =>
+    a.metadata.annotations!['pipe.linecorp.com/queued-at']! <
+    b.metadata.annotations!['pipe.linecorp.com/queued-at']!
+      ? -1
+      : 1,
+  );
+const stateOf = (r: PipelineRun) =>
+  r.spec.status ?? (r.status?.conditions?.[0]?.status === 'True' ? 'done' : 'running');
 
 describe('concurrency limit + cancel-in-progress', () => {
   let h: Harness;
@@ -32,24 +55,43 @@ describe('concurrency limit + cancel-in-progress', () => {
     let prev = repo.commit({ 'README.md': 'base' });
     const files = {
       '.pipe/build.yaml': buildPipelineYaml({ name: 'build' }),
-      '.pipe/deploy.yaml': buildPipelineYaml({ name: 'deploy', annotations: { 'pipe.linecorp.com/cancel-in-progress': 'true' } }),
+      '.pipe/deploy.yaml': buildPipelineYaml({
+        name: 'deploy',
+        annotations: { 'pipe.linecorp.com/cancel-in-progress': 'true' },
+      }),
     };
     const shas: string[] = [];
     for (let i = 0; i < 3; i++) {
       const next = repo.commit({ ...files, 'README.md': `v${i}` });
       shas.push(next);
-      const d = signedDelivery(h.secret, 'push', branchPush({ repository: h.repository, before: prev, after: next }));
+      const d = signedDelivery(
+        h.secret,
+        'push',
+        branchPush({ repository: h.repository, before: prev, after: next }),
+      );
       expect((await postDelivery(h.webhookUrl, d)).status).toBe(202);
       prev = next;
       // Queue order is receipt order among runs that exist; wait for this push's runs so the test is deterministic.
-      await waitFor(async () => (await h.runs()).filter((r) => r.metadata.annotations?.['pipe.linecorp.com/sha'] === next).length === 2, 20_000, `runs of push ${i}`);
+      await waitFor(
+        async () =>
+          (await h.runs()).filter((r) => r.metadata.annotations?.['pipe.linecorp.com/sha'] === next)
+            .length === 2,
+        20_000,
+        `runs of push ${i}`,
+      );
     }
     // 3 builds + 3 deploys; the limit lets one run; deploys of the first two pushes are superseded by the third.
-    const runs = await waitFor(async () => {
-      const all = await h.runs();
-      const deploys = all.filter((r) => r.metadata.labels?.['pipe.linecorp.com/pipeline'] === 'deploy');
-      return all.length === 6 && deploys.filter((r) => r.spec.status === 'Cancelled').length === 2 ? all : undefined;
-    }, 30_000, 'six runs with two cancelled deploys');
+    const runs = await waitFor(
+      async () => {
+        const all = await h.runs();
+        const deploys = all.filter((r) => r.metadata.labels?.['pipe.linecorp.com/pipeline'] === 'deploy');
+        return all.length === 6 && deploys.filter((r) => r.spec.status === 'Cancelled').length === 2
+          ? all
+          : undefined;
+      },
+      30_000,
+      'six runs with two cancelled deploys',
+    );
     const running = runs.filter((r) => stateOf(r) === 'running');
     expect(running).toHaveLength(1);
     expect(running[0]!.metadata.annotations?.['pipe.linecorp.com/sha']).toBe(shas[0]);
@@ -57,18 +99,26 @@ describe('concurrency limit + cancel-in-progress', () => {
     // Finish runs one by one: each completion releases exactly the next pending run in queue order.
     const order: string[] = [];
     for (let step = 0; step < 4; step++) {
-      const current = await waitFor(async () => {
-        const live = (await h.runs()).filter((r) => stateOf(r) === 'running');
-        return live.length === 1 ? live[0] : undefined;
-      }, 20_000, `one running run at step ${step}`);
+      const current = await waitFor(
+        async () => {
+          const live = (await h.runs()).filter((r) => stateOf(r) === 'running');
+          return live.length === 1 ? live[0] : undefined;
+        },
+        20_000,
+        `one running run at step ${step}`,
+      );
       expect((await h.runs()).filter((r) => stateOf(r) === 'running')).toHaveLength(1);
-      order.push(`${current.metadata.labels?.['pipe.linecorp.com/pipeline']}@${shas.indexOf(current.metadata.annotations!['pipe.linecorp.com/sha']!)}`);
+      order.push(
+        `${current.metadata.labels?.['pipe.linecorp.com/pipeline']}@${shas.indexOf(current.metadata.annotations!['pipe.linecorp.com/sha']!)}`,
+      );
       await finish(h, current.metadata.name);
     }
     expect(order).toEqual(['build@0', 'build@1', 'build@2', 'deploy@2']);
     const final = byQueue(await h.runs());
     expect(final.filter((r) => r.spec.status === 'PipelineRunPending')).toHaveLength(0);
-    const cancelledStatuses = h.gh.records.statuses.filter((s) => s.context === 'pipe/deploy/push' && s.state === 'error');
+    const cancelledStatuses = h.gh.records.statuses.filter(
+      (s) => s.context === 'pipe/deploy/push' && s.state === 'error',
+    );
     expect(cancelledStatuses.length).toBe(0); // cancelled runs report once Tekton marks them finished (no Tekton controller here)
   });
 });
@@ -76,23 +126,46 @@ describe('concurrency limit + cancel-in-progress', () => {
 describe('GitHub App mode', () => {
   it('authenticates with a JWT → installation token and reports with check runs', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const gh = await startFakeGithub({ appId: '4242', appPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+    const gh = await startFakeGithub({
+      appId: '4242',
+      appPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    });
     const h = await startHarness({
       sandbox,
       gh,
-      env: { PIPE_EVENTS_GITHUB_TOKEN: '', PIPE_EVENTS_GITHUB_APP_ID: '4242', PIPE_EVENTS_GITHUB_PRIVATE_KEY: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), PIPE_EVENTS_GITHUB_API_URL: gh.url },
+      env: {
+        PIPE_EVENTS_GITHUB_TOKEN: '',
+        PIPE_EVENTS_GITHUB_APP_ID: '4242',
+        PIPE_EVENTS_GITHUB_PRIVATE_KEY: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+        PIPE_EVENTS_GITHUB_API_URL: gh.url,
+      },
     });
     try {
       const repo = gh.repo(h.repository);
       const before = repo.commit({ 'README.md': 'a' });
       const after = repo.commit({ 'README.md': 'b', '.pipe/build.yaml': buildPipelineYaml() });
-      const d = signedDelivery(h.secret, 'push', branchPush({ repository: h.repository, before, after, installationId: 99 }));
+      const d = signedDelivery(
+        h.secret,
+        'push',
+        branchPush({ repository: h.repository, before, after, installationId: 99 }),
+      );
       expect((await postDelivery(h.webhookUrl, d)).status).toBe(202);
-      const [run] = await waitFor(async () => ((await h.runs()).length ? h.runs() : undefined), 20_000, 'run');
+      const [run] = await waitFor(
+        async () => ((await h.runs()).length ? h.runs() : undefined),
+        20_000,
+        'run',
+      );
       await waitFor(() => gh.records.checkRuns.find((c) => c.head_sha === after), 20_000, 'check run');
       await finish(h, run!.metadata.name, false);
-      const check = await waitFor(() => gh.records.checkRuns.find((c) => c.head_sha === after && c.conclusion === 'failure'), 20_000, 'failed check run');
-      expect(check).toMatchObject({ name: 'pipe/build/push', details_url: `pipe-desktop://runs/default/${h.runtimeNamespace}/${run!.metadata.name}` });
+      const check = await waitFor(
+        () => gh.records.checkRuns.find((c) => c.head_sha === after && c.conclusion === 'failure'),
+        20_000,
+        'failed check run',
+      );
+      expect(check).toMatchObject({
+        name: 'pipe/build/push',
+        details_url: `pipe-desktop://runs/default/${h.runtimeNamespace}/${run!.metadata.name}`,
+      });
       expect(gh.records.installationTokens.map((t) => t.installationId)).toEqual([99]);
       expect(gh.records.statuses).toHaveLength(0);
     } finally {

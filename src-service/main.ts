@@ -14,7 +14,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel, undefined, { service: 'pipe-events', replica: config.identity });
+  const logger = createLogger(config.logLevel, undefined, {
+    service: 'pipe-events',
+    replica: config.identity,
+  });
   const service = await startService(config, logger);
   const shutdown = (signal: string): void => {
     logger.info('signal received', { signal });

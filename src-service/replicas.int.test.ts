@@ -9,7 +9,15 @@ describe('two replicas', () => {
   let b: Harness;
   beforeAll(async () => {
     a = await startHarness({ sandbox: sandboxFromEnv() });
-    b = await startHarness({ sandbox: sandboxFromEnv(), reuse: { eventNamespace: a.eventNamespace, runtimeNamespace: a.runtimeNamespace, gh: a.gh, identity: `${a.identity}-b` } });
+    b = await startHarness({
+      sandbox: sandboxFromEnv(),
+      reuse: {
+        eventNamespace: a.eventNamespace,
+        runtimeNamespace: a.runtimeNamespace,
+        gh: a.gh,
+        identity: `${a.identity}-b`,
+      },
+    });
   });
   afterAll(async () => {
     await b?.stop(true);
@@ -24,19 +32,34 @@ describe('two replicas', () => {
     for (let i = 0; i < 20; i++) {
       const next = repo.commit({ 'README.md': `v${i}`, '.pipe/build.yaml': buildPipelineYaml() });
       shas.push(next);
-      const d = signedDelivery(a.secret, 'push', branchPush({ repository: a.repository, before: prev, after: next }));
+      const d = signedDelivery(
+        a.secret,
+        'push',
+        branchPush({ repository: a.repository, before: prev, after: next }),
+      );
       // Every delivery goes to both replicas (as if GitHub's retry hit the other pod): still one event, one run.
       posts.push(postDelivery(a.webhookUrl, d), postDelivery(b.webhookUrl, d));
       prev = next;
     }
     expect((await Promise.all(posts)).every((r) => r.status === 202)).toBe(true);
-    const runs = await waitFor(async () => {
-      const all = await a.runs();
-      return all.length >= 20 ? all : undefined;
-    }, 40_000, '20 runs');
+    const runs = await waitFor(
+      async () => {
+        const all = await a.runs();
+        return all.length >= 20 ? all : undefined;
+      },
+      40_000,
+      '20 runs',
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect((await a.runs()).length).toBe(20);
     expect(new Set(runs.map((r) => r.metadata.annotations?.['pipe.linecorp.com/sha'])).size).toBe(20);
+
+    // Both replicas reconciled a share of the events (rendezvous sharding over the member leases).
+    const events = await a.core.request<{ items: { status?: { owner?: string } }[] }>(
+      'GET',
+      `/apis/pipe.linecorp.com/v1alpha1/namespaces/${a.eventNamespace}/githubevents`,
+    );
+    expect(new Set(events.items.map((e) => e.status?.owner))).toEqual(new Set([a.identity, b.identity]));
 
     const leader = a.service.isLeader() ? a : b;
     const follower = leader === a ? b : a;
@@ -44,6 +67,10 @@ describe('two replicas', () => {
     await leader.service.stop();
     await waitFor(() => follower.service.isLeader(), 15_000, 'the follower to take over');
     // The new leader reports runs it has not reported yet.
-    await waitFor(() => shas.every((sha) => a.gh.records.statuses.some((s) => s.sha === sha)), 20_000, 'a status for every push');
+    await waitFor(
+      () => shas.every((sha) => a.gh.records.statuses.some((s) => s.sha === sha)),
+      20_000,
+      'a status for every push',
+    );
   });
 });

@@ -10,24 +10,48 @@ import { signBody } from './webhook/verify-signature';
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ sandbox: sandboxFromEnv(), env: { PIPE_EVENTS_MAX_BODY_BYTES: String(256 * 1024) } });
+  h = await startHarness({
+    sandbox: sandboxFromEnv(),
+    env: { PIPE_EVENTS_MAX_BODY_BYTES: String(256 * 1024) },
+  });
 });
 afterAll(() => h?.stop());
 
 async function events(): Promise<GitHubEventObject[]> {
-  return (await h.core.request<KubeList<GitHubEventObject>>('GET', `/apis/pipe.linecorp.com/v1alpha1/namespaces/${h.eventNamespace}/githubevents`)).items;
+  return (
+    await h.core.request<KubeList<GitHubEventObject>>(
+      'GET',
+      `/apis/pipe.linecorp.com/v1alpha1/namespaces/${h.eventNamespace}/githubevents`,
+    )
+  ).items;
 }
 
 async function runsFor(sha: string): Promise<PipelineRun[]> {
   return (await h.runs()).filter((r) => r.metadata.annotations?.['pipe.linecorp.com/sha'] === sha);
 }
 
-async function writeRunStatus(name: string, status: 'Unknown' | 'True' | 'False', reason: string): Promise<void> {
+async function writeRunStatus(
+  name: string,
+  status: 'Unknown' | 'True' | 'False',
+  reason: string,
+): Promise<void> {
   const now = new Date().toISOString();
-  await h.runtime.request('PATCH', `/apis/tekton.dev/v1/namespaces/${h.runtimeNamespace}/pipelineruns/${name}/status`, {
-    body: { status: { startTime: now, ...(status !== 'Unknown' ? { completionTime: now } : {}), conditions: [{ type: 'Succeeded', status, reason, message: `test says ${reason}`, lastTransitionTime: now }] } },
-    contentType: 'application/merge-patch+json',
-  });
+  await h.runtime.request(
+    'PATCH',
+    `/apis/tekton.dev/v1/namespaces/${h.runtimeNamespace}/pipelineruns/${name}/status`,
+    {
+      body: {
+        status: {
+          startTime: now,
+          ...(status !== 'Unknown' ? { completionTime: now } : {}),
+          conditions: [
+            { type: 'Succeeded', status, reason, message: `test says ${reason}`, lastTransitionTime: now },
+          ],
+        },
+      },
+      contentType: 'application/merge-patch+json',
+    },
+  );
 }
 
 /** Commits `files` on main after a base commit and returns a signed push delivery for it. */
@@ -35,42 +59,103 @@ function pushOf(files: Record<string, string>) {
   const repo = h.gh.repo(h.repository);
   const before = repo.refs.get('heads/main') ?? repo.commit({ 'README.md': 'base' });
   const after = repo.commit({ 'README.md': `change ${Math.random()}`, ...files });
-  const delivery = signedDelivery(h.secret, 'push', branchPush({ repository: h.repository, before, after, commits: [{ id: after, modified: ['README.md'] }] }));
+  const delivery = signedDelivery(
+    h.secret,
+    'push',
+    branchPush({
+      repository: h.repository,
+      before,
+      after,
+      commits: [{ id: after, modified: ['README.md'] }],
+    }),
+  );
   return { before, after, delivery };
 }
 
 describe('pipe-events against the sandbox', () => {
   it('push to main → build PipelineRun with the right params → run completes → commit status and deployment statuses follow', async () => {
-    const { after, delivery } = pushOf({ '.pipe/build.yaml': buildPipelineYaml({ annotations: { 'pipe.linecorp.com/deploy-environment': 'stage' } }) });
+    const { after, delivery } = pushOf({
+      '.pipe/build.yaml': buildPipelineYaml({
+        annotations: { 'pipe.linecorp.com/deploy-environment': 'stage' },
+      }),
+    });
     const res = await postDelivery(h.webhookUrl, delivery);
     expect(res.status).toBe(202);
 
-    const [run] = await waitFor(async () => ((await runsFor(after)).length === 1 ? runsFor(after) : undefined), 30_000, 'the PipelineRun');
-    expect(run!.spec.params).toEqual(expect.arrayContaining([{ name: 'revision', value: after }, { name: 'repo-url', value: `https://github.com/${h.repository}.git` }]));
+    const [run] = await waitFor(
+      async () => ((await runsFor(after)).length === 1 ? runsFor(after) : undefined),
+      30_000,
+      'the PipelineRun',
+    );
+    expect(run!.spec.params).toEqual(
+      expect.arrayContaining([
+        { name: 'revision', value: after },
+        { name: 'repo-url', value: `https://github.com/${h.repository}.git` },
+      ]),
+    );
     expect(run!.metadata.labels?.['app.kubernetes.io/managed-by']).toBe('pipe-events');
     expect(run!.spec.pipelineSpec).toBeDefined();
     const url = `pipe-desktop://runs/default/${h.runtimeNamespace}/${run!.metadata.name}`;
 
-    const obj = await waitFor(async () => (await events()).find((e) => e.spec.deliveryId === delivery.id && e.status?.phase === 'Succeeded'), 20_000, 'the event status');
+    const obj = await waitFor(
+      async () =>
+        (await events()).find((e) => e.spec.deliveryId === delivery.id && e.status?.phase === 'Succeeded'),
+      20_000,
+      'the event status',
+    );
     expect(obj.spec.event).not.toHaveProperty('commits');
-    expect(obj.status).toMatchObject({ matched: ['build'], runCount: 1, runs: [{ pipeline: 'build', namespace: h.runtimeNamespace, name: run!.metadata.name, created: true }] });
+    expect(obj.status).toMatchObject({
+      matched: ['build'],
+      runCount: 1,
+      runs: [{ pipeline: 'build', namespace: h.runtimeNamespace, name: run!.metadata.name, created: true }],
+    });
     expect(obj.status?.explanations?.[0]?.explanation).toMatch(/main/);
 
-    await waitFor(() => h.gh.records.statuses.some((s) => s.sha === after && s.state === 'pending' && s.target_url === url), 20_000, 'a pending commit status');
+    await waitFor(
+      () =>
+        h.gh.records.statuses.some((s) => s.sha === after && s.state === 'pending' && s.target_url === url),
+      20_000,
+      'a pending commit status',
+    );
     await writeRunStatus(run!.metadata.name, 'Unknown', 'Running');
     await writeRunStatus(run!.metadata.name, 'True', 'Succeeded');
-    await waitFor(() => h.gh.records.statuses.some((s) => s.sha === after && s.state === 'success' && s.context === 'pipe/build/push'), 20_000, 'a success commit status');
+    await waitFor(
+      () =>
+        h.gh.records.statuses.some(
+          (s) => s.sha === after && s.state === 'success' && s.context === 'pipe/build/push',
+        ),
+      20_000,
+      'a success commit status',
+    );
 
     const deployment = h.gh.records.deployments.find((d) => d.sha === after);
-    expect(deployment).toMatchObject({ environment: 'stage', auto_merge: false, required_contexts: [], payload: { pipe_events: true } });
-    await waitFor(() => h.gh.records.deploymentStatuses.filter((s) => s.deploymentId === deployment!.id).at(-1)?.state === 'success', 20_000, 'deployment success');
-    expect(h.gh.records.deploymentStatuses.filter((s) => s.deploymentId === deployment!.id).map((s) => s.state)).toEqual(['queued', 'in_progress', 'success']);
-    expect(h.gh.records.deploymentStatuses.every((s) => s.log_url?.startsWith('pipe-desktop://runs/'))).toBe(true);
+    expect(deployment).toMatchObject({
+      environment: 'stage',
+      auto_merge: false,
+      required_contexts: [],
+      payload: { pipe_events: true },
+    });
+    await waitFor(
+      () =>
+        h.gh.records.deploymentStatuses.filter((s) => s.deploymentId === deployment!.id).at(-1)?.state ===
+        'success',
+      20_000,
+      'deployment success',
+    );
+    expect(
+      h.gh.records.deploymentStatuses.filter((s) => s.deploymentId === deployment!.id).map((s) => s.state),
+    ).toEqual(['queued', 'in_progress', 'success']);
+    expect(h.gh.records.deploymentStatuses.every((s) => s.log_url?.startsWith('pipe-desktop://runs/'))).toBe(
+      true,
+    );
   });
 
   it('redelivery (same X-GitHub-Delivery) → 202 and still exactly one run', async () => {
     const { after, delivery } = pushOf({ '.pipe/build.yaml': buildPipelineYaml() });
-    const answers = await Promise.all([postDelivery(h.webhookUrl, delivery), postDelivery(h.webhookUrl, delivery)]);
+    const answers = await Promise.all([
+      postDelivery(h.webhookUrl, delivery),
+      postDelivery(h.webhookUrl, delivery),
+    ]);
     expect(answers.map((a) => a.status)).toEqual([202, 202]);
     await waitFor(async () => (await runsFor(after)).length === 1, 20_000, 'the run');
     const again = await postDelivery(h.webhookUrl, delivery);
@@ -84,14 +169,42 @@ describe('pipe-events against the sandbox', () => {
     const before = (await events()).length;
     const runsBefore = (await h.runs()).length;
     const { delivery } = pushOf({ '.pipe/build.yaml': buildPipelineYaml() });
-    expect((await postDelivery(h.webhookUrl, { headers: { ...delivery.headers, 'x-hub-signature-256': signBody('wrong', delivery.body) }, body: delivery.body })).status).toBe(401);
+    expect(
+      (
+        await postDelivery(h.webhookUrl, {
+          headers: { ...delivery.headers, 'x-hub-signature-256': signBody('wrong', delivery.body) },
+          body: delivery.body,
+        })
+      ).status,
+    ).toBe(401);
     const { 'x-hub-signature-256': _sig, ...unsigned } = delivery.headers;
     expect((await postDelivery(h.webhookUrl, { headers: unsigned, body: delivery.body })).status).toBe(401);
     const big = Buffer.from(JSON.stringify({ pad: 'x'.repeat(300 * 1024) }));
-    expect((await postDelivery(h.webhookUrl, { headers: { ...delivery.headers, 'x-hub-signature-256': signBody(h.secret, big) }, body: big })).status).toBe(413);
+    expect(
+      (
+        await postDelivery(h.webhookUrl, {
+          headers: { ...delivery.headers, 'x-hub-signature-256': signBody(h.secret, big) },
+          body: big,
+        })
+      ).status,
+    ).toBe(413);
     const broken = Buffer.from('{"ref": "refs/heads/main",');
-    expect((await postDelivery(h.webhookUrl, { headers: { ...delivery.headers, 'x-hub-signature-256': signBody(h.secret, broken) }, body: broken })).status).toBe(400);
-    expect((await postDelivery(h.webhookUrl, { headers: { ...delivery.headers, 'content-type': 'text/xml' }, body: delivery.body })).status).toBe(415);
+    expect(
+      (
+        await postDelivery(h.webhookUrl, {
+          headers: { ...delivery.headers, 'x-hub-signature-256': signBody(h.secret, broken) },
+          body: broken,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await postDelivery(h.webhookUrl, {
+          headers: { ...delivery.headers, 'content-type': 'text/xml' },
+          body: delivery.body,
+        })
+      ).status,
+    ).toBe(415);
     await new Promise((r) => setTimeout(r, 1000));
     expect((await events()).length).toBe(before);
     expect((await h.runs()).length).toBe(runsBefore);
@@ -101,11 +214,20 @@ describe('pipe-events against the sandbox', () => {
   });
 
   it('invalid pipeline YAML → reported with file and line; the valid pipeline still runs', async () => {
-    const broken = 'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: broken\n  annotations:\n    pipe.linecorp.com/event: |\n      push:\n        branches: [main\n';
-    const { after, delivery } = pushOf({ '.pipe/build.yaml': buildPipelineYaml(), '.pipe/broken.yaml': broken });
+    const broken =
+      'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: broken\n  annotations:\n    pipe.linecorp.com/event: |\n      push:\n        branches: [main\n';
+    const { after, delivery } = pushOf({
+      '.pipe/build.yaml': buildPipelineYaml(),
+      '.pipe/broken.yaml': broken,
+    });
     expect((await postDelivery(h.webhookUrl, delivery)).status).toBe(202);
     await waitFor(async () => (await runsFor(after)).length === 1, 20_000, 'the valid run');
-    const status = await waitFor(() => h.gh.records.statuses.find((s) => s.sha === after && s.context === 'pipe/invalid/.pipe/broken.yaml'), 20_000, 'the invalid-file status');
+    const status = await waitFor(
+      () =>
+        h.gh.records.statuses.find((s) => s.sha === after && s.context === 'pipe/invalid/.pipe/broken.yaml'),
+      20_000,
+      'the invalid-file status',
+    );
     expect(status.state).toBe('error');
     expect(status.description).toMatch(/^\.pipe\/broken\.yaml:\d+: /);
     const obj = (await events()).find((e) => e.spec.deliveryId === delivery.id)!;
@@ -113,16 +235,32 @@ describe('pipe-events against the sandbox', () => {
   });
 
   it('an invalid annotation names its line; an unmapped repository creates nothing', async () => {
-    const bad = buildPipelineYaml({ name: 'bad-glob', on: 'push:\n  branches: [main]\n  paths: [src/**]\n  paths-ignore: [docs/**]' });
+    const bad = buildPipelineYaml({
+      name: 'bad-glob',
+      on: 'push:\n  branches: [main]\n  paths: [src/**]\n  paths-ignore: [docs/**]',
+    });
     const { after, delivery } = pushOf({ '.pipe/bad.yaml': bad });
     await postDelivery(h.webhookUrl, delivery);
-    const status = await waitFor(() => h.gh.records.statuses.find((s) => s.sha === after && s.context === 'pipe/invalid/.pipe/bad.yaml'), 20_000, 'status');
+    const status = await waitFor(
+      () => h.gh.records.statuses.find((s) => s.sha === after && s.context === 'pipe/invalid/.pipe/bad.yaml'),
+      20_000,
+      'status',
+    );
     expect(status.description).toMatch(/^\.pipe\/bad\.yaml:10: .*paths/);
     expect(await runsFor(after)).toHaveLength(0);
 
-    const other = signedDelivery(h.secret, 'push', branchPush({ repository: 'someone/else', before: 'a'.repeat(40), after: 'b'.repeat(40) }));
+    const other = signedDelivery(
+      h.secret,
+      'push',
+      branchPush({ repository: 'someone/else', before: 'a'.repeat(40), after: 'b'.repeat(40) }),
+    );
     expect((await postDelivery(h.webhookUrl, other)).status).toBe(202);
-    const obj = await waitFor(async () => (await events()).find((e) => e.spec.deliveryId === other.id && e.status?.phase === 'Succeeded'), 20_000, 'unmapped event');
+    const obj = await waitFor(
+      async () =>
+        (await events()).find((e) => e.spec.deliveryId === other.id && e.status?.phase === 'Succeeded'),
+      20_000,
+      'unmapped event',
+    );
     expect(obj.status?.message).toMatch(/no runtime namespace is mapped/);
   });
 });

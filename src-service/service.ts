@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './log/logger';
 import { createServiceMetrics, type ServiceMetrics } from './metrics/service-metrics';
 import { Cleanup } from './operate/cleanup';
 import { LeaderElector } from './operate/leader-election';
+import { Membership } from './operate/membership';
 import { RunReporter } from './report/run-reporter';
 import { RepositoryTargets } from './runtime/repository-targets';
 import { RunScheduler } from './runtime/run-scheduler';
@@ -34,7 +35,13 @@ export interface RunningService {
 }
 
 /** Starts pipe-events with a validated config. */
-export async function startService(config: ServiceConfig, logger: Logger = createLogger(config.logLevel, undefined, { service: 'pipe-events', replica: config.identity })): Promise<RunningService> {
+export async function startService(
+  config: ServiceConfig,
+  logger: Logger = createLogger(config.logLevel, undefined, {
+    service: 'pipe-events',
+    replica: config.identity,
+  }),
+): Promise<RunningService> {
   const metrics = createServiceMetrics();
   const disposables = new DisposableStore();
   const core = KubeClient.fromAccess(config.core.access, 'core');
@@ -43,24 +50,59 @@ export async function startService(config: ServiceConfig, logger: Logger = creat
   await store.ensureInstalled(config.core.installCrd);
 
   const clusters = disposables.add(new RuntimeClusters(core, config.clusters));
-  const targets = disposables.add(new RepositoryTargets(config, clusters, logger.child({ component: 'targets' })));
+  const targets = disposables.add(
+    new RepositoryTargets(config, clusters, logger.child({ component: 'targets' })),
+  );
   await targets.start();
 
-  const http = createGitHubHttp({ baseUrl: config.github.apiUrl, metrics, logger: logger.child({ component: 'github' }), maxWaitMs: config.github.maxRateLimitWaitSeconds * 1000 });
+  const http = createGitHubHttp({
+    baseUrl: config.github.apiUrl,
+    metrics,
+    logger: logger.child({ component: 'github' }),
+    maxWaitMs: config.github.maxRateLimitWaitSeconds * 1000,
+  });
   const tokens: TokenProvider = config.github.appId
-    ? new AppTokenProvider(config.github.appId, parsePrivateKey(config.github.privateKey!), appApiFrom(http), config.github.installationId)
+    ? new AppTokenProvider(
+        config.github.appId,
+        parsePrivateKey(config.github.privateKey!),
+        appApiFrom(http),
+        config.github.installationId,
+      )
     : new StaticTokenProvider(config.github.token!);
   const api = new GitHubApi(http, tokens);
   const reportWith = config.github.reportWith ?? (tokens.kind === 'app' ? 'checks' : 'statuses');
-  const source = new PipelineSource(api, { folders: config.pipelines.folders, maxFileBytes: config.pipelines.maxFileBytes });
+  const source = new PipelineSource(api, {
+    folders: config.pipelines.folders,
+    maxFileBytes: config.pipelines.maxFileBytes,
+  });
 
+  const membership = new Membership({
+    client: core,
+    namespace: config.core.namespace,
+    instance: config.instance,
+    identity: config.identity,
+    leaseDurationSeconds: config.leaderElection.leaseDurationSeconds,
+    renewSeconds: config.leaderElection.renewSeconds,
+    logger,
+  });
+  await membership.start();
   const controller = new EventController({
     client: core,
     store,
-    reconcile: { api, source, targets, clusters, metrics, embedSpec: config.pipelines.embedSpec, instance: config.instance, reportWith, contextPrefix: config.github.statusContextPrefix },
+    sharding: membership,
+    reconcile: {
+      api,
+      source,
+      targets,
+      clusters,
+      metrics,
+      embedSpec: config.pipelines.embedSpec,
+      instance: config.instance,
+      reportWith,
+      contextPrefix: config.github.statusContextPrefix,
+    },
     identity: config.identity,
     workers: config.workers,
-    claimTimeoutMs: config.claimTimeoutSeconds * 1000,
     maxAttempts: config.maxAttempts,
     metrics,
     logger: logger.child({ component: 'controller' }),
@@ -92,7 +134,13 @@ export async function startService(config: ServiceConfig, logger: Logger = creat
         metrics,
         logger: logger.child({ component: 'reporter' }),
       });
-      const scheduler = new RunScheduler(watchers, clusters, targets, metrics, logger.child({ component: 'scheduler' }));
+      const scheduler = new RunScheduler(
+        watchers,
+        clusters,
+        targets,
+        metrics,
+        logger.child({ component: 'scheduler' }),
+      );
       const cleanup = new Cleanup({
         events: () => controller.informer.list(),
         store,
@@ -109,10 +157,13 @@ export async function startService(config: ServiceConfig, logger: Logger = creat
       tasks.add(reporter);
       tasks.add(scheduler);
       tasks.add(cleanup);
-      tasks.add(watchers.onDidChange((cluster, type, run) => type !== 'DELETED' && reporter.observe(cluster, run)));
+      tasks.add(
+        watchers.onDidChange((cluster, type, run) => type !== 'DELETED' && reporter.observe(cluster, run)),
+      );
       await watchers.start();
       if (tasks.isDisposed) return;
-      for (const cluster of watchers.clusters()) for (const run of watchers.list(cluster)) reporter.observe(cluster, run);
+      for (const cluster of watchers.clusters())
+        for (const run of watchers.list(cluster)) reporter.observe(cluster, run);
       scheduler.resyncAll();
       cleanup.start();
     },
@@ -130,17 +181,34 @@ export async function startService(config: ServiceConfig, logger: Logger = creat
     metrics,
     logger,
     record: (delivery, event) =>
-      store.create({ deliveryId: delivery.id, eventName: delivery.event, action: delivery.action, receivedAt: delivery.receivedAt, installationId: delivery.installationId, event }),
+      store.create({
+        deliveryId: delivery.id,
+        eventName: delivery.event,
+        action: delivery.action,
+        receivedAt: delivery.receivedAt,
+        installationId: delivery.installationId,
+        event,
+      }),
   });
   const server = new HttpServer({
     receiver,
     metrics,
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    notReadyReason: () => (!controller.informer.synced ? 'event watch not synced' : !targets.synced ? 'namespace watch not synced' : undefined),
+    notReadyReason: () =>
+      !controller.informer.synced
+        ? 'event watch not synced'
+        : !targets.synced
+          ? 'namespace watch not synced'
+          : undefined,
   });
   const port = await server.listen(config.port, config.host);
-  logger.info('pipe-events listening', { port, namespace: config.core.namespace, reportWith, github: config.github.apiUrl });
+  logger.info('pipe-events listening', {
+    port,
+    namespace: config.core.namespace,
+    reportWith,
+    github: config.github.apiUrl,
+  });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -154,6 +222,7 @@ export async function startService(config: ServiceConfig, logger: Logger = creat
         logger.info('shutting down', { inFlight: server.inFlightCount, backlog: controller.backlog });
         await server.close(budget / 2);
         await controller.drain(budget / 2);
+        await membership.dispose();
         await elector.dispose();
         await disposables.dispose();
         logger.info('stopped');

@@ -44,7 +44,8 @@ const githubSchema = z
   })
   .strict()
   .refine((g) => (g.token !== undefined) !== (g.appId !== undefined), {
-    message: 'configure exactly one GitHub credential: a token (PIPE_EVENTS_GITHUB_TOKEN) or an App (PIPE_EVENTS_GITHUB_APP_ID + private key)',
+    message:
+      'configure exactly one GitHub credential: a token (PIPE_EVENTS_GITHUB_TOKEN) or an App (PIPE_EVENTS_GITHUB_APP_ID + private key)',
   })
   .refine((g) => g.appId === undefined || g.privateKey !== undefined, {
     message: 'a GitHub App needs its private key (PIPE_EVENTS_GITHUB_PRIVATE_KEY or _FILE)',
@@ -55,19 +56,32 @@ export const configSchema = z
   .object({
     host: z.string().default('0.0.0.0'),
     port: z.number().int().min(0).max(65535).default(8080),
-    webhookSecret: z.string().min(8, 'the webhook secret (PIPE_EVENTS_WEBHOOK_SECRET or _FILE) must be at least 8 characters'),
+    webhookSecret: z
+      .string()
+      .min(8, 'the webhook secret (PIPE_EVENTS_WEBHOOK_SECRET or _FILE) must be at least 8 characters'),
     /** GitHub caps payloads at 25 MB. */
-    maxBodyBytes: z.number().int().positive().default(25 * 1024 * 1024),
+    maxBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Name of this installation (label value on its runs), so several installations can share a runtime cluster. */
-    instance: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'use a DNS label').default('default'),
-    /** Unique per replica (pod name); used as lease holder and claim owner. */
+    instance: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'use a DNS label')
+      .default('default'),
+    /** Unique per replica (pod name); used as lease holder and member identity. */
     identity: z.string().min(1),
     github: z.preprocess((v) => v ?? {}, githubSchema),
     pipelines: z
       .object({
         folders: z.array(z.string().min(1)).min(1).default(['.pipe', '.tekton']),
-        maxFileBytes: z.number().int().positive().default(256 * 1024),
+        maxFileBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(256 * 1024),
         /** Embed the Pipeline read at the event SHA (`pipelineSpec`) instead of referencing one on the cluster. */
         embedSpec: z.boolean().default(true),
       })
@@ -81,13 +95,13 @@ export const configSchema = z
       })
       .strict(),
     clusters: z.record(z.string().min(1), clusterAccessSchema).default({}),
-    repositories: z.record(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'use owner/name'), repositoryTargetSchema).default({}),
+    repositories: z
+      .record(z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'use owner/name'), repositoryTargetSchema)
+      .default({}),
     /** Runtime namespaces annotated with this key (value: comma-separated owner/name) receive that repo's runs. */
     namespaceAnnotation: z.string().min(1).default('pipe.linecorp.com/repository'),
     defaultConcurrencyLimit: z.number().int().min(0).default(0),
     workers: z.number().int().min(1).max(64).default(4),
-    /** A claim older than this is taken over by another replica (its owner presumably died). */
-    claimTimeoutSeconds: z.number().int().positive().default(120),
     maxAttempts: z.number().int().positive().default(8),
     cleanup: z
       .object({
@@ -112,7 +126,11 @@ export const configSchema = z
   .superRefine((c, ctx) => {
     for (const [repo, target] of Object.entries(c.repositories)) {
       if (target.cluster !== CORE_CLUSTER && !(target.cluster in c.clusters)) {
-        ctx.addIssue({ code: 'custom', path: ['repositories', repo, 'cluster'], message: `unknown cluster "${target.cluster}" (define it under clusters, or use "${CORE_CLUSTER}")` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['repositories', repo, 'cluster'],
+          message: `unknown cluster "${target.cluster}" (define it under clusters, or use "${CORE_CLUSTER}")`,
+        });
       }
     }
   });

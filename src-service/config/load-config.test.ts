@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './load-config';
 
-const base = { PIPE_EVENTS_WEBHOOK_SECRET: 'a-long-secret', PIPE_EVENTS_GITHUB_TOKEN: 'ghp_x', PIPE_EVENTS_CORE_KUBECONFIG: '/k', PIPE_EVENTS_IDENTITY: 'replica-1' };
+const base = {
+  PIPE_EVENTS_WEBHOOK_SECRET: 'a-long-secret',
+  PIPE_EVENTS_GITHUB_TOKEN: 'ghp_x',
+  PIPE_EVENTS_CORE_KUBECONFIG: '/k',
+  PIPE_EVENTS_IDENTITY: 'replica-1',
+};
 
 describe('loadConfig', () => {
   it('applies defaults and freezes the result', () => {
@@ -22,7 +27,10 @@ describe('loadConfig', () => {
   it('merges a YAML file with environment overrides (env wins)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pipe-events-config-'));
     const file = join(dir, 'config.yaml');
-    writeFileSync(file, `port: 9000\nworkers: 2\nclusters:\n  rt: { kubeconfig: /rt }\nrepositories:\n  acme/app: { cluster: rt, namespace: team-a, concurrencyLimit: 2 }\n`);
+    writeFileSync(
+      file,
+      `port: 9000\nworkers: 2\nclusters:\n  rt: { kubeconfig: /rt }\nrepositories:\n  acme/app: { cluster: rt, namespace: team-a, concurrencyLimit: 2 }\n`,
+    );
     const c = loadConfig({ ...base, PIPE_EVENTS_WORKERS: '6' }, file);
     expect(c.port).toBe(9000);
     expect(c.workers).toBe(6);
@@ -33,19 +41,40 @@ describe('loadConfig', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pipe-events-secret-'));
     writeFileSync(join(dir, 'secret'), 'from-a-file-secret\n');
     const { PIPE_EVENTS_WEBHOOK_SECRET: _s, ...rest } = base;
-    expect(loadConfig({ ...rest, PIPE_EVENTS_WEBHOOK_SECRET_FILE: join(dir, 'secret') }, undefined).webhookSecret).toBe('from-a-file-secret');
+    expect(
+      loadConfig({ ...rest, PIPE_EVENTS_WEBHOOK_SECRET_FILE: join(dir, 'secret') }, undefined).webhookSecret,
+    ).toBe('from-a-file-secret');
   });
 
   it('parses PIPE_EVENTS_REPOSITORIES and the runtime kubeconfig', () => {
-    const c = loadConfig({ ...base, PIPE_EVENTS_RUNTIME_KUBECONFIG: '/rt', PIPE_EVENTS_REPOSITORIES: 'acme/app=default/team-a:3, acme/lib=core/ci' }, undefined);
+    const c = loadConfig(
+      {
+        ...base,
+        PIPE_EVENTS_RUNTIME_KUBECONFIG: '/rt',
+        PIPE_EVENTS_REPOSITORIES: 'acme/app=default/team-a:3, acme/lib=core/ci',
+      },
+      undefined,
+    );
     expect(c.clusters.default).toMatchObject({ kubeconfig: '/rt' });
-    expect(c.repositories['acme/app']).toEqual({ cluster: 'default', namespace: 'team-a', concurrencyLimit: 3 });
+    expect(c.repositories['acme/app']).toEqual({
+      cluster: 'default',
+      namespace: 'team-a',
+      concurrencyLimit: 3,
+    });
     expect(c.repositories['acme/lib']).toEqual({ cluster: 'core', namespace: 'ci' });
   });
 
   it('lists every problem with its key', () => {
     try {
-      loadConfig({ PIPE_EVENTS_WEBHOOK_SECRET: 'short', PIPE_EVENTS_CORE_KUBECONFIG: '/k', PIPE_EVENTS_PORT: 'x', PIPE_EVENTS_REPOSITORIES: 'a/b=nowhere/ns' }, undefined);
+      loadConfig(
+        {
+          PIPE_EVENTS_WEBHOOK_SECRET: 'short',
+          PIPE_EVENTS_CORE_KUBECONFIG: '/k',
+          PIPE_EVENTS_PORT: 'x',
+          PIPE_EVENTS_REPOSITORIES: 'a/b=nowhere/ns',
+        },
+        undefined,
+      );
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
@@ -54,17 +83,23 @@ describe('loadConfig', () => {
       expect(msg).toContain('port');
       expect(msg).toContain('exactly one GitHub credential');
     }
-    expect(() => loadConfig({ ...base, PIPE_EVENTS_REPOSITORIES: 'a/b=nowhere/ns' }, undefined)).toThrow(/unknown cluster "nowhere"/);
+    expect(() => loadConfig({ ...base, PIPE_EVENTS_REPOSITORIES: 'a/b=nowhere/ns' }, undefined)).toThrow(
+      /unknown cluster "nowhere"/,
+    );
   });
 
   it('requires exactly one GitHub credential and a key for Apps', () => {
     expect(() => loadConfig({ ...base, PIPE_EVENTS_GITHUB_APP_ID: '1' }, undefined)).toThrow(/exactly one/);
     const { PIPE_EVENTS_GITHUB_TOKEN: _t, ...noToken } = base;
-    expect(() => loadConfig({ ...noToken, PIPE_EVENTS_GITHUB_APP_ID: '1' }, undefined)).toThrow(/private key/);
+    expect(() => loadConfig({ ...noToken, PIPE_EVENTS_GITHUB_APP_ID: '1' }, undefined)).toThrow(
+      /private key/,
+    );
   });
 
   it('falls back to the in-cluster service account inside a pod', () => {
     const { PIPE_EVENTS_CORE_KUBECONFIG: _k, ...rest } = base;
-    expect(loadConfig({ ...rest, KUBERNETES_SERVICE_HOST: '10.0.0.1' }, undefined).core.access.inCluster).toBe(true);
+    expect(
+      loadConfig({ ...rest, KUBERNETES_SERVICE_HOST: '10.0.0.1' }, undefined).core.access.inCluster,
+    ).toBe(true);
   });
 });

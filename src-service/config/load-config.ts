@@ -13,7 +13,10 @@ export class ConfigError extends Error {
 type Raw = Record<string, unknown>;
 
 /** Reads, merges (env wins over file), validates and freezes the configuration. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, file: string | undefined = env.PIPE_EVENTS_CONFIG): ServiceConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  file: string | undefined = env.PIPE_EVENTS_CONFIG,
+): ServiceConfig {
   const fromFile: Raw = file ? readConfigFile(file) : {};
   const merged = applyEnv(fromFile, env);
   const result = configSchema.safeParse(merged);
@@ -33,7 +36,8 @@ function readConfigFile(file: string): Raw {
   }
   const value: unknown = parseYaml(text);
   if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`config file ${file} must hold a mapping`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new ConfigError(`config file ${file} must hold a mapping`);
   return value as Raw;
 }
 
@@ -50,15 +54,21 @@ function applyEnv(base: Raw, env: NodeJS.ProcessEnv): Raw {
     }
     node[path[path.length - 1]!] = value;
   };
-  const str = (name: string): string | undefined => (env[name] !== undefined && env[name] !== '' ? env[name] : undefined);
+  const str = (name: string): string | undefined =>
+    env[name] !== undefined && env[name] !== '' ? env[name] : undefined;
   const secret = (name: string): string | undefined => {
     const path = str(`${name}_FILE`);
     if (path) return readFileSync(path, 'utf8').trim();
     return str(name);
   };
   const num = (name: string): number | undefined => (str(name) === undefined ? undefined : Number(str(name)));
-  const bool = (name: string): boolean | undefined => (str(name) === undefined ? undefined : /^(1|true|yes)$/i.test(str(name)!));
-  const list = (name: string): string[] | undefined => str(name)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const bool = (name: string): boolean | undefined =>
+    str(name) === undefined ? undefined : /^(1|true|yes)$/i.test(str(name)!);
+  const list = (name: string): string[] | undefined =>
+    str(name)
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
 
   set(['host'], str('PIPE_EVENTS_HOST'));
   set(['port'], num('PIPE_EVENTS_PORT') ?? num('PORT'));
@@ -66,7 +76,12 @@ function applyEnv(base: Raw, env: NodeJS.ProcessEnv): Raw {
   set(['maxBodyBytes'], num('PIPE_EVENTS_MAX_BODY_BYTES'));
   set(['logLevel'], str('PIPE_EVENTS_LOG_LEVEL'));
   set(['instance'], str('PIPE_EVENTS_INSTANCE'));
-  set(['identity'], str('PIPE_EVENTS_IDENTITY') ?? str('POD_NAME') ?? (out.identity === undefined ? `${hostname()}-${process.pid}` : undefined));
+  set(
+    ['identity'],
+    str('PIPE_EVENTS_IDENTITY') ??
+      str('POD_NAME') ??
+      (out.identity === undefined ? `${hostname()}-${process.pid}` : undefined),
+  );
   set(['github', 'apiUrl'], str('PIPE_EVENTS_GITHUB_API_URL'));
   set(['github', 'token'], secret('PIPE_EVENTS_GITHUB_TOKEN'));
   set(['github', 'appId'], str('PIPE_EVENTS_GITHUB_APP_ID'));
@@ -77,7 +92,10 @@ function applyEnv(base: Raw, env: NodeJS.ProcessEnv): Raw {
   set(['pipelines', 'maxFileBytes'], num('PIPE_EVENTS_PIPELINE_MAX_FILE_BYTES'));
   set(['pipelines', 'embedSpec'], bool('PIPE_EVENTS_PIPELINE_EMBED_SPEC'));
   const coreWasUnset = coreUnset(out);
-  set(['core', 'access', 'kubeconfig'], str('PIPE_EVENTS_CORE_KUBECONFIG') ?? (coreWasUnset ? str('KUBECONFIG')?.split(':')[0] : undefined));
+  set(
+    ['core', 'access', 'kubeconfig'],
+    str('PIPE_EVENTS_CORE_KUBECONFIG') ?? (coreWasUnset ? str('KUBECONFIG')?.split(':')[0] : undefined),
+  );
   set(['core', 'access', 'context'], str('PIPE_EVENTS_CORE_CONTEXT'));
   set(['core', 'access', 'inCluster'], bool('PIPE_EVENTS_CORE_IN_CLUSTER'));
   // Nothing said: inside a pod use the service account, elsewhere ~/.kube/config.
@@ -97,12 +115,19 @@ function applyEnv(base: Raw, env: NodeJS.ProcessEnv): Raw {
   set(['shutdownTimeoutSeconds'], num('PIPE_EVENTS_SHUTDOWN_TIMEOUT_SECONDS'));
   // A single runtime cluster from the environment: PIPE_EVENTS_RUNTIME_KUBECONFIG (+ _CONTEXT) named "default".
   const runtimeKubeconfig = str('PIPE_EVENTS_RUNTIME_KUBECONFIG');
-  if (runtimeKubeconfig) set(['clusters', 'default'], { kubeconfig: runtimeKubeconfig, ...(str('PIPE_EVENTS_RUNTIME_CONTEXT') ? { context: str('PIPE_EVENTS_RUNTIME_CONTEXT') } : {}) });
+  if (runtimeKubeconfig)
+    set(['clusters', 'default'], {
+      kubeconfig: runtimeKubeconfig,
+      ...(str('PIPE_EVENTS_RUNTIME_CONTEXT') ? { context: str('PIPE_EVENTS_RUNTIME_CONTEXT') } : {}),
+    });
   if (bool('PIPE_EVENTS_RUNTIME_IN_CLUSTER')) set(['clusters', 'default'], { inCluster: true });
   // PIPE_EVENTS_REPOSITORIES: "owner/name=cluster/namespace[:limit],…"
   for (const entry of list('PIPE_EVENTS_REPOSITORIES') ?? []) {
     const m = /^([^=\s]+)=([^/\s]+)\/([^:\s]+)(?::(\d+))?$/.exec(entry);
-    if (!m) throw new ConfigError(`PIPE_EVENTS_REPOSITORIES entry "${entry}" must look like owner/name=cluster/namespace[:limit]`);
+    if (!m)
+      throw new ConfigError(
+        `PIPE_EVENTS_REPOSITORIES entry "${entry}" must look like owner/name=cluster/namespace[:limit]`,
+      );
     const target = { cluster: m[2], namespace: m[3], ...(m[4] ? { concurrencyLimit: Number(m[4]) } : {}) };
     const repos = { ...((out.repositories as Raw | undefined) ?? {}), [m[1]!]: target };
     out.repositories = repos;

@@ -1,40 +1,54 @@
-// Watches GitHubEvent objects and reconciles each once: claim (conditional status write) → reconcile → record the outcome.
+// Watches GitHubEvent objects and reconciles those this replica owns (rendezvous sharding), recording the outcome in status.
 import type { Disposable } from '../../src-shared/util/disposable';
 import type { EventStore } from '../events-store/event-store';
 import type { GitHubEventObject } from '../events-store/event-types';
-import { LruCache } from '../util/lru-cache';
 import { RateLimitedError } from '../github/rate-limit';
 import { Informer } from '../kube/informer';
 import type { KubeClient } from '../kube/kube-client';
 import { isKubeError } from '../kube/kube-errors';
 import type { Logger } from '../log/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
+import { LruCache } from '../util/lru-cache';
 import type { ReconcileDeps } from './reconcile-event';
 import { reconcileEvent } from './reconcile-event';
 import { WorkQueue } from './work-queue';
+
+/** Decides which replica processes an event (see operate/membership.ts). */
+export interface Sharding {
+  owns(name: string): boolean;
+  onDidChange(listener: () => void): Disposable;
+}
 
 /** Options of the controller. */
 export interface EventControllerOptions {
   readonly client: KubeClient;
   readonly store: EventStore;
   readonly reconcile: ReconcileDeps;
+  readonly sharding: Sharding;
   readonly identity: string;
   readonly workers: number;
-  readonly claimTimeoutMs: number;
   readonly maxAttempts: number;
   readonly metrics: ServiceMetrics;
   readonly logger: Logger;
 }
 
-/** List+watch of event objects feeding a bounded work queue; several replicas share the work through claims. */
+const isDone = (obj: GitHubEventObject): boolean =>
+  obj.status?.phase === 'Succeeded' || obj.status?.phase === 'Failed';
+
+/** List+watch of event objects feeding a bounded work queue. */
 export class EventController implements Disposable {
   readonly informer: Informer<GitHubEventObject>;
   private readonly queue: WorkQueue;
-  /** Events this replica completed; their echo from the watch (possibly stale) must not start another claim. */
+  /** Events this replica completed; a stale echo from the watch must not start them again. */
   private readonly finished = new LruCache<string, true>(50_000);
+  private readonly subscription: Disposable;
 
   constructor(private readonly opts: EventControllerOptions) {
-    this.informer = new Informer<GitHubEventObject>({ client: opts.client, path: opts.store.path, logger: opts.logger.child({ component: 'event-informer' }) });
+    this.informer = new Informer<GitHubEventObject>({
+      client: opts.client,
+      path: opts.store.path,
+      logger: opts.logger.child({ component: 'event-informer' }),
+    });
     this.queue = new WorkQueue((name) => this.process(name), {
       concurrency: opts.workers,
       baseBackoffMs: 1000,
@@ -43,6 +57,10 @@ export class EventController implements Disposable {
     });
     this.informer.onDidChange((type, obj) => {
       if (type !== 'DELETED') this.consider(obj);
+    });
+    // A replica joined or left: its share moves, so look at every unfinished event again.
+    this.subscription = opts.sharding.onDidChange(() => {
+      for (const obj of this.informer.list()) this.consider(obj);
     });
   }
 
@@ -54,6 +72,7 @@ export class EventController implements Disposable {
 
   /** Stops taking events and waits for reconciles in flight. */
   async drain(timeoutMs: number): Promise<void> {
+    this.subscription.dispose();
     await this.queue.drain(timeoutMs);
     await this.informer.dispose();
   }
@@ -62,51 +81,50 @@ export class EventController implements Disposable {
     return this.drain(0);
   }
 
-  /** Objects still to do. */
+  /** Objects still to do here. */
   get backlog(): number {
     return this.queue.size;
   }
 
   private consider(obj: GitHubEventObject): void {
-    const s = obj.status ?? {};
-    if (s.phase === 'Succeeded' || s.phase === 'Failed' || obj.metadata.deletionTimestamp || this.finished.get(obj.metadata.name)) return;
-    const now = Date.now();
-    if (s.phase === 'Processing' && s.owner !== this.opts.identity) {
-      const age = now - Date.parse(s.claimedAt ?? '1970-01-01T00:00:00Z');
-      // Someone else is on it; look again when their claim would expire (they may have died).
-      if (age < this.opts.claimTimeoutMs) return this.queue.addAfter(obj.metadata.name, this.opts.claimTimeoutMs - age + 100);
-    }
-    const next = s.nextAttemptAt ? Date.parse(s.nextAttemptAt) - now : 0;
-    if (next > 0) this.queue.addAfter(obj.metadata.name, next);
-    else this.queue.add(obj.metadata.name);
+    const name = obj.metadata.name;
+    if (
+      isDone(obj) ||
+      obj.metadata.deletionTimestamp ||
+      this.finished.get(name) ||
+      !this.opts.sharding.owns(name)
+    )
+      return;
+    const wait = obj.status?.nextAttemptAt ? Date.parse(obj.status.nextAttemptAt) - Date.now() : 0;
+    if (wait > 0) this.queue.addAfter(name, wait);
+    else this.queue.add(name);
   }
 
   private async process(name: string): Promise<void> {
     const obj = this.informer.get(this.opts.store.namespace, name);
-    if (!obj) return;
-    const s = obj.status ?? {};
-    if (s.phase === 'Succeeded' || s.phase === 'Failed' || this.finished.get(name)) return;
-    const wait = s.nextAttemptAt ? Date.parse(s.nextAttemptAt) - Date.now() : 0;
+    if (!obj || isDone(obj) || this.finished.get(name) || !this.opts.sharding.owns(name)) return;
+    const wait = obj.status?.nextAttemptAt ? Date.parse(obj.status.nextAttemptAt) - Date.now() : 0;
     if (wait > 0) return this.queue.addAfter(name, wait);
-    if (s.phase === 'Processing' && s.owner !== this.opts.identity && Date.now() - Date.parse(s.claimedAt ?? '1970-01-01T00:00:00Z') < this.opts.claimTimeoutMs) return;
-    const log = this.opts.logger.child({ deliveryId: obj.spec.deliveryId, event: obj.spec.eventName, repository: obj.spec.repository });
-    const attempts = (s.attempts ?? 0) + 1;
-    let claimed: GitHubEventObject;
-    try {
-      claimed = await this.opts.store.patchStatus(name, { phase: 'Processing', owner: this.opts.identity, claimedAt: new Date().toISOString(), attempts }, obj.metadata.resourceVersion);
-    } catch (err) {
-      // Conflict: another replica claimed it (or it changed); the watch brings the new version. Gone: deleted.
-      if (isKubeError(err, 'Conflict', 'NotFound')) return;
-      throw err;
-    }
+    const log = this.opts.logger.child({
+      deliveryId: obj.spec.deliveryId,
+      event: obj.spec.eventName,
+      repository: obj.spec.repository,
+    });
+    const attempts = (obj.status?.attempts ?? 0) + 1;
     const started = performance.now();
     try {
-      const status = await reconcileEvent(claimed, this.opts.reconcile, log);
-      await this.opts.store.patchStatus(name, { ...status, owner: this.opts.identity, attempts });
+      const status = await reconcileEvent(obj, this.opts.reconcile, log);
+      await this.opts.store.patchStatus(name, {
+        ...status,
+        owner: this.opts.identity,
+        attempts,
+        nextAttemptAt: '',
+      });
       this.finished.set(name, true);
       this.opts.metrics.eventsReconciled.inc({ outcome: 'succeeded' });
       log.info('event reconciled', { message: status.message, runs: status.runs?.length ?? 0 });
     } catch (err) {
+      if (isKubeError(err, 'NotFound') && !(await this.opts.store.get(name).catch(() => obj))) return; // deleted meanwhile
       await this.failed(name, attempts, err, log);
     } finally {
       this.opts.metrics.reconcileDuration.observe((performance.now() - started) / 1000);
@@ -114,23 +132,47 @@ export class EventController implements Disposable {
   }
 
   private async failed(name: string, attempts: number, err: unknown, log: Logger): Promise<void> {
-    const kind = err instanceof RateLimitedError ? 'github-rate-limit' : isKubeError(err) ? 'kube' : (err as { status?: unknown }).status !== undefined ? 'github' : 'internal';
+    const kind =
+      err instanceof RateLimitedError
+        ? 'github-rate-limit'
+        : isKubeError(err)
+          ? 'kube'
+          : (err as { status?: unknown }).status !== undefined
+            ? 'github'
+            : 'internal';
     this.opts.metrics.errors.inc({ kind });
     const message = `${kind}: ${(err as Error).message ?? String(err)}`.slice(0, 1000);
     if (attempts >= this.opts.maxAttempts) {
       log.error('event failed permanently', { attempts, err });
       this.opts.metrics.eventsReconciled.inc({ outcome: 'failed' });
-      await this.opts.store.patchStatus(name, { phase: 'Failed', message, completedAt: new Date().toISOString(), owner: '' }).catch(() => undefined);
+      await this.opts.store
+        .patchStatus(name, {
+          phase: 'Failed',
+          message,
+          attempts,
+          owner: this.opts.identity,
+          completedAt: new Date().toISOString(),
+        })
+        .catch(() => undefined);
       this.finished.set(name, true);
       return;
     }
-    const delayMs = err instanceof RateLimitedError ? Math.max(1000, err.retryAt - Date.now()) : Math.min(1000 * 2 ** (attempts - 1), 120_000);
+    const delayMs =
+      err instanceof RateLimitedError
+        ? Math.max(1000, err.retryAt - Date.now())
+        : Math.min(1000 * 2 ** (attempts - 1), 120_000);
     log.warn('event reconcile failed; will retry', { attempts, delayMs, err });
     try {
-      await this.opts.store.patchStatus(name, { phase: 'Pending', owner: '', message, nextAttemptAt: new Date(Date.now() + delayMs).toISOString() });
+      await this.opts.store.patchStatus(name, {
+        phase: 'Pending',
+        owner: this.opts.identity,
+        attempts,
+        message,
+        nextAttemptAt: new Date(Date.now() + delayMs).toISOString(),
+      });
     } catch (patchErr) {
-      // Could not write the retry time (API server down?): retry from memory; the claim expires for others anyway.
-      log.warn('could not record retry', { err: patchErr });
+      // The core apiserver is unreachable too: retry from memory (the attempt count restarts, which only lengthens the retries).
+      log.warn('could not record the retry', { err: patchErr });
       this.queue.addAfter(name, delayMs);
     }
   }

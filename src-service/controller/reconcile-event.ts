@@ -29,26 +29,50 @@ export interface ReconcileDeps {
  * Reconciles one event; idempotent: run names derive from the delivery id, so AlreadyExists means "done before".
  * Throws on transient trouble (GitHub, API servers) so the controller retries; returns the final status otherwise.
  */
-export async function reconcileEvent(obj: GitHubEventObject, deps: ReconcileDeps, log: Logger): Promise<GitHubEventStatus> {
+export async function reconcileEvent(
+  obj: GitHubEventObject,
+  deps: ReconcileDeps,
+  log: Logger,
+): Promise<GitHubEventStatus> {
   const event = obj.spec.event;
-  const scope: RepoScope = { owner: event.repository.owner, repo: event.repository.name, ...(obj.spec.installationId !== undefined ? { installationId: obj.spec.installationId } : {}) };
+  const scope: RepoScope = {
+    owner: event.repository.owner,
+    repo: event.repository.name,
+    ...(obj.spec.installationId !== undefined ? { installationId: obj.spec.installationId } : {}),
+  };
   const target = deps.targets.resolve(event.repository.fullName);
   if (!target) {
-    return done({ message: `no runtime namespace is mapped to ${event.repository.fullName} (configure repositories or annotate a namespace)`, errors: [{ kind: 'no-target', message: 'repository not mapped' }] });
+    return done({
+      message: `no runtime namespace is mapped to ${event.repository.fullName} (configure repositories or annotate a namespace)`,
+      errors: [{ kind: 'no-target', message: 'repository not mapped' }],
+    });
   }
   // Events without a SHA run the definitions at their ref (release/create/dispatch) or the default branch (delete, comments), as GitHub does.
-  const ref = event.sha || (event.name !== 'delete' && event.ref ? event.ref : event.repository.defaultBranch);
+  const ref =
+    event.sha || (event.name !== 'delete' && event.ref ? event.ref : event.repository.defaultBranch);
   const listing = await deps.source.list(scope, ref);
-  const errors: EventError[] = listing.errors.map((e) => ({ kind: 'pipeline-file', file: e.file, message: e.message, ...(e.line !== undefined ? { line: e.line } : {}), ...(e.pipeline ? { pipeline: e.pipeline } : {}) }));
+  const errors: EventError[] = listing.errors.map((e) => ({
+    kind: 'pipeline-file',
+    file: e.file,
+    message: e.message,
+    ...(e.line !== undefined ? { line: e.line } : {}),
+    ...(e.pipeline ? { pipeline: e.pipeline } : {}),
+  }));
   if (errors.length > 0) deps.metrics.errors.inc({ kind: 'pipeline-file' }, errors.length);
 
   let changed: ChangedFiles | undefined;
   const explanations: NonNullable<GitHubEventStatus['explanations']> = [];
   const matched = [];
   for (const p of listing.pipelines) {
-    if (!changed && needsChangedFiles(p.spec, event)) changed = await fetchChangedFiles(deps.api, scope, event);
+    if (!changed && needsChangedFiles(p.spec, event))
+      changed = await fetchChangedFiles(deps.api, scope, event);
     const result = matchEvent(p.spec, event, changed ? { changedFiles: changed } : {});
-    explanations.push({ pipeline: p.name, file: p.file, matched: result.matched, explanation: result.explanation });
+    explanations.push({
+      pipeline: p.name,
+      file: p.file,
+      matched: result.matched,
+      explanation: result.explanation,
+    });
     if (result.matched) matched.push(p);
   }
   deps.metrics.eventsMatched.inc({ event: event.name }, matched.length);
@@ -80,28 +104,62 @@ export async function reconcileEvent(obj: GitHubEventObject, deps: ReconcileDeps
     const name = run.metadata.name!;
     let created = true;
     try {
-      await client.request('POST', `/apis/tekton.dev/v1/namespaces/${encodeURIComponent(target.namespace)}/pipelineruns`, { body: run });
+      await client.request(
+        'POST',
+        `/apis/tekton.dev/v1/namespaces/${encodeURIComponent(target.namespace)}/pipelineruns`,
+        { body: run },
+      );
       deps.metrics.runsCreated.inc({ cluster: target.cluster });
       deps.metrics.deliveryToRun.observe((Date.now() - Date.parse(obj.spec.receivedAt)) / 1000);
     } catch (err) {
       if (isKubeError(err, 'AlreadyExists')) created = false;
       else if (isKubeError(err, 'Invalid', 'Forbidden', 'NotFound')) {
         deps.metrics.errors.inc({ kind: 'kube' });
-        errors.push({ kind: 'create-run', pipeline: p.name, file: p.file, message: `${target.cluster}/${target.namespace}: ${(err as Error).message}` });
+        errors.push({
+          kind: 'create-run',
+          pipeline: p.name,
+          file: p.file,
+          message: `${target.cluster}/${target.namespace}: ${(err as Error).message}`,
+        });
         continue;
       } else throw err;
     }
     runs.push({ pipeline: p.name, cluster: target.cluster, namespace: target.namespace, name, created });
-    log.info(created ? 'created PipelineRun' : 'PipelineRun already existed', { pipeline: p.name, cluster: target.cluster, namespace: target.namespace, name });
+    log.info(created ? 'created PipelineRun' : 'PipelineRun already existed', {
+      pipeline: p.name,
+      cluster: target.cluster,
+      namespace: target.namespace,
+      name,
+    });
   }
 
   if (errors.some((e) => e.kind === 'pipeline-file' || e.kind === 'template')) {
-    await reportInvalidFiles(deps.api, scope, listing.sha, errors, { reportWith: deps.reportWith, contextPrefix: deps.contextPrefix, eventName: event.name });
+    await reportInvalidFiles(deps.api, scope, listing.sha, errors, {
+      reportWith: deps.reportWith,
+      contextPrefix: deps.contextPrefix,
+      eventName: event.name,
+    });
   }
   const summary = `${matched.length} of ${listing.pipelines.length} pipelines matched; ${runs.length} run${runs.length === 1 ? '' : 's'}${errors.length ? `; ${errors.length} problem${errors.length === 1 ? '' : 's'}` : ''}`;
-  return done({ message: summary, matched: matched.map((p) => p.name), runs, errors, explanations, runCount: runs.length });
+  return done({
+    message: summary,
+    matched: matched.map((p) => p.name),
+    runs,
+    errors,
+    explanations,
+    runCount: runs.length,
+  });
 }
 
 function done(status: GitHubEventStatus): GitHubEventStatus {
-  return { phase: 'Succeeded', completedAt: new Date().toISOString(), runCount: 0, matched: [], runs: [], errors: [], explanations: [], ...status };
+  return {
+    phase: 'Succeeded',
+    completedAt: new Date().toISOString(),
+    runCount: 0,
+    matched: [],
+    runs: [],
+    errors: [],
+    explanations: [],
+    ...status,
+  };
 }

@@ -8,13 +8,16 @@ describe('WorkQueue', () => {
     let active = 0;
     let peak = 0;
     const seen: string[] = [];
-    const q = new WorkQueue(async (k) => {
-      active++;
-      peak = Math.max(peak, active);
-      seen.push(k);
-      await tick(10);
-      active--;
-    }, { concurrency: 2 });
+    const q = new WorkQueue(
+      async (k) => {
+        active++;
+        peak = Math.max(peak, active);
+        seen.push(k);
+        await tick(10);
+        active--;
+      },
+      { concurrency: 2 },
+    );
     for (const k of ['a', 'b', 'c', 'c', 'd']) q.add(k);
     await tick(2);
     q.add('a'); // busy → runs once more afterwards
@@ -25,9 +28,12 @@ describe('WorkQueue', () => {
 
   it('retries failures with backoff', async () => {
     let n = 0;
-    const q = new WorkQueue(async () => {
-      if (++n < 3) throw new Error('boom');
-    }, { concurrency: 1, baseBackoffMs: 5 });
+    const q = new WorkQueue(
+      async () => {
+        if (++n < 3) throw new Error('boom');
+      },
+      { concurrency: 1, baseBackoffMs: 5 },
+    );
     q.add('x');
     await tick(60);
     expect(n).toBe(3);
@@ -35,10 +41,13 @@ describe('WorkQueue', () => {
 
   it('drain waits for in-flight work and drops queued keys', async () => {
     const done: string[] = [];
-    const q = new WorkQueue(async (k) => {
-      await tick(20);
-      done.push(k);
-    }, { concurrency: 1 });
+    const q = new WorkQueue(
+      async (k) => {
+        await tick(20);
+        done.push(k);
+      },
+      { concurrency: 1 },
+    );
     q.add('a');
     q.add('b');
     await tick(2);

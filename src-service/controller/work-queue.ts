@@ -74,7 +74,10 @@ export class WorkQueue implements Disposable {
     this.queue.length = 0;
     this.queued.clear();
     if (this.active.size === 0) return;
-    await Promise.race([new Promise<void>((r) => this.idleWaiters.push(r)), new Promise<void>((r) => setTimeout(r, timeoutMs).unref())]);
+    await Promise.race([
+      new Promise<void>((r) => this.idleWaiters.push(r)),
+      new Promise<void>((r) => setTimeout(r, timeoutMs).unref()),
+    ]);
   }
 
   dispose(): Promise<void> {

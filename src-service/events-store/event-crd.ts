@@ -1,4 +1,5 @@
 // The GitHubEvent CRD (githubevents.pipe.linecorp.com): one object per accepted delivery, named by the delivery id.
+import { createHash } from 'node:crypto';
 
 /** API group, version and names of the event objects. */
 export const EVENT_GROUP = 'pipe.linecorp.com';
@@ -11,77 +12,122 @@ const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
 const strList = { type: 'array', items: str } as const;
 
-/** The CRD manifest (also written to deploy/crd-githubevents.yaml). */
+/** Annotation with a hash of the CRD spec: the service replaces an installed CRD whose hash differs. */
+export const CRD_SCHEMA_HASH = 'pipe.linecorp.com/schema-hash';
+
+/** The CRD manifest (also in deploy/crd-githubevents.yaml; a unit test keeps them equal). */
 export function eventCrdManifest(): Record<string, unknown> {
+  const spec = crdSpec();
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
-    metadata: { name: EVENT_CRD_NAME, labels: { 'app.kubernetes.io/part-of': 'pipe-events' } },
-    spec: {
-      group: EVENT_GROUP,
-      scope: 'Namespaced',
-      names: { plural: EVENT_PLURAL, singular: 'githubevent', kind: EVENT_KIND, listKind: `${EVENT_KIND}List`, shortNames: ['ghe'], categories: ['pipe'] },
-      versions: [
-        {
-          name: EVENT_VERSION,
-          served: true,
-          storage: true,
-          subresources: { status: {} },
-          additionalPrinterColumns: [
-            { name: 'Event', type: 'string', jsonPath: '.spec.eventName' },
-            { name: 'Action', type: 'string', jsonPath: '.spec.action', priority: 1 },
-            { name: 'Repository', type: 'string', jsonPath: '.spec.repository' },
-            { name: 'SHA', type: 'string', jsonPath: '.spec.sha', priority: 1 },
-            { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
-            { name: 'Runs', type: 'integer', jsonPath: '.status.runCount' },
-            { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
-          ],
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              description: 'A GitHub webhook delivery accepted by pipe-events (normalized; never the raw payload) and what it triggered.',
-              properties: {
-                apiVersion: str,
-                kind: str,
-                metadata: { type: 'object' },
-                spec: {
-                  type: 'object',
-                  required: ['deliveryId', 'eventName', 'repository', 'receivedAt', 'event'],
-                  properties: {
-                    deliveryId: str,
-                    eventName: str,
-                    action: str,
-                    repository: str,
-                    sha: str,
-                    ref: str,
-                    receivedAt: { type: 'string', format: 'date-time' },
-                    installationId: int,
-                    event: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, description: 'The NormalizedEvent (src-shared/events).' },
+    metadata: {
+      name: EVENT_CRD_NAME,
+      labels: { 'app.kubernetes.io/part-of': 'pipe-events' },
+      annotations: {
+        [CRD_SCHEMA_HASH]: createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16),
+      },
+    },
+    spec,
+  };
+}
+
+function crdSpec(): Record<string, unknown> {
+  return {
+    group: EVENT_GROUP,
+    scope: 'Namespaced',
+    names: {
+      plural: EVENT_PLURAL,
+      singular: 'githubevent',
+      kind: EVENT_KIND,
+      listKind: `${EVENT_KIND}List`,
+      shortNames: ['ghe'],
+      categories: ['pipe'],
+    },
+    versions: [
+      {
+        name: EVENT_VERSION,
+        served: true,
+        storage: true,
+        subresources: { status: {} },
+        additionalPrinterColumns: [
+          { name: 'Event', type: 'string', jsonPath: '.spec.eventName' },
+          { name: 'Action', type: 'string', jsonPath: '.spec.action', priority: 1 },
+          { name: 'Repository', type: 'string', jsonPath: '.spec.repository' },
+          { name: 'SHA', type: 'string', jsonPath: '.spec.sha', priority: 1 },
+          { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+          { name: 'Runs', type: 'integer', jsonPath: '.status.runCount' },
+          { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+        ],
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            description:
+              'A GitHub webhook delivery accepted by pipe-events (normalized; never the raw payload) and what it triggered.',
+            properties: {
+              apiVersion: str,
+              kind: str,
+              metadata: { type: 'object' },
+              spec: {
+                type: 'object',
+                required: ['deliveryId', 'eventName', 'repository', 'receivedAt', 'event'],
+                properties: {
+                  deliveryId: str,
+                  eventName: str,
+                  action: str,
+                  repository: str,
+                  sha: str,
+                  ref: str,
+                  receivedAt: { type: 'string', format: 'date-time' },
+                  installationId: int,
+                  event: {
+                    type: 'object',
+                    'x-kubernetes-preserve-unknown-fields': true,
+                    description: 'The NormalizedEvent (src-shared/events).',
                   },
                 },
-                status: {
-                  type: 'object',
-                  properties: {
-                    phase: { type: 'string', enum: ['Pending', 'Processing', 'Succeeded', 'Failed'] },
-                    owner: str,
-                    claimedAt: str,
-                    attempts: int,
-                    nextAttemptAt: str,
-                    completedAt: str,
-                    message: str,
-                    runCount: int,
-                    matched: strList,
-                    runs: {
-                      type: 'array',
-                      items: { type: 'object', properties: { pipeline: str, cluster: str, namespace: str, name: str, created: { type: 'boolean' } } },
+              },
+              status: {
+                type: 'object',
+                properties: {
+                  phase: { type: 'string', enum: ['Pending', 'Succeeded', 'Failed'] },
+                  owner: str,
+                  attempts: int,
+                  nextAttemptAt: str,
+                  completedAt: str,
+                  message: str,
+                  runCount: int,
+                  matched: strList,
+                  runs: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        pipeline: str,
+                        cluster: str,
+                        namespace: str,
+                        name: str,
+                        created: { type: 'boolean' },
+                      },
                     },
-                    errors: {
-                      type: 'array',
-                      items: { type: 'object', properties: { kind: str, file: str, line: int, pipeline: str, message: str } },
+                  },
+                  errors: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: { kind: str, file: str, line: int, pipeline: str, message: str },
                     },
-                    explanations: {
-                      type: 'array',
-                      items: { type: 'object', properties: { pipeline: str, file: str, matched: { type: 'boolean' }, explanation: str } },
+                  },
+                  explanations: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        pipeline: str,
+                        file: str,
+                        matched: { type: 'boolean' },
+                        explanation: str,
+                      },
                     },
                   },
                 },
@@ -89,7 +135,7 @@ export function eventCrdManifest(): Record<string, unknown> {
             },
           },
         },
-      ],
-    },
+      },
+    ],
   };
 }

@@ -5,11 +5,27 @@ import type { KubeClient } from '../kube/kube-client';
 import { isKubeError } from '../kube/kube-errors';
 import type { RecordOutcome } from '../webhook/types';
 import { eventCollectionPath } from './event-paths';
-import { EVENT_CRD_NAME, EVENT_KIND, eventCrdManifest, EVENT_GROUP, EVENT_VERSION } from './event-crd';
-import { eventObjectName, repositoryLabel, type GitHubEventObject, type GitHubEventStatus } from './event-types';
+import {
+  CRD_SCHEMA_HASH,
+  EVENT_CRD_NAME,
+  EVENT_KIND,
+  eventCrdManifest,
+  EVENT_GROUP,
+  EVENT_VERSION,
+} from './event-crd';
+import {
+  eventObjectName,
+  repositoryLabel,
+  type GitHubEventObject,
+  type GitHubEventStatus,
+} from './event-types';
 
 /** Labels on every event object. */
-export const EVENT_LABELS = { managedBy: 'app.kubernetes.io/managed-by', repository: 'pipe.linecorp.com/repository', event: 'pipe.linecorp.com/event' } as const;
+export const EVENT_LABELS = {
+  managedBy: 'app.kubernetes.io/managed-by',
+  repository: 'pipe.linecorp.com/repository',
+  event: 'pipe.linecorp.com/event',
+} as const;
 
 /** Reads and writes GitHubEvent objects in one namespace. */
 export class EventStore {
@@ -25,7 +41,14 @@ export class EventStore {
   }
 
   /** Records a delivery; `duplicate` when an object with that delivery id exists (a redelivery). */
-  async create(input: { deliveryId: string; eventName: string; action?: string; receivedAt: number; installationId?: number; event: NormalizedEvent }): Promise<{ outcome: RecordOutcome; name: string }> {
+  async create(input: {
+    deliveryId: string;
+    eventName: string;
+    action?: string;
+    receivedAt: number;
+    installationId?: number;
+    event: NormalizedEvent;
+  }): Promise<{ outcome: RecordOutcome; name: string }> {
     const name = eventObjectName(input.deliveryId);
     const body: GitHubEventObject = {
       apiVersion: `${EVENT_GROUP}/${EVENT_VERSION}`,
@@ -33,7 +56,11 @@ export class EventStore {
       metadata: {
         name,
         namespace: this.namespace,
-        labels: { [EVENT_LABELS.managedBy]: 'pipe-events', [EVENT_LABELS.repository]: repositoryLabel(input.event.repository.fullName), [EVENT_LABELS.event]: input.eventName },
+        labels: {
+          [EVENT_LABELS.managedBy]: 'pipe-events',
+          [EVENT_LABELS.repository]: repositoryLabel(input.event.repository.fullName),
+          [EVENT_LABELS.event]: input.eventName,
+        },
       },
       spec: {
         deliveryId: input.deliveryId,
@@ -48,7 +75,7 @@ export class EventStore {
       },
     };
     try {
-      await this.client.request('POST', this.path, { body });
+      await this.client.request('POST', this.path, { body, priority: 'high' });
       return { outcome: 'recorded', name };
     } catch (err) {
       if (isKubeError(err, 'AlreadyExists')) return { outcome: 'duplicate', name };
@@ -57,9 +84,16 @@ export class EventStore {
   }
 
   /** Merge-patches the status; with `resourceVersion` the write is conditional (Conflict when the object changed). */
-  async patchStatus(name: string, status: GitHubEventStatus, resourceVersion?: string): Promise<GitHubEventObject> {
+  async patchStatus(
+    name: string,
+    status: GitHubEventStatus,
+    resourceVersion?: string,
+  ): Promise<GitHubEventObject> {
     const body = { metadata: resourceVersion ? { resourceVersion } : {}, status };
-    return this.client.request<GitHubEventObject>('PATCH', `${this.path}/${name}/status`, { body, contentType: 'application/merge-patch+json' });
+    return this.client.request<GitHubEventObject>('PATCH', `${this.path}/${name}/status`, {
+      body,
+      contentType: 'application/merge-patch+json',
+    });
   }
 
   /** Reads one event object; undefined when it is gone. */
@@ -85,25 +119,54 @@ export class EventStore {
   async ensureInstalled(installIfMissing: boolean, timeoutMs = 60_000): Promise<void> {
     if (installIfMissing) {
       try {
-        await this.client.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } } });
+        await this.client.request('POST', '/api/v1/namespaces', {
+          body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } },
+        });
       } catch (err) {
         if (!isKubeError(err, 'AlreadyExists', 'Forbidden')) throw err;
       }
     }
+    if (installIfMissing) await this.installOrUpgradeCrd();
     if (await this.isServed()) return;
-    if (!installIfMissing) throw new Error(`the ${EVENT_CRD_NAME} CRD is not installed; apply src-service/deploy/crd-githubevents.yaml or allow installCrd`);
-    try {
-      await this.client.request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { body: eventCrdManifest() });
-      this.logger.info('installed the GitHubEvent CRD', { crd: EVENT_CRD_NAME });
-    } catch (err) {
-      if (!isKubeError(err, 'AlreadyExists')) throw err;
-    }
+    if (!installIfMissing)
+      throw new Error(
+        `the ${EVENT_CRD_NAME} CRD is not installed; apply src-service/deploy/crd-githubevents.yaml or allow installCrd`,
+      );
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (await this.isServed()) return;
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`the ${EVENT_CRD_NAME} CRD did not become available within ${timeoutMs} ms`);
+  }
+
+  /** Creates the CRD, or replaces it when its schema hash differs from this version's; without RBAC for CRDs this is skipped. */
+  private async installOrUpgradeCrd(): Promise<void> {
+    const path = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+    const manifest = eventCrdManifest() as { metadata: { annotations: Record<string, string> } };
+    try {
+      const existing = await this.client.request<{
+        metadata: { resourceVersion: string; annotations?: Record<string, string> };
+      }>('GET', `${path}/${EVENT_CRD_NAME}`);
+      if (existing.metadata.annotations?.[CRD_SCHEMA_HASH] === manifest.metadata.annotations[CRD_SCHEMA_HASH])
+        return;
+      await this.client.request('PUT', `${path}/${EVENT_CRD_NAME}`, {
+        body: {
+          ...manifest,
+          metadata: { ...manifest.metadata, resourceVersion: existing.metadata.resourceVersion },
+        },
+      });
+      this.logger.info('updated the GitHubEvent CRD', { crd: EVENT_CRD_NAME });
+    } catch (err) {
+      if (isKubeError(err, 'Forbidden', 'Conflict')) return;
+      if (!isKubeError(err, 'NotFound')) throw err;
+      try {
+        await this.client.request('POST', path, { body: manifest });
+        this.logger.info('installed the GitHubEvent CRD', { crd: EVENT_CRD_NAME });
+      } catch (createErr) {
+        if (!isKubeError(createErr, 'AlreadyExists', 'Forbidden')) throw createErr;
+      }
+    }
   }
 
   private async isServed(): Promise<boolean> {
@@ -116,5 +179,3 @@ export class EventStore {
     }
   }
 }
-
-

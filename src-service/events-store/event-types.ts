@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import type { NormalizedEvent } from '../../src-shared/events';
 import type { KubeObject } from '../kube/kube-types';
 
-/** Reconcile phases: Pending → Processing → Succeeded | Failed (Failed after maxAttempts). */
-export type EventPhase = 'Pending' | 'Processing' | 'Succeeded' | 'Failed';
+/** Reconcile phases: (none) → Succeeded, or Pending (retry scheduled) → … → Failed after maxAttempts. */
+export type EventPhase = 'Pending' | 'Succeeded' | 'Failed';
 
 /** One PipelineRun the event produced. */
 export interface EventRun {
@@ -28,8 +28,8 @@ export interface EventError {
 /** Status written through the /status subresource. */
 export interface GitHubEventStatus {
   phase?: EventPhase;
+  /** Replica that wrote the outcome. */
   owner?: string;
-  claimedAt?: string;
   attempts?: number;
   nextAttemptAt?: string;
   completedAt?: string;

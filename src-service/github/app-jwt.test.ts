@@ -12,12 +12,18 @@ describe('createAppJwt', () => {
     const { token, expiresAt } = createAppJwt('12345', parsePrivateKey(pkcs1), now);
     const [h, p, s] = token.split('.') as [string, string, string];
     expect(JSON.parse(Buffer.from(h, 'base64url').toString())).toEqual({ alg: 'RS256', typ: 'JWT' });
-    const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as { iat: number; exp: number; iss: unknown };
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as {
+      iat: number;
+      exp: number;
+      iss: unknown;
+    };
     expect(claims.iss).toBe(12345);
     expect(claims.iat).toBe(now / 1000 - 60);
     expect(claims.exp - claims.iat).toBeLessThanOrEqual(600);
     expect(expiresAt).toBe(claims.exp * 1000);
-    expect(createVerify('RSA-SHA256').update(`${h}.${p}`).verify(publicKey, Buffer.from(s, 'base64url'))).toBe(true);
+    expect(
+      createVerify('RSA-SHA256').update(`${h}.${p}`).verify(publicKey, Buffer.from(s, 'base64url')),
+    ).toBe(true);
   });
 
   it('accepts escaped newlines and client ids as issuer', () => {
@@ -57,7 +63,13 @@ describe('AppTokenProvider', () => {
 
   it('finds the installation of a repository when the delivery has none', async () => {
     const clock = { now: Date.now() };
-    const p = new AppTokenProvider('1', parsePrivateKey(pkcs1), fakeApi(3_600_000, clock), undefined, () => clock.now);
+    const p = new AppTokenProvider(
+      '1',
+      parsePrivateKey(pkcs1),
+      fakeApi(3_600_000, clock),
+      undefined,
+      () => clock.now,
+    );
     expect(await p.authorization({ owner: 'acme', repo: 'app' })).toMatch(/^token ghs_77_/);
   });
 });

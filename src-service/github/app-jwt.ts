@@ -14,10 +14,18 @@ export function parsePrivateKey(pem: string): KeyObject {
 }
 
 /** Signs an App JWT for `appId` (numeric App ID or client ID) valid from now-60 s to now+9 min. */
-export function createAppJwt(appId: string, key: KeyObject, nowMs = Date.now()): { token: string; expiresAt: number } {
+export function createAppJwt(
+  appId: string,
+  key: KeyObject,
+  nowMs = Date.now(),
+): { token: string; expiresAt: number } {
   const now = Math.floor(nowMs / 1000);
   const header = { alg: 'RS256', typ: 'JWT' };
-  const payload = { iat: now - 60, exp: now + LIFETIME_SECONDS, iss: /^\d+$/.test(appId) ? Number(appId) : appId };
+  const payload = {
+    iat: now - 60,
+    exp: now + LIFETIME_SECONDS,
+    iss: /^\d+$/.test(appId) ? Number(appId) : appId,
+  };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
   const signature = createSign('RSA-SHA256').update(signingInput).sign(key);
   return { token: `${signingInput}.${base64url(signature)}`, expiresAt: (now + LIFETIME_SECONDS) * 1000 };

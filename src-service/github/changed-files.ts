@@ -12,7 +12,11 @@ const MAX_NEW_BRANCH_WALK = 50;
 const ZERO = /^0{40}$/;
 
 /** Fetches the changed files the event's `changedFiles` source describes. */
-export async function fetchChangedFiles(api: GitHubApi, scope: RepoScope, event: NormalizedEvent): Promise<ChangedFiles> {
+export async function fetchChangedFiles(
+  api: GitHubApi,
+  scope: RepoScope,
+  event: NormalizedEvent,
+): Promise<ChangedFiles> {
   const source = event.changedFiles;
   switch (source.kind) {
     case 'none':
@@ -21,10 +25,16 @@ export async function fetchChangedFiles(api: GitHubApi, scope: RepoScope, event:
       return { files: source.files.slice(0, MAX_CHANGED_FILES), complete: true };
     case 'pull_request':
       if ((event.commitCount ?? 0) > MAX_COMMITS) return { files: [], complete: false };
-      return withUncomputable(async () => ({ files: await api.pullRequestFiles(scope, source.number, MAX_CHANGED_FILES), complete: true }));
+      return withUncomputable(async () => ({
+        files: await api.pullRequestFiles(scope, source.number, MAX_CHANGED_FILES),
+        complete: true,
+      }));
     case 'compare': {
       if ((event.commitCount ?? 0) > MAX_COMMITS) return { files: [], complete: false };
-      const base = source.base && !ZERO.test(source.base) ? source.base : await newBranchBase(api, scope, source.head, event.commitCount);
+      const base =
+        source.base && !ZERO.test(source.base)
+          ? source.base
+          : await newBranchBase(api, scope, source.head, event.commitCount);
       if (base === null) return { files: [], complete: true }; // a new branch without new commits changes nothing
       if (base === undefined) return { files: [], complete: false };
       return withUncomputable(async () => {
@@ -40,7 +50,12 @@ export async function fetchChangedFiles(api: GitHubApi, scope: RepoScope, event:
  * For a new branch the diff base is the parent of the deepest pushed commit: `head` walked back `commitCount` first parents.
  * null = nothing was pushed beyond an existing commit; undefined = cannot tell (treated as "diff cannot be computed").
  */
-async function newBranchBase(api: GitHubApi, scope: RepoScope, head: string, commitCount: number | undefined): Promise<string | null | undefined> {
+async function newBranchBase(
+  api: GitHubApi,
+  scope: RepoScope,
+  head: string,
+  commitCount: number | undefined,
+): Promise<string | null | undefined> {
   if (commitCount === 0) return null;
   if (commitCount === undefined || commitCount > MAX_NEW_BRANCH_WALK) return undefined;
   let sha = head;

@@ -20,7 +20,8 @@ export interface TreeEntry {
 /** Commit status states (https://docs.github.com/rest/commits/statuses). */
 export type CommitState = 'error' | 'failure' | 'pending' | 'success';
 /** Deployment status states. */
-export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
+export type DeploymentState =
+  'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
 
 /** Check run fields we write. */
 export interface CheckRunFields {
@@ -46,30 +47,71 @@ export class GitHubApi {
   }
 
   async getCommit(scope: RepoScope, sha: string): Promise<{ treeSha: string; parents: string[] }> {
-    const { data } = await this.octokit.rest.git.getCommit({ owner: scope.owner, repo: scope.repo, commit_sha: sha, headers: await this.auth(scope) });
+    const { data } = await this.octokit.rest.git.getCommit({
+      owner: scope.owner,
+      repo: scope.repo,
+      commit_sha: sha,
+      headers: await this.auth(scope),
+    });
     return { treeSha: data.tree.sha, parents: data.parents.map((p) => p.sha) };
   }
 
   /** Resolves a branch, tag or full ref to its commit (GET /repos/{owner}/{repo}/commits/{ref}). */
   async resolveCommit(scope: RepoScope, ref: string): Promise<{ sha: string; treeSha: string }> {
-    const { data } = await this.octokit.rest.repos.getCommit({ owner: scope.owner, repo: scope.repo, ref, headers: await this.auth(scope) });
+    const { data } = await this.octokit.rest.repos.getCommit({
+      owner: scope.owner,
+      repo: scope.repo,
+      ref,
+      headers: await this.auth(scope),
+    });
     return { sha: data.sha, treeSha: data.commit.tree.sha };
   }
 
-  async getTree(scope: RepoScope, treeSha: string, recursive: boolean): Promise<{ entries: TreeEntry[]; truncated: boolean }> {
-    const { data } = await this.octokit.rest.git.getTree({ owner: scope.owner, repo: scope.repo, tree_sha: treeSha, ...(recursive ? { recursive: '1' } : {}), headers: await this.auth(scope) });
-    const entries = data.tree.filter((e) => e.path && e.sha && e.type).map((e) => ({ path: e.path!, type: e.type as TreeEntry['type'], sha: e.sha!, ...(e.size !== undefined ? { size: e.size } : {}) }));
+  async getTree(
+    scope: RepoScope,
+    treeSha: string,
+    recursive: boolean,
+  ): Promise<{ entries: TreeEntry[]; truncated: boolean }> {
+    const { data } = await this.octokit.rest.git.getTree({
+      owner: scope.owner,
+      repo: scope.repo,
+      tree_sha: treeSha,
+      ...(recursive ? { recursive: '1' } : {}),
+      headers: await this.auth(scope),
+    });
+    const entries = data.tree
+      .filter((e) => e.path && e.sha && e.type)
+      .map((e) => ({
+        path: e.path!,
+        type: e.type as TreeEntry['type'],
+        sha: e.sha!,
+        ...(e.size !== undefined ? { size: e.size } : {}),
+      }));
     return { entries, truncated: data.truncated };
   }
 
   async getBlob(scope: RepoScope, sha: string): Promise<Buffer> {
-    const { data } = await this.octokit.rest.git.getBlob({ owner: scope.owner, repo: scope.repo, file_sha: sha, headers: await this.auth(scope) });
+    const { data } = await this.octokit.rest.git.getBlob({
+      owner: scope.owner,
+      repo: scope.repo,
+      file_sha: sha,
+      headers: await this.auth(scope),
+    });
     return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
   }
 
   /** Compare `base..head` (two dots: direct diff) — files capped at 300 by GitHub without paging. */
-  async compare(scope: RepoScope, base: string, head: string): Promise<{ files: string[]; totalCommits: number }> {
-    const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({ owner: scope.owner, repo: scope.repo, basehead: `${base}..${head}`, headers: await this.auth(scope) });
+  async compare(
+    scope: RepoScope,
+    base: string,
+    head: string,
+  ): Promise<{ files: string[]; totalCommits: number }> {
+    const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({
+      owner: scope.owner,
+      repo: scope.repo,
+      basehead: `${base}..${head}`,
+      headers: await this.auth(scope),
+    });
     return { files: (data.files ?? []).map((f) => f.filename), totalCommits: data.total_commits };
   }
 
@@ -78,14 +120,25 @@ export class GitHubApi {
     const files: string[] = [];
     const headers = await this.auth(scope);
     for (let page = 1; files.length < max; page++) {
-      const { data } = await this.octokit.rest.pulls.listFiles({ owner: scope.owner, repo: scope.repo, pull_number: pullNumber, per_page: 100, page, headers });
+      const { data } = await this.octokit.rest.pulls.listFiles({
+        owner: scope.owner,
+        repo: scope.repo,
+        pull_number: pullNumber,
+        per_page: 100,
+        page,
+        headers,
+      });
       files.push(...data.map((f) => f.filename));
       if (data.length < 100) break;
     }
     return files.slice(0, max);
   }
 
-  async createCommitStatus(scope: RepoScope, sha: string, s: { state: CommitState; context: string; description: string; targetUrl?: string }): Promise<void> {
+  async createCommitStatus(
+    scope: RepoScope,
+    sha: string,
+    s: { state: CommitState; context: string; description: string; targetUrl?: string },
+  ): Promise<void> {
     await this.octokit.rest.repos.createCommitStatus({
       owner: scope.owner,
       repo: scope.repo,
@@ -98,17 +151,43 @@ export class GitHubApi {
     });
   }
 
-  async createCheckRun(scope: RepoScope, headSha: string, f: CheckRunFields & { name: string }): Promise<number> {
-    const { data } = await this.octokit.rest.checks.create({ owner: scope.owner, repo: scope.repo, head_sha: headSha, name: f.name, ...checkBody(f), headers: await this.auth(scope) });
+  async createCheckRun(
+    scope: RepoScope,
+    headSha: string,
+    f: CheckRunFields & { name: string },
+  ): Promise<number> {
+    const { data } = await this.octokit.rest.checks.create({
+      owner: scope.owner,
+      repo: scope.repo,
+      head_sha: headSha,
+      name: f.name,
+      ...checkBody(f),
+      headers: await this.auth(scope),
+    });
     return data.id;
   }
 
   async updateCheckRun(scope: RepoScope, id: number, f: CheckRunFields): Promise<void> {
-    await this.octokit.rest.checks.update({ owner: scope.owner, repo: scope.repo, check_run_id: id, ...checkBody(f), headers: await this.auth(scope) });
+    await this.octokit.rest.checks.update({
+      owner: scope.owner,
+      repo: scope.repo,
+      check_run_id: id,
+      ...checkBody(f),
+      headers: await this.auth(scope),
+    });
   }
 
   /** Creates a deployment for an exact SHA; `auto_merge: false` and `required_contexts: []` so GitHub neither merges nor waits for checks. */
-  async createDeployment(scope: RepoScope, d: { sha: string; environment: string; description: string; payload: Record<string, unknown>; production: boolean }): Promise<number> {
+  async createDeployment(
+    scope: RepoScope,
+    d: {
+      sha: string;
+      environment: string;
+      description: string;
+      payload: Record<string, unknown>;
+      production: boolean;
+    },
+  ): Promise<number> {
     const { data, status } = await this.octokit.rest.repos.createDeployment({
       owner: scope.owner,
       repo: scope.repo,
@@ -121,11 +200,16 @@ export class GitHubApi {
       production_environment: d.production,
       headers: await this.auth(scope),
     });
-    if (status !== 201 || !('id' in data)) throw new Error(`GitHub did not create the deployment: ${'message' in data ? data.message : status}`);
+    if (status !== 201 || !('id' in data))
+      throw new Error(`GitHub did not create the deployment: ${'message' in data ? data.message : status}`);
     return data.id;
   }
 
-  async createDeploymentStatus(scope: RepoScope, deploymentId: number, s: { state: DeploymentState; description: string; logUrl?: string }): Promise<void> {
+  async createDeploymentStatus(
+    scope: RepoScope,
+    deploymentId: number,
+    s: { state: DeploymentState; description: string; logUrl?: string },
+  ): Promise<void> {
     await this.octokit.rest.repos.createDeploymentStatus({
       owner: scope.owner,
       repo: scope.repo,
@@ -145,7 +229,11 @@ function checkBody(f: CheckRunFields): Record<string, unknown> {
     ...(f.conclusion ? { conclusion: f.conclusion, completed_at: new Date().toISOString() } : {}),
     ...(f.detailsUrl ? { details_url: f.detailsUrl } : {}),
     ...(f.externalId ? { external_id: f.externalId } : {}),
-    output: { title: truncate(f.title, 255), summary: truncate(f.summary, 65_535), ...(f.text ? { text: truncate(f.text, 65_535) } : {}) },
+    output: {
+      title: truncate(f.title, 255),
+      summary: truncate(f.summary, 65_535),
+      ...(f.text ? { text: truncate(f.text, 65_535) } : {}),
+    },
   };
 }
 
@@ -157,11 +245,18 @@ function truncate(text: string, max: number): string {
 export function appApiFrom(octokit: Octokit): AppApi {
   return {
     createInstallationToken: async (jwt, installationId) => {
-      const { data } = await octokit.rest.apps.createInstallationAccessToken({ installation_id: installationId, headers: { authorization: `bearer ${jwt}` } });
+      const { data } = await octokit.rest.apps.createInstallationAccessToken({
+        installation_id: installationId,
+        headers: { authorization: `bearer ${jwt}` },
+      });
       return { token: data.token, expiresAt: data.expires_at };
     },
     findInstallation: async (jwt, owner, repo) => {
-      const { data } = await octokit.rest.apps.getRepoInstallation({ owner, repo, headers: { authorization: `bearer ${jwt}` } });
+      const { data } = await octokit.rest.apps.getRepoInstallation({
+        owner,
+        repo,
+        headers: { authorization: `bearer ${jwt}` },
+      });
       return data.id;
     },
   };

@@ -58,11 +58,27 @@ export function createGitHubHttp(opts: GitHubHttpOptions): Octokit {
         opts.metrics.githubRequests.inc({ status: `${String(err.status)[0]}xx` });
         if (err.status === 304 && cached) return cached.response as Awaited<ReturnType<typeof request>>;
         const headers = err.response?.headers ?? {};
-        const isLimit = err.status === 429 || (err.status === 403 && (headers['retry-after'] !== undefined || String(headers['x-ratelimit-remaining']) === '0' || isRateLimitMessage(err.message)));
+        const isLimit =
+          err.status === 429 ||
+          (err.status === 403 &&
+            (headers['retry-after'] !== undefined ||
+              String(headers['x-ratelimit-remaining']) === '0' ||
+              isRateLimitMessage(err.message)));
         if (!isLimit) throw err;
         const wait = rateLimitDelayMs(err.status, headers, Date.now(), attempt) ?? 60_000 * 2 ** attempt;
-        opts.metrics.githubRateLimited.inc({ kind: headers['retry-after'] !== undefined ? 'retry-after' : String(headers['x-ratelimit-remaining']) === '0' ? 'primary' : 'secondary' });
-        if (attempt >= maxRetries || wait > opts.maxWaitMs) throw new RateLimitedError(Date.now() + wait, `GitHub rate limit on ${parsed.method} ${parsed.url}; retry after ${Math.ceil(wait / 1000)} s`);
+        opts.metrics.githubRateLimited.inc({
+          kind:
+            headers['retry-after'] !== undefined
+              ? 'retry-after'
+              : String(headers['x-ratelimit-remaining']) === '0'
+                ? 'primary'
+                : 'secondary',
+        });
+        if (attempt >= maxRetries || wait > opts.maxWaitMs)
+          throw new RateLimitedError(
+            Date.now() + wait,
+            `GitHub rate limit on ${parsed.method} ${parsed.url}; retry after ${Math.ceil(wait / 1000)} s`,
+          );
         opts.logger.warn('GitHub rate limit; waiting', { url: parsed.url, waitMs: wait, attempt });
         await sleep(wait);
       }

@@ -17,7 +17,15 @@ beforeAll(async () => {
 afterAll(() => gh.dispose());
 
 function source(maxFileBytes = 10_000) {
-  const api = new GitHubApi(createGitHubHttp({ baseUrl: gh.url, metrics: createServiceMetrics(), logger: silentLogger, maxWaitMs: 0 }), new StaticTokenProvider('t'));
+  const api = new GitHubApi(
+    createGitHubHttp({
+      baseUrl: gh.url,
+      metrics: createServiceMetrics(),
+      logger: silentLogger,
+      maxWaitMs: 0,
+    }),
+    new StaticTokenProvider('t'),
+  );
   return new PipelineSource(api, { folders: ['.pipe', '.tekton'], maxFileBytes });
 }
 
@@ -38,7 +46,11 @@ describe('PipelineSource', () => {
     const listing = await source().list(scope, sha);
     expect(listing.errors).toEqual([]);
     expect(listing.sha).toBe(sha);
-    expect(listing.pipelines.map((p) => `${p.file}:${p.name}`)).toEqual(['.pipe/build.yaml:build', '.pipe/nested/deep/test.yml:test', '.tekton/release.yaml:release']);
+    expect(listing.pipelines.map((p) => `${p.file}:${p.name}`)).toEqual([
+      '.pipe/build.yaml:build',
+      '.pipe/nested/deep/test.yml:test',
+      '.tekton/release.yaml:release',
+    ]);
     // The .pipe recursive tree was truncated, so it was walked folder by folder.
     const treeCalls = gh.records.requests.slice(before).filter((r) => r.path.includes('/git/trees/')).length;
     expect(treeCalls).toBeGreaterThan(4);
@@ -47,8 +59,12 @@ describe('PipelineSource', () => {
   it('reports an invalid file with its line and still returns the valid pipelines', async () => {
     const sha = gh.repo('acme/app').commit({
       '.pipe/good.yaml': buildPipelineYaml({ name: 'good' }),
-      '.pipe/broken.yaml': 'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: broken\n  annotations: [unclosed\n',
-      '.pipe/bad-filter.yaml': buildPipelineYaml({ name: 'bad-filter', on: 'push:\n  branches: [main]\n  branches-ignore: [dev]' }),
+      '.pipe/broken.yaml':
+        'apiVersion: tekton.dev/v1\nkind: Pipeline\nmetadata:\n  name: broken\n  annotations: [unclosed\n',
+      '.pipe/bad-filter.yaml': buildPipelineYaml({
+        name: 'bad-filter',
+        on: 'push:\n  branches: [main]\n  branches-ignore: [dev]',
+      }),
     });
     const listing = await source().list(scope, sha);
     expect(listing.pipelines.map((p) => p.name)).toEqual(['good']);
@@ -61,10 +77,18 @@ describe('PipelineSource', () => {
   });
 
   it('skips files over the size limit with a reported error', async () => {
-    const sha = gh.repo('acme/app').commit({ '.pipe/big.yaml': buildPipelineYaml({ name: 'big' }) + `# ${'x'.repeat(2000)}\n`, '.pipe/small.yaml': buildPipelineYaml({ name: 'small' }) });
+    const sha = gh
+      .repo('acme/app')
+      .commit({
+        '.pipe/big.yaml': buildPipelineYaml({ name: 'big' }) + `# ${'x'.repeat(2000)}\n`,
+        '.pipe/small.yaml': buildPipelineYaml({ name: 'small' }),
+      });
     const listing = await source(1500).list(scope, sha);
     expect(listing.pipelines.map((p) => p.name)).toEqual(['small']);
-    expect(listing.errors[0]).toMatchObject({ file: '.pipe/big.yaml', message: expect.stringMatching(/bytes; pipeline files over 1500 bytes are skipped/) });
+    expect(listing.errors[0]).toMatchObject({
+      file: '.pipe/big.yaml',
+      message: expect.stringMatching(/bytes; pipeline files over 1500 bytes are skipped/),
+    });
   });
 
   it('caches by SHA: a second listing of the same commit makes no blob or tree calls', async () => {
@@ -84,7 +108,12 @@ describe('PipelineSource', () => {
   });
 
   it('reports duplicate Pipeline names across files', async () => {
-    const sha = gh.repo('acme/app').commit({ '.pipe/a.yaml': buildPipelineYaml({ name: 'same' }), '.tekton/b.yaml': buildPipelineYaml({ name: 'same' }) });
+    const sha = gh
+      .repo('acme/app')
+      .commit({
+        '.pipe/a.yaml': buildPipelineYaml({ name: 'same' }),
+        '.tekton/b.yaml': buildPipelineYaml({ name: 'same' }),
+      });
     const listing = await source().list(scope, sha);
     expect(listing.pipelines).toHaveLength(1);
     expect(listing.errors[0]?.message).toMatch(/already defined in \.pipe\/a\.yaml/);

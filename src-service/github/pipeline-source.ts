@@ -2,7 +2,12 @@
 import type { GitHubApi, RepoScope, TreeEntry } from './github-api';
 import { LruCache } from '../util/lru-cache';
 import { mapLimit } from '../util/map-limit';
-import { parsePipelineFile, type LoadedPipeline, type ParsedPipelineFile, type PipelineFileError } from './pipeline-file';
+import {
+  parsePipelineFile,
+  type LoadedPipeline,
+  type ParsedPipelineFile,
+  type PipelineFileError,
+} from './pipeline-file';
 
 /** Options of the source. */
 export interface PipelineSourceOptions {
@@ -39,9 +44,12 @@ export class PipelineSource {
     const files: TreeEntry[] = [];
     for (const folder of this.opts.folders) {
       const folderSha = await this.resolveFolder(scope, rootSha, folder.replace(/^\/+|\/+$/g, ''));
-      if (folderSha) files.push(...(await this.listFiles(scope, folderSha, folder.replace(/^\/+|\/+$/g, ''))));
+      if (folderSha)
+        files.push(...(await this.listFiles(scope, folderSha, folder.replace(/^\/+|\/+$/g, ''))));
     }
-    const yamlFiles = files.filter((f) => f.type === 'blob' && /\.ya?ml$/i.test(f.path)).sort((a, b) => a.path.localeCompare(b.path));
+    const yamlFiles = files
+      .filter((f) => f.type === 'blob' && /\.ya?ml$/i.test(f.path))
+      .sort((a, b) => a.path.localeCompare(b.path));
     const results = await mapLimit(yamlFiles, this.opts.parallelism ?? 8, (f) => this.loadFile(scope, f));
     const pipelines: LoadedPipeline[] = [];
     const errors: PipelineFileError[] = [];
@@ -51,7 +59,11 @@ export class PipelineSource {
       for (const p of r.pipelines) {
         const other = seen.get(p.name);
         if (other) {
-          errors.push({ file: p.file, pipeline: p.name, message: `Pipeline name "${p.name}" is already defined in ${other}; this one is skipped` });
+          errors.push({
+            file: p.file,
+            pipeline: p.name,
+            message: `Pipeline name "${p.name}" is already defined in ${other}; this one is skipped`,
+          });
           continue;
         }
         seen.set(p.name, p.file);
@@ -72,7 +84,11 @@ export class PipelineSource {
     return { sha: ref, treeSha };
   }
 
-  private async tree(scope: RepoScope, sha: string, recursive: boolean): Promise<{ entries: TreeEntry[]; truncated: boolean }> {
+  private async tree(
+    scope: RepoScope,
+    sha: string,
+    recursive: boolean,
+  ): Promise<{ entries: TreeEntry[]; truncated: boolean }> {
     const key = `${scope.owner}/${scope.repo}:${sha}:${recursive ? 'r' : ''}`;
     let t = this.trees.get(key);
     if (!t) {
@@ -82,10 +98,16 @@ export class PipelineSource {
     return t;
   }
 
-  private async resolveFolder(scope: RepoScope, rootSha: string, folder: string): Promise<string | undefined> {
+  private async resolveFolder(
+    scope: RepoScope,
+    rootSha: string,
+    folder: string,
+  ): Promise<string | undefined> {
     let sha = rootSha;
     for (const part of folder.split('/')) {
-      const entry = (await this.tree(scope, sha, false)).entries.find((e) => e.path === part && e.type === 'tree');
+      const entry = (await this.tree(scope, sha, false)).entries.find(
+        (e) => e.path === part && e.type === 'tree',
+      );
       if (!entry) return undefined;
       sha = entry.sha;
     }
@@ -109,15 +131,32 @@ export class PipelineSource {
 
   private async loadFile(scope: RepoScope, f: TreeEntry): Promise<ParsedPipelineFile> {
     if (f.size !== undefined && f.size > this.opts.maxFileBytes) {
-      return { pipelines: [], errors: [{ file: f.path, message: `file is ${f.size} bytes; pipeline files over ${this.opts.maxFileBytes} bytes are skipped` }] };
+      return {
+        pipelines: [],
+        errors: [
+          {
+            file: f.path,
+            message: `file is ${f.size} bytes; pipeline files over ${this.opts.maxFileBytes} bytes are skipped`,
+          },
+        ],
+      };
     }
     const key = `${f.sha}:${f.path}`;
     let parsed = this.parsed.get(key);
     if (!parsed) {
       const blob = await this.api.getBlob(scope, f.sha);
-      parsed = blob.length > this.opts.maxFileBytes
-        ? { pipelines: [], errors: [{ file: f.path, message: `file is ${blob.length} bytes; pipeline files over ${this.opts.maxFileBytes} bytes are skipped` }] }
-        : parsePipelineFile(f.path, blob.toString('utf8'));
+      parsed =
+        blob.length > this.opts.maxFileBytes
+          ? {
+              pipelines: [],
+              errors: [
+                {
+                  file: f.path,
+                  message: `file is ${blob.length} bytes; pipeline files over ${this.opts.maxFileBytes} bytes are skipped`,
+                },
+              ],
+            }
+          : parsePipelineFile(f.path, blob.toString('utf8'));
       this.parsed.set(key, parsed);
     }
     return parsed;

@@ -14,7 +14,14 @@ describe('rateLimitDelayMs', () => {
     expect(rateLimitDelayMs(429, { 'retry-after': new Date(now + 5000).toUTCString() }, now, 0)).toBe(5000);
   });
   it('waits for x-ratelimit-reset when the quota is spent', () => {
-    expect(rateLimitDelayMs(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 10) }, now, 0)).toBe(11_000);
+    expect(
+      rateLimitDelayMs(
+        403,
+        { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 10) },
+        now,
+        0,
+      ),
+    ).toBe(11_000);
   });
   it('backs off exponentially from a minute for a bare 429, and ignores other statuses', () => {
     expect(rateLimitDelayMs(429, {}, now, 1)).toBe(120_000);
@@ -35,13 +42,24 @@ describe('GitHub client rate limits and ETags', () => {
   function client(maxWaitMs = 5_000) {
     const metrics = createServiceMetrics();
     const waits: number[] = [];
-    const http = createGitHubHttp({ baseUrl: gh.url, metrics, logger: silentLogger, maxWaitMs, sleep: async (ms) => void waits.push(ms) });
+    const http = createGitHubHttp({
+      baseUrl: gh.url,
+      metrics,
+      logger: silentLogger,
+      maxWaitMs,
+      sleep: async (ms) => void waits.push(ms),
+    });
     return { api: new GitHubApi(http, new StaticTokenProvider('t0k')), metrics, waits };
   }
 
   it('retries after a secondary rate limit with retry-after', async () => {
     const { api, waits, metrics } = client();
-    gh.inject({ match: /git\/commits/, status: 403, headers: { 'retry-after': '2' }, message: 'You have exceeded a secondary rate limit' });
+    gh.inject({
+      match: /git\/commits/,
+      status: 403,
+      headers: { 'retry-after': '2' },
+      message: 'You have exceeded a secondary rate limit',
+    });
     expect((await api.getCommit({ owner: 'acme', repo: 'app' }, commit)).treeSha).toMatch(/^[0-9a-f]{40}$/);
     expect(waits).toEqual([2000]);
     expect(metrics.githubRateLimited.get({ kind: 'retry-after' })).toBe(1);
@@ -49,14 +67,25 @@ describe('GitHub client rate limits and ETags', () => {
 
   it('fails with RateLimitedError when the wait is longer than allowed', async () => {
     const { api } = client(1000);
-    gh.inject({ match: /git\/commits/, status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 600) } });
-    await expect(api.getCommit({ owner: 'acme', repo: 'app' }, commit)).rejects.toBeInstanceOf(RateLimitedError);
+    gh.inject({
+      match: /git\/commits/,
+      status: 403,
+      headers: {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 600),
+      },
+    });
+    await expect(api.getCommit({ owner: 'acme', repo: 'app' }, commit)).rejects.toBeInstanceOf(
+      RateLimitedError,
+    );
   });
 
   it('does not retry a permission 403', async () => {
     const { api, waits } = client();
     gh.inject({ match: /git\/commits/, status: 403, message: 'Resource not accessible by integration' });
-    await expect(api.getCommit({ owner: 'acme', repo: 'app' }, commit)).rejects.toMatchObject({ status: 403 });
+    await expect(api.getCommit({ owner: 'acme', repo: 'app' }, commit)).rejects.toMatchObject({
+      status: 403,
+    });
     expect(waits).toEqual([]);
   });
 

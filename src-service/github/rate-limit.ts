@@ -5,13 +5,21 @@
 export class RateLimitedError extends Error {
   override readonly name = 'RateLimitedError';
   readonly code = 'rate-limited';
-  constructor(readonly retryAt: number, message: string) {
+  constructor(
+    readonly retryAt: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** Milliseconds to wait before retrying, or undefined when the answer is not a rate limit. */
-export function rateLimitDelayMs(status: number, headers: Readonly<Record<string, string | number | undefined>>, nowMs: number, attempt: number): number | undefined {
+export function rateLimitDelayMs(
+  status: number,
+  headers: Readonly<Record<string, string | number | undefined>>,
+  nowMs: number,
+  attempt: number,
+): number | undefined {
   if (status !== 403 && status !== 429) return undefined;
   const retryAfter = headers['retry-after'];
   if (retryAfter !== undefined && retryAfter !== '') {

@@ -47,12 +47,16 @@ export class AppTokenProvider implements TokenProvider {
 
   /** The App JWT (cached until a minute before expiry). */
   appJwt(): string {
-    if (!this.jwt || this.jwt.expiresAt - this.now() < 60_000) this.jwt = createAppJwt(this.appId, this.key, this.now());
+    if (!this.jwt || this.jwt.expiresAt - this.now() < 60_000)
+      this.jwt = createAppJwt(this.appId, this.key, this.now());
     return this.jwt.token;
   }
 
   async authorization(scope: { installationId?: number; owner: string; repo: string }): Promise<string> {
-    const id = scope.installationId ?? this.fallbackInstallationId ?? (await this.lookupInstallation(scope.owner, scope.repo));
+    const id =
+      scope.installationId ??
+      this.fallbackInstallationId ??
+      (await this.lookupInstallation(scope.owner, scope.repo));
     return `token ${await this.installationToken(id)}`;
   }
 

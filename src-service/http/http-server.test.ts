@@ -12,12 +12,21 @@ afterEach(async () => {
 });
 
 async function start(receiver: WebhookReceiver, maxBodyBytes = 1024, notReady?: string): Promise<string> {
-  server = new HttpServer({ receiver, metrics: createServiceMetrics(), logger: silentLogger, maxBodyBytes, notReadyReason: () => notReady });
+  server = new HttpServer({
+    receiver,
+    metrics: createServiceMetrics(),
+    logger: silentLogger,
+    maxBodyBytes,
+    notReadyReason: () => notReady,
+  });
   const port = await server.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${port}`;
 }
 
-function call(url: string, opts: { method?: string; body?: Buffer; chunked?: boolean; headers?: Record<string, string> } = {}): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
+function call(
+  url: string,
+  opts: { method?: string; body?: Buffer; chunked?: boolean; headers?: Record<string, string> } = {},
+): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(opts.headers ?? {}) };
     if (opts.body && !opts.chunked) headers['content-length'] = String(opts.body.length);
@@ -43,7 +52,11 @@ describe('HttpServer', () => {
       seen = { body: req.body.toString(), event: req.headers['x-github-event'] };
       return { status: 202, body: { ok: true, message: 'accepted' } };
     });
-    const res = await call(`${url}/webhook`, { method: 'POST', body: Buffer.from('{"a":1}'), headers: { 'X-GitHub-Event': 'push' } });
+    const res = await call(`${url}/webhook`, {
+      method: 'POST',
+      body: Buffer.from('{"a":1}'),
+      headers: { 'X-GitHub-Event': 'push' },
+    });
     expect(res.status).toBe(202);
     expect(seen).toEqual({ body: '{"a":1}', event: 'push' });
   });
@@ -55,7 +68,9 @@ describe('HttpServer', () => {
       return { status: 202, body: { ok: true, message: '' } };
     }, 1024);
     expect((await call(`${url}/webhook`, { method: 'POST', body: Buffer.alloc(4096, 32) })).status).toBe(413);
-    expect((await call(`${url}/webhook`, { method: 'POST', body: Buffer.alloc(4096, 32), chunked: true })).status).toBe(413);
+    expect(
+      (await call(`${url}/webhook`, { method: 'POST', body: Buffer.alloc(4096, 32), chunked: true })).status,
+    ).toBe(413);
     expect((await call(`${url}/webhook`, { method: 'POST', body: Buffer.alloc(1024, 32) })).status).toBe(202);
     expect(calls).toBe(1);
   });

@@ -25,7 +25,10 @@ export class HttpServer {
   private readonly idleWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: HttpServerDeps) {
-    this.server = createServer({ keepAliveTimeout: 5_000, requestTimeout: 30_000 }, (req, res) => void this.handle(req, res));
+    this.server = createServer(
+      { keepAliveTimeout: 5_000, requestTimeout: 30_000 },
+      (req, res) => void this.handle(req, res),
+    );
   }
 
   /** Starts listening; resolves with the bound port. */
@@ -63,7 +66,11 @@ export class HttpServer {
       const path = (req.url ?? '/').split('?')[0];
       if (this.draining) res.setHeader('connection', 'close');
       if (path === '/webhook') await this.webhook(req, res, started);
-      else if (req.method !== 'GET' && req.method !== 'HEAD') send(res, path === '/healthz' || path === '/readyz' || path === '/metrics' ? 405 : 404, { ok: false, message: 'not found' });
+      else if (req.method !== 'GET' && req.method !== 'HEAD')
+        send(res, path === '/healthz' || path === '/readyz' || path === '/metrics' ? 405 : 404, {
+          ok: false,
+          message: 'not found',
+        });
       else if (path === '/healthz') send(res, 200, { ok: true, message: 'alive' });
       else if (path === '/readyz') this.readyz(res);
       else if (path === '/metrics') {
@@ -86,7 +93,8 @@ export class HttpServer {
 
   private async webhook(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {
     const { metrics } = this.deps;
-    const observe = (status: number): void => metrics.webhookLatency.observe((performance.now() - started) / 1000, { status: String(status) });
+    const observe = (status: number): void =>
+      metrics.webhookLatency.observe((performance.now() - started) / 1000, { status: String(status) });
     if (req.method !== 'POST') {
       send(res, 405, { ok: false, message: 'use POST' });
       return;
@@ -98,7 +106,11 @@ export class HttpServer {
     } catch (err) {
       if (!(err instanceof BodyTooLargeError)) throw err;
       metrics.deliveriesRejected.inc({ reason: 'body-too-large' });
-      this.deps.logger.warn('delivery rejected', { status: 413, reason: 'body-too-large', deliveryId: req.headers['x-github-delivery'] });
+      this.deps.logger.warn('delivery rejected', {
+        status: 413,
+        reason: 'body-too-large',
+        deliveryId: req.headers['x-github-delivery'],
+      });
       res.setHeader('connection', 'close');
       send(res, 413, { ok: false, message: `body exceeds ${this.deps.maxBodyBytes} bytes` });
       res.on('finish', () => req.destroy());
@@ -115,7 +127,10 @@ export class HttpServer {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -10,7 +10,8 @@ export class BodyTooLargeError extends Error {
 /** Collects the body; rejects with BodyTooLargeError as soon as it passes `limit` bytes. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(`body of ${declared} bytes exceeds ${limit}`));
+  if (Number.isFinite(declared) && declared > limit)
+    return Promise.reject(new BodyTooLargeError(`body of ${declared} bytes exceeds ${limit}`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -84,7 +84,11 @@ export class Informer<T extends KubeObject> implements Disposable {
           needList = true;
           continue;
         }
-        this.opts.logger.warn('watch interrupted; retrying', { path: this.opts.path, err, backoffMs: backoff });
+        this.opts.logger.warn('watch interrupted; retrying', {
+          path: this.opts.path,
+          err,
+          backoffMs: backoff,
+        });
         await sleep(backoff, this.abort.signal);
         backoff = Math.min(backoff * 2, 15_000);
         // After a failed watch the resourceVersion may be too old: a relist is always safe.
@@ -145,12 +149,16 @@ export class Informer<T extends KubeObject> implements Disposable {
       while ((nl = buffered.indexOf('\n')) >= 0) {
         const line = buffered.slice(0, nl).trim();
         buffered = buffered.slice(nl + 1);
-        if (line) this.apply(JSON.parse(line) as { type: string; object: T & { code?: number; reason?: string } });
+        if (line)
+          this.apply(JSON.parse(line) as { type: string; object: T & { code?: number; reason?: string } });
       }
     }
   }
 
-  private apply(ev: { type: string; object: T & { code?: number; reason?: string; message?: string } }): void {
+  private apply(ev: {
+    type: string;
+    object: T & { code?: number; reason?: string; message?: string };
+  }): void {
     if (ev.type === 'ERROR') {
       const status = ev.object.code ?? 500;
       throw new KubeError(status === 410 ? 'Gone' : 'Error', status, ev.object.message ?? 'watch error');
@@ -187,9 +195,13 @@ function keyOf(namespace: string | undefined, name: string): string {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

@@ -3,6 +3,7 @@ import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from
 import { request as httpsRequest, Agent as HttpsAgent, type RequestOptions } from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterAccess } from '../config/config-schema';
+import { Semaphore } from '../util/semaphore';
 import { KubeError, kubeErrorFrom } from './kube-errors';
 
 /** Options of one request. */
@@ -13,15 +14,20 @@ export interface KubeRequestOptions {
   readonly contentType?: string;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** High-priority calls (recording a delivery GitHub is waiting on) jump the queue of background work. */
+  readonly priority?: 'high' | 'low';
 }
 
 const AUTH_CACHE_MS = 30_000;
+/** Requests in flight per cluster; more only adds contention in the API server (watches are not counted). */
+const MAX_IN_FLIGHT = 16;
 
 /** JSON over the Kubernetes API of one cluster. */
 export class KubeClient {
   private readonly server: URL;
   private agent: HttpsAgent | HttpAgent | undefined;
   private auth: { headers: Record<string, string>; at: number } | undefined;
+  private readonly slots = new Semaphore(MAX_IN_FLIGHT);
 
   constructor(
     private readonly kc: KubeConfig,
@@ -49,16 +55,23 @@ export class KubeClient {
 
   /** Sends a request and parses the JSON answer; non-2xx → KubeError. */
   async request<T>(method: string, path: string, opts: KubeRequestOptions = {}): Promise<T> {
-    const res = await this.send(method, path, opts);
-    const text = await readText(res);
-    if ((res.statusCode ?? 0) >= 300) throw kubeErrorFrom(res.statusCode ?? 0, text, header(res, 'retry-after'));
-    return (text ? JSON.parse(text) : undefined) as T;
+    const release = await this.slots.acquire(opts.priority);
+    try {
+      const res = await this.send(method, path, opts);
+      const text = await readText(res);
+      if ((res.statusCode ?? 0) >= 300)
+        throw kubeErrorFrom(res.statusCode ?? 0, text, header(res, 'retry-after'));
+      return (text ? JSON.parse(text) : undefined) as T;
+    } finally {
+      release();
+    }
   }
 
   /** Opens a streaming GET (watch); the caller reads lines from the response. Non-2xx → KubeError. */
   async stream(path: string, opts: KubeRequestOptions = {}): Promise<IncomingMessage> {
     const res = await this.send('GET', path, opts);
-    if ((res.statusCode ?? 0) >= 300) throw kubeErrorFrom(res.statusCode ?? 0, await readText(res), header(res, 'retry-after'));
+    if ((res.statusCode ?? 0) >= 300)
+      throw kubeErrorFrom(res.statusCode ?? 0, await readText(res), header(res, 'retry-after'));
     return res;
   }
 
@@ -70,8 +83,10 @@ export class KubeClient {
 
   private async send(method: string, path: string, opts: KubeRequestOptions): Promise<IncomingMessage> {
     const url = new URL(this.server.pathname.replace(/\/$/, '') + path, this.server);
-    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    if (method === 'POST' || method === 'PUT' || method === 'PATCH') url.searchParams.set('fieldManager', 'pipe-events');
+    for (const [k, v] of Object.entries(opts.query ?? {}))
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    if (method === 'POST' || method === 'PUT' || method === 'PATCH')
+      url.searchParams.set('fieldManager', 'pipe-events');
     const base = await this.requestBase();
     const body = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
     const headers: Record<string, string> = { ...base.headers, accept: 'application/json' };
@@ -83,11 +98,23 @@ export class KubeClient {
     return new Promise<IncomingMessage>((resolve, reject) => {
       const req = (isHttps ? httpsRequest : httpRequest)(
         url,
-        { method, headers, agent: base.agent, timeout: opts.timeoutMs ?? 30_000, signal: opts.signal } as RequestOptions,
+        {
+          method,
+          headers,
+          agent: base.agent,
+          timeout: opts.timeoutMs ?? 30_000,
+          signal: opts.signal,
+        } as RequestOptions,
         resolve,
       );
-      req.on('timeout', () => req.destroy(new KubeError('Timeout', 0, `${method} ${url.pathname} timed out`)));
-      req.on('error', (err) => reject(err instanceof KubeError ? err : new KubeError('Unavailable', 0, `${this.name}: ${err.message}`)));
+      req.on('timeout', () =>
+        req.destroy(new KubeError('Timeout', 0, `${method} ${url.pathname} timed out`)),
+      );
+      req.on('error', (err) =>
+        reject(
+          err instanceof KubeError ? err : new KubeError('Unavailable', 0, `${this.name}: ${err.message}`),
+        ),
+      );
       req.end(body);
     });
   }
@@ -98,12 +125,22 @@ export class KubeClient {
       const opts: RequestOptions = { headers: {} };
       await this.kc.applyToHTTPSOptions(opts);
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(opts.headers ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+      for (const [k, v] of Object.entries(opts.headers ?? {}))
+        if (typeof v === 'string') headers[k.toLowerCase()] = v;
       if (opts.auth) headers.authorization = 'Basic ' + Buffer.from(opts.auth).toString('base64');
       this.auth = { headers, at: Date.now() };
       if (!this.agent) {
-        const tls = { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized, servername: opts.servername };
-        this.agent = this.server.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, maxSockets: 64, ...tls }) : new HttpAgent({ keepAlive: true, maxSockets: 64 });
+        const tls = {
+          ca: opts.ca,
+          cert: opts.cert,
+          key: opts.key,
+          rejectUnauthorized: opts.rejectUnauthorized,
+          servername: opts.servername,
+        };
+        this.agent =
+          this.server.protocol === 'https:'
+            ? new HttpsAgent({ keepAlive: true, maxSockets: 64, ...tls })
+            : new HttpAgent({ keepAlive: true, maxSockets: 64 });
       }
     }
     return { headers: this.auth.headers, agent: this.agent! };

@@ -29,7 +29,12 @@ export class KubeError extends Error {
 
   /** True for failures worth retrying later (server or network trouble). */
   get isTransient(): boolean {
-    return this.code === 'Unavailable' || this.code === 'Timeout' || this.code === 'TooManyRequests' || this.status >= 500;
+    return (
+      this.code === 'Unavailable' ||
+      this.code === 'Timeout' ||
+      this.code === 'TooManyRequests' ||
+      this.status >= 500
+    );
   }
 }
 

@@ -20,11 +20,21 @@ export interface Logger {
 export type LogSink = (line: string) => void;
 
 /** Creates the root logger. */
-export function createLogger(level: LogLevel = 'info', sink: LogSink = (l) => process.stdout.write(l + '\n'), base: Record<string, unknown> = {}): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  sink: LogSink = (l) => process.stdout.write(l + '\n'),
+  base: Record<string, unknown> = {},
+): Logger {
   const min = ORDER[level];
   const emit = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
     if (ORDER[lvl] < min) return;
-    const record = { time: new Date().toISOString(), level: lvl, msg, ...redact(base), ...redact(fields ?? {}) };
+    const record = {
+      time: new Date().toISOString(),
+      level: lvl,
+      msg,
+      ...redact(base),
+      ...redact(fields ?? {}),
+    };
     sink(JSON.stringify(record, errorReplacer));
   };
   return {
@@ -43,7 +53,8 @@ function redact(fields: Record<string, unknown>, depth = 0): Record<string, unkn
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
     if (SECRET_KEY.test(k)) out[k] = '[redacted]';
-    else if (v && typeof v === 'object' && !(v instanceof Error) && !Array.isArray(v) && depth < 3) out[k] = redact(v as Record<string, unknown>, depth + 1);
+    else if (v && typeof v === 'object' && !(v instanceof Error) && !Array.isArray(v) && depth < 3)
+      out[k] = redact(v as Record<string, unknown>, depth + 1);
     else out[k] = v;
   }
   return out;

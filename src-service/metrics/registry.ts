@@ -33,7 +33,10 @@ function formatNumber(n: number): string {
 /** A monotonically increasing count per label set. */
 export class Counter implements Metric {
   private readonly values = new Map<string, { labels: Labels; value: number }>();
-  constructor(readonly name: string, private readonly help: string) {}
+  constructor(
+    readonly name: string,
+    private readonly help: string,
+  ) {}
 
   inc(labels: Labels = {}, by = 1): void {
     const key = keyOf(labels);
@@ -48,7 +51,8 @@ export class Counter implements Metric {
 
   render(): string[] {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const { labels, value } of this.values.values()) lines.push(`${this.name}${labelText(labels)} ${formatNumber(value)}`);
+    for (const { labels, value } of this.values.values())
+      lines.push(`${this.name}${labelText(labels)} ${formatNumber(value)}`);
     return lines;
   }
 }
@@ -56,7 +60,10 @@ export class Counter implements Metric {
 /** A value that goes up and down per label set. */
 export class Gauge implements Metric {
   private readonly values = new Map<string, { labels: Labels; value: number }>();
-  constructor(readonly name: string, private readonly help: string) {}
+  constructor(
+    readonly name: string,
+    private readonly help: string,
+  ) {}
 
   set(value: number, labels: Labels = {}): void {
     this.values.set(keyOf(labels), { labels, value });
@@ -68,17 +75,25 @@ export class Gauge implements Metric {
 
   render(): string[] {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`];
-    for (const { labels, value } of this.values.values()) lines.push(`${this.name}${labelText(labels)} ${formatNumber(value)}`);
+    for (const { labels, value } of this.values.values())
+      lines.push(`${this.name}${labelText(labels)} ${formatNumber(value)}`);
     return lines;
   }
 }
 
 /** Observations bucketed by upper bound (cumulative buckets, sum and count), per label set. */
 export class Histogram implements Metric {
-  private readonly series = new Map<string, { labels: Labels; buckets: number[]; sum: number; count: number }>();
+  private readonly series = new Map<
+    string,
+    { labels: Labels; buckets: number[]; sum: number; count: number }
+  >();
   private readonly bounds: readonly number[];
 
-  constructor(readonly name: string, private readonly help: string, bounds: readonly number[]) {
+  constructor(
+    readonly name: string,
+    private readonly help: string,
+    bounds: readonly number[],
+  ) {
     this.bounds = [...bounds].sort((a, b) => a - b);
   }
 
@@ -101,7 +116,9 @@ export class Histogram implements Metric {
   render(): string[] {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const s of this.series.values()) {
-      this.bounds.forEach((b, i) => lines.push(`${this.name}_bucket${labelText(s.labels, ['le', formatNumber(b)])} ${s.buckets[i]}`));
+      this.bounds.forEach((b, i) =>
+        lines.push(`${this.name}_bucket${labelText(s.labels, ['le', formatNumber(b)])} ${s.buckets[i]}`),
+      );
       lines.push(`${this.name}_bucket${labelText(s.labels, ['le', '+Inf'])} ${s.count}`);
       lines.push(`${this.name}_sum${labelText(s.labels)} ${formatNumber(s.sum)}`);
       lines.push(`${this.name}_count${labelText(s.labels)} ${s.count}`);
@@ -132,7 +149,8 @@ export class MetricsRegistry {
   }
 
   private add<T extends Metric>(metric: T): T {
-    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric.name)) throw new Error(`invalid metric name ${metric.name}`);
+    if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric.name))
+      throw new Error(`invalid metric name ${metric.name}`);
     if (this.metrics.has(metric.name)) throw new Error(`metric ${metric.name} registered twice`);
     this.metrics.set(metric.name, metric);
     return metric;

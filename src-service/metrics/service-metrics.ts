@@ -42,22 +42,58 @@ export function createServiceMetrics(): ServiceMetrics {
   return {
     registry: r,
     deliveriesReceived: r.counter('pipe_events_deliveries_received_total', 'Webhook deliveries received.'),
-    deliveriesVerified: r.counter('pipe_events_deliveries_verified_total', 'Webhook deliveries with a valid signature.'),
-    deliveriesRejected: r.counter('pipe_events_deliveries_rejected_total', 'Webhook deliveries rejected, by reason.'),
-    deliveriesIgnored: r.counter('pipe_events_deliveries_ignored_total', 'Webhook deliveries acknowledged and ignored, by reason.'),
-    deliveriesRecorded: r.counter('pipe_events_deliveries_recorded_total', 'Webhook deliveries durably recorded as GitHubEvent objects.'),
-    eventsReconciled: r.counter('pipe_events_events_reconciled_total', 'GitHubEvent objects reconciled, by outcome.'),
+    deliveriesVerified: r.counter(
+      'pipe_events_deliveries_verified_total',
+      'Webhook deliveries with a valid signature.',
+    ),
+    deliveriesRejected: r.counter(
+      'pipe_events_deliveries_rejected_total',
+      'Webhook deliveries rejected, by reason.',
+    ),
+    deliveriesIgnored: r.counter(
+      'pipe_events_deliveries_ignored_total',
+      'Webhook deliveries acknowledged and ignored, by reason.',
+    ),
+    deliveriesRecorded: r.counter(
+      'pipe_events_deliveries_recorded_total',
+      'Webhook deliveries durably recorded as GitHubEvent objects.',
+    ),
+    eventsReconciled: r.counter(
+      'pipe_events_events_reconciled_total',
+      'GitHubEvent objects reconciled, by outcome.',
+    ),
     eventsMatched: r.counter('pipe_events_pipelines_matched_total', 'Pipelines matched by events, by event.'),
     runsCreated: r.counter('pipe_events_pipelineruns_created_total', 'PipelineRuns created.'),
-    runsCancelled: r.counter('pipe_events_pipelineruns_cancelled_total', 'PipelineRuns cancelled by cancel-in-progress.'),
-    runsReleased: r.counter('pipe_events_pipelineruns_released_total', 'Pending PipelineRuns released by the concurrency limit.'),
+    runsCancelled: r.counter(
+      'pipe_events_pipelineruns_cancelled_total',
+      'PipelineRuns cancelled by cancel-in-progress.',
+    ),
+    runsReleased: r.counter(
+      'pipe_events_pipelineruns_released_total',
+      'Pending PipelineRuns released by the concurrency limit.',
+    ),
     errors: r.counter('pipe_events_errors_total', 'Errors, by kind.'),
     githubRequests: r.counter('pipe_events_github_requests_total', 'GitHub API requests, by status class.'),
-    githubRateLimited: r.counter('pipe_events_github_rate_limited_total', 'GitHub API rate-limit answers, by kind.'),
+    githubRateLimited: r.counter(
+      'pipe_events_github_rate_limited_total',
+      'GitHub API rate-limit answers, by kind.',
+    ),
     cleanupDeleted: r.counter('pipe_events_cleanup_deleted_total', 'Objects deleted by cleanup, by kind.'),
-    webhookLatency: r.histogram('pipe_events_webhook_response_seconds', 'Time to answer a webhook delivery.', LATENCY_BUCKETS),
-    deliveryToRun: r.histogram('pipe_events_delivery_to_pipelinerun_seconds', 'Time from delivery receipt to PipelineRun created.', LATENCY_BUCKETS),
-    reconcileDuration: r.histogram('pipe_events_reconcile_seconds', 'Time to reconcile one GitHubEvent.', LATENCY_BUCKETS),
+    webhookLatency: r.histogram(
+      'pipe_events_webhook_response_seconds',
+      'Time to answer a webhook delivery.',
+      LATENCY_BUCKETS,
+    ),
+    deliveryToRun: r.histogram(
+      'pipe_events_delivery_to_pipelinerun_seconds',
+      'Time from delivery receipt to PipelineRun created.',
+      LATENCY_BUCKETS,
+    ),
+    reconcileDuration: r.histogram(
+      'pipe_events_reconcile_seconds',
+      'Time to reconcile one GitHubEvent.',
+      LATENCY_BUCKETS,
+    ),
     queueDepth: r.gauge('pipe_events_queue_depth', 'Events waiting in the reconcile queue.'),
     isLeader: r.gauge('pipe_events_leader', '1 when this replica holds the leader lease.'),
   };

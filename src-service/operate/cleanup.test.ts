@@ -7,12 +7,29 @@ import { microTime } from './leader-election';
 const day = 86_400_000;
 const now = Date.UTC(2025, 5, 1);
 const at = (ms: number) => new Date(now - ms).toISOString();
-const ev = (name: string, age: number, phase?: 'Succeeded' | 'Pending'): GitHubEventObject => ({ metadata: { name, creationTimestamp: at(age) }, spec: {} as GitHubEventObject['spec'], ...(phase ? { status: { phase } } : {}) });
-const pr = (name: string, age: number): PipelineRun => ({ metadata: { name, namespace: 'n', creationTimestamp: at(age) }, spec: {} });
+const ev = (name: string, age: number, phase?: 'Succeeded' | 'Pending'): GitHubEventObject => ({
+  metadata: { name, creationTimestamp: at(age) },
+  spec: {} as GitHubEventObject['spec'],
+  ...(phase ? { status: { phase } } : {}),
+});
+const pr = (name: string, age: number): PipelineRun => ({
+  metadata: { name, namespace: 'n', creationTimestamp: at(age) },
+  spec: {},
+});
 
 describe('selectExpired', () => {
   it('picks finished events past the TTL, any event past twice the TTL, and runs past the max age', () => {
-    const out = selectExpired({ eventTtlMs: day, runMaxAgeMs: 7 * day }, [ev('fresh', 1000, 'Succeeded'), ev('old', 2 * day - 1, 'Succeeded'), ev('stuck', 1.5 * day, 'Pending'), ev('ancient', 3 * day, 'Pending')], [pr('new', day), pr('week-old', 8 * day)], now);
+    const out = selectExpired(
+      { eventTtlMs: day, runMaxAgeMs: 7 * day },
+      [
+        ev('fresh', 1000, 'Succeeded'),
+        ev('old', 2 * day - 1, 'Succeeded'),
+        ev('stuck', 1.5 * day, 'Pending'),
+        ev('ancient', 3 * day, 'Pending'),
+      ],
+      [pr('new', day), pr('week-old', 8 * day)],
+      now,
+    );
     expect(out.events).toEqual(['old', 'ancient']);
     expect(out.runs.map((r) => r.metadata.name)).toEqual(['week-old']);
   });

@@ -24,14 +24,24 @@ export interface CleanupDeps {
 }
 
 /** Which objects are due: events past TTL once finished (or at twice the TTL whatever their phase), runs past the max age. */
-export function selectExpired(deps: Pick<CleanupDeps, 'runMaxAgeMs' | 'eventTtlMs'>, events: readonly GitHubEventObject[], runs: readonly PipelineRun[], now: number): { events: string[]; runs: PipelineRun[] } {
+export function selectExpired(
+  deps: Pick<CleanupDeps, 'runMaxAgeMs' | 'eventTtlMs'>,
+  events: readonly GitHubEventObject[],
+  runs: readonly PipelineRun[],
+  now: number,
+): { events: string[]; runs: PipelineRun[] } {
   const age = (ts: string | undefined): number => now - Date.parse(ts ?? new Date(now).toISOString());
   const expiredEvents = events.filter((e) => {
     const a = age(e.metadata.creationTimestamp);
     const finished = e.status?.phase === 'Succeeded' || e.status?.phase === 'Failed';
     return (finished && a > deps.eventTtlMs) || a > 2 * deps.eventTtlMs;
   });
-  return { events: expiredEvents.map((e) => e.metadata.name), runs: runs.filter((r) => !r.metadata.deletionTimestamp && age(r.metadata.creationTimestamp) > deps.runMaxAgeMs) };
+  return {
+    events: expiredEvents.map((e) => e.metadata.name),
+    runs: runs.filter(
+      (r) => !r.metadata.deletionTimestamp && age(r.metadata.creationTimestamp) > deps.runMaxAgeMs,
+    ),
+  };
 }
 
 /** Runs one sweep at start and then every interval, until disposed. */
@@ -45,9 +55,11 @@ export class Cleanup implements Disposable {
   start(): void {
     const loop = (): void => {
       if (this.stopped) return;
-      this.running = this.sweep().then(() => undefined).finally(() => {
-        if (!this.stopped) this.timer = setTimeout(loop, this.deps.intervalMs);
-      });
+      this.running = this.sweep()
+        .then(() => undefined)
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(loop, this.deps.intervalMs);
+        });
     };
     loop();
   }
@@ -67,7 +79,13 @@ export class Cleanup implements Disposable {
         const dueRuns = selectExpired(deps, [], deps.watchers.list(cluster), now).runs;
         await mapLimit(dueRuns, 4, async (run) => {
           try {
-            await deps.clusters.get(cluster).request('DELETE', `/apis/tekton.dev/v1/namespaces/${run.metadata.namespace}/pipelineruns/${run.metadata.name}`, { query: { propagationPolicy: 'Background' } });
+            await deps.clusters
+              .get(cluster)
+              .request(
+                'DELETE',
+                `/apis/tekton.dev/v1/namespaces/${run.metadata.namespace}/pipelineruns/${run.metadata.name}`,
+                { query: { propagationPolicy: 'Background' } },
+              );
             runs++;
           } catch (err) {
             if (!isKubeError(err, 'NotFound')) throw err;

@@ -56,7 +56,9 @@ export class LeaderElector implements Disposable {
     try {
       const lease = await this.opts.client.request<Lease>('GET', `${this.path}/${this.opts.name}`);
       if (lease.spec.holderIdentity === this.opts.identity) {
-        await this.opts.client.request('PUT', `${this.path}/${this.opts.name}`, { body: { ...lease, spec: { ...lease.spec, holderIdentity: null, leaseDurationSeconds: 1 } } });
+        await this.opts.client.request('PUT', `${this.path}/${this.opts.name}`, {
+          body: { ...lease, spec: { ...lease.spec, holderIdentity: null, leaseDurationSeconds: 1 } },
+        });
       }
     } catch (err) {
       this.opts.logger.warn('could not release the lease', { err });
@@ -78,7 +80,8 @@ export class LeaderElector implements Disposable {
     } catch (err) {
       this.opts.logger.warn('leader election round failed', { err });
       // Could not renew: give up leadership before the lease can expire for others.
-      if (this.leading && Date.now() - this.lastRenew > (this.opts.leaseDurationSeconds * 1000) / 1.5) await this.setLeading(false);
+      if (this.leading && Date.now() - this.lastRenew > (this.opts.leaseDurationSeconds * 1000) / 1.5)
+        await this.setLeading(false);
     }
     this.schedule();
   }
@@ -94,7 +97,18 @@ export class LeaderElector implements Disposable {
       if (!isKubeError(err, 'NotFound')) throw err;
       try {
         await this.opts.client.request('POST', this.path, {
-          body: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: this.opts.name, namespace: this.opts.namespace }, spec: { holderIdentity: me, leaseDurationSeconds: this.opts.leaseDurationSeconds, acquireTime: microTime(now), renewTime: microTime(now), leaseTransitions: 0 } },
+          body: {
+            apiVersion: 'coordination.k8s.io/v1',
+            kind: 'Lease',
+            metadata: { name: this.opts.name, namespace: this.opts.namespace },
+            spec: {
+              holderIdentity: me,
+              leaseDurationSeconds: this.opts.leaseDurationSeconds,
+              acquireTime: microTime(now),
+              renewTime: microTime(now),
+              leaseTransitions: 0,
+            },
+          },
         });
         return true;
       } catch (createErr) {
@@ -104,7 +118,8 @@ export class LeaderElector implements Disposable {
     }
     const holder = lease.spec.holderIdentity ?? '';
     const renewTime = lease.spec.renewTime ?? '';
-    if (!this.observed || this.observed.holder !== holder || this.observed.renewTime !== renewTime) this.observed = { holder, renewTime, at: now };
+    if (!this.observed || this.observed.holder !== holder || this.observed.renewTime !== renewTime)
+      this.observed = { holder, renewTime, at: now };
     const duration = (lease.spec.leaseDurationSeconds ?? this.opts.leaseDurationSeconds) * 1000;
     // Expiry is judged on our own clock since we last saw the record change (immune to clock skew between replicas).
     const expired = holder === '' || now - this.observed.at > duration;
@@ -114,7 +129,9 @@ export class LeaderElector implements Disposable {
       holderIdentity: me,
       leaseDurationSeconds: this.opts.leaseDurationSeconds,
       renewTime: microTime(now),
-      ...(holder !== me ? { acquireTime: microTime(now), leaseTransitions: (lease.spec.leaseTransitions ?? 0) + 1 } : {}),
+      ...(holder !== me
+        ? { acquireTime: microTime(now), leaseTransitions: (lease.spec.leaseTransitions ?? 0) + 1 }
+        : {}),
     };
     try {
       await this.opts.client.request('PUT', `${this.path}/${this.opts.name}`, { body: { ...lease, spec } });
@@ -128,10 +145,15 @@ export class LeaderElector implements Disposable {
   private setLeading(value: boolean): Promise<void> {
     if (value === this.leading) return this.transition;
     this.leading = value;
-    this.opts.logger.info(value ? 'became leader' : 'stopped leading', { lease: this.opts.name, identity: this.opts.identity });
-    this.transition = this.transition.then(() => (value ? this.opts.onStartedLeading() : this.opts.onStoppedLeading())).catch((err: unknown) => {
-      this.opts.logger.error('leadership callback failed', { err });
+    this.opts.logger.info(value ? 'became leader' : 'stopped leading', {
+      lease: this.opts.name,
+      identity: this.opts.identity,
     });
+    this.transition = this.transition
+      .then(() => (value ? this.opts.onStartedLeading() : this.opts.onStoppedLeading()))
+      .catch((err: unknown) => {
+        this.opts.logger.error('leadership callback failed', { err });
+      });
     return this.transition;
   }
 }

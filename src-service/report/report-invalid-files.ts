@@ -18,7 +18,10 @@ export async function reportInvalidFiles(
   const fileErrors = errors.filter((e) => e.file !== undefined);
   if (fileErrors.length === 0 || !sha) return;
   if (opts.reportWith === 'checks') {
-    const lines = fileErrors.map((e) => `- \`${e.file}\`${e.line !== undefined ? ` line ${e.line}` : ''}${e.pipeline ? ` (Pipeline ${e.pipeline})` : ''}: ${e.message}`);
+    const lines = fileErrors.map(
+      (e) =>
+        `- \`${e.file}\`${e.line !== undefined ? ` line ${e.line}` : ''}${e.pipeline ? ` (Pipeline ${e.pipeline})` : ''}: ${e.message}`,
+    );
     await api.createCheckRun(scope, sha, {
       name: `${opts.contextPrefix}/invalid-pipelines/${opts.eventName}`,
       status: 'completed',
@@ -32,6 +35,10 @@ export async function reportInvalidFiles(
   const byFile = new Map<string, EventError>();
   for (const e of fileErrors) if (!byFile.has(e.file!)) byFile.set(e.file!, e);
   for (const [file, e] of byFile) {
-    await api.createCommitStatus(scope, sha, { state: 'error', context: `${opts.contextPrefix}/invalid/${file}`, description: formatFileError(e) });
+    await api.createCommitStatus(scope, sha, {
+      state: 'error',
+      context: `${opts.contextPrefix}/invalid/${file}`,
+      description: formatFileError(e),
+    });
   }
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { PipelineRun } from '../kube/kube-types';
 import { checkRunOf, commitStateOf, deploymentSteps, reportStateOf } from './report-state';
 
-const run = (spec: PipelineRun['spec'], cond?: { status: 'True' | 'False' | 'Unknown'; reason?: string }): PipelineRun => ({
+const run = (
+  spec: PipelineRun['spec'],
+  cond?: { status: 'True' | 'False' | 'Unknown'; reason?: string },
+): PipelineRun => ({
   metadata: { name: 'r' },
   spec,
   ...(cond ? { status: { conditions: [{ type: 'Succeeded', ...cond }] } } : {}),
@@ -15,11 +18,15 @@ describe('report state', () => {
     expect(reportStateOf(run({}, { status: 'Unknown', reason: 'Running' }))).toBe('in_progress');
     expect(reportStateOf(run({}, { status: 'True', reason: 'Succeeded' }))).toBe('success');
     expect(reportStateOf(run({}, { status: 'False', reason: 'Failed' }))).toBe('failure');
-    expect(reportStateOf(run({ status: 'Cancelled' }, { status: 'False', reason: 'Cancelled' }))).toBe('cancelled');
+    expect(reportStateOf(run({ status: 'Cancelled' }, { status: 'False', reason: 'Cancelled' }))).toBe(
+      'cancelled',
+    );
   });
 
   it('maps to commit statuses and check runs', () => {
-    expect(['queued', 'in_progress', 'success', 'failure', 'cancelled'].map((s) => commitStateOf(s as never))).toEqual(['pending', 'pending', 'success', 'failure', 'error']);
+    expect(
+      ['queued', 'in_progress', 'success', 'failure', 'cancelled'].map((s) => commitStateOf(s as never)),
+    ).toEqual(['pending', 'pending', 'success', 'failure', 'error']);
     expect(checkRunOf('queued')).toEqual({ status: 'queued' });
     expect(checkRunOf('failure')).toEqual({ status: 'completed', conclusion: 'failure' });
   });

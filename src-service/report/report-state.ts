@@ -7,7 +7,13 @@ import { runState } from '../runtime/run-metadata';
 export type ReportState = 'queued' | 'in_progress' | 'success' | 'failure' | 'cancelled';
 
 /** Position in the life cycle (deployment statuses never go backwards). */
-export const REPORT_ORDER: Readonly<Record<ReportState, number>> = { queued: 0, in_progress: 1, success: 2, failure: 2, cancelled: 2 };
+export const REPORT_ORDER: Readonly<Record<ReportState, number>> = {
+  queued: 0,
+  in_progress: 1,
+  success: 2,
+  failure: 2,
+  cancelled: 2,
+};
 
 /** The state to report for a run right now. */
 export function reportStateOf(run: PipelineRun): ReportState {
@@ -44,14 +50,23 @@ export function describe(state: ReportState, run: PipelineRun): string {
 
 /** Commit status state. */
 export function commitStateOf(state: ReportState): CommitState {
-  return state === 'success' ? 'success' : state === 'failure' ? 'failure' : state === 'cancelled' ? 'error' : 'pending';
+  return state === 'success'
+    ? 'success'
+    : state === 'failure'
+      ? 'failure'
+      : state === 'cancelled'
+        ? 'error'
+        : 'pending';
 }
 
 /** Check run status + conclusion. */
 export function checkRunOf(state: ReportState): Pick<CheckRunFields, 'status' | 'conclusion'> {
   if (state === 'queued') return { status: 'queued' };
   if (state === 'in_progress') return { status: 'in_progress' };
-  return { status: 'completed', conclusion: state === 'success' ? 'success' : state === 'failure' ? 'failure' : 'cancelled' };
+  return {
+    status: 'completed',
+    conclusion: state === 'success' ? 'success' : state === 'failure' ? 'failure' : 'cancelled',
+  };
 }
 
 /** Deployment statuses to post to go from `from` (undefined = none yet) to `to`, filling skipped steps (queued → in_progress → result). */

@@ -1,6 +1,7 @@
 // Reports PipelineRun progress to GitHub (commit status or check run, plus a deployment for deploying pipelines) and remembers it on the run.
 import type { Disposable } from '../../src-shared/util/disposable';
 import { WorkQueue } from '../controller/work-queue';
+import { LruCache } from '../util/lru-cache';
 import type { GitHubApi, RepoScope } from '../github/github-api';
 import type { PipelineRun } from '../kube/kube-types';
 import type { Logger } from '../log/logger';
@@ -8,7 +9,15 @@ import type { ServiceMetrics } from '../metrics/service-metrics';
 import { desktopRunUrl, RUN_KEYS } from '../runtime/run-metadata';
 import type { RuntimeClusters } from '../runtime/runtime-clusters';
 import { OWN_DEPLOYMENT_MARK } from '../webhook/handlers/own-deployment';
-import { checkRunOf, commitStateOf, deploymentSteps, describe, REPORT_ORDER, reportStateOf, type ReportState } from './report-state';
+import {
+  checkRunOf,
+  commitStateOf,
+  deploymentSteps,
+  describe,
+  REPORT_ORDER,
+  reportStateOf,
+  type ReportState,
+} from './report-state';
 
 /** What the reporter needs. */
 export interface RunReporterDeps {
@@ -33,6 +42,13 @@ export function statusContext(prefix: string, run: PipelineRun): string {
 /** Queues runs whose state changed and reports each at most once per state (serialised per run). */
 export class RunReporter implements Disposable {
   private readonly queue: WorkQueue;
+  /** What this replica reported (the run annotation is only written for final states and ids, to keep run creation cheap). */
+  private readonly reported = new LruCache<string, ReportState>(100_000);
+  /** Check run / deployment ids and the last deployment status posted, per run. */
+  private readonly ids = new LruCache<
+    string,
+    { checkRunId?: number; deploymentId?: number; deploymentState?: ReportState }
+  >(100_000);
 
   constructor(private readonly deps: RunReporterDeps) {
     this.queue = new WorkQueue((key) => this.report(key), {
@@ -48,11 +64,23 @@ export class RunReporter implements Disposable {
   /** Called for every run change seen by the watchers. */
   observe(cluster: string, run: PipelineRun): void {
     if (run.metadata.deletionTimestamp) return;
-    const a = run.metadata.annotations ?? {};
+    const key = `${cluster}/${run.metadata.namespace}/${run.metadata.name}`;
+    if (this.isReported(key, run)) return;
+    this.queue.add(key);
+  }
+
+  private isReported(key: string, run: PipelineRun): boolean {
     const state = reportStateOf(run);
-    const reported = a[RUN_KEYS.reportedState] as ReportState | undefined;
-    if (reported === state || (reported && REPORT_ORDER[reported] > REPORT_ORDER[state])) return;
-    this.queue.add(`${cluster}/${run.metadata.namespace}/${run.metadata.name}`);
+    const reported = this.lastReported(key, run);
+    return reported !== undefined && (reported === state || REPORT_ORDER[reported] > REPORT_ORDER[state]);
+  }
+
+  private lastReported(key: string, run: PipelineRun): ReportState | undefined {
+    const persisted = run.metadata.annotations?.[RUN_KEYS.reportedState] as ReportState | undefined;
+    const remembered = this.reported.get(key);
+    if (!persisted) return remembered;
+    if (!remembered) return persisted;
+    return REPORT_ORDER[remembered] > REPORT_ORDER[persisted] ? remembered : persisted;
   }
 
   dispose(): Promise<void> {
@@ -65,55 +93,98 @@ export class RunReporter implements Disposable {
     if (!run || run.metadata.deletionTimestamp) return;
     const a = run.metadata.annotations ?? {};
     const state = reportStateOf(run);
-    const reported = a[RUN_KEYS.reportedState] as ReportState | undefined;
-    if (reported === state || (reported && REPORT_ORDER[reported] > REPORT_ORDER[state])) return;
+    if (this.isReported(key, run)) return;
+    const reported = this.lastReported(key, run);
     const [owner, repo] = (a[RUN_KEYS.repository] ?? '').split('/');
     const sha = a[RUN_KEYS.sha];
     if (!owner || !repo || !sha) return;
     const installation = Number(a[RUN_KEYS.installationId]);
-    const scope: RepoScope = { owner, repo, ...(Number.isInteger(installation) && installation > 0 ? { installationId: installation } : {}) };
+    const scope: RepoScope = {
+      owner,
+      repo,
+      ...(Number.isInteger(installation) && installation > 0 ? { installationId: installation } : {}),
+    };
     const url = desktopRunUrl(this.deps.desktopUrlBase, cluster, namespace, name);
     const description = describe(state, run);
     const context = statusContext(this.deps.contextPrefix, run);
-    const written: Record<string, string> = { [RUN_KEYS.reportedState]: state };
+    const ids = this.ids.get(key) ?? {};
+    this.ids.set(key, ids);
 
     if (this.deps.reportWith === 'checks') {
-      const fields = { ...checkRunOf(state), detailsUrl: url, externalId: `${cluster}/${namespace}/${name}`, title: description, summary: `PipelineRun \`${namespace}/${name}\` on \`${cluster}\`: ${description}\n\n[Open in PIPE Desktop](${url})` };
-      const existing = Number(a[RUN_KEYS.checkRunId]);
-      if (Number.isInteger(existing) && existing > 0) await this.deps.api.updateCheckRun(scope, existing, fields);
-      else written[RUN_KEYS.checkRunId] = String(await this.deps.api.createCheckRun(scope, sha, { ...fields, name: context }));
+      const fields = {
+        ...checkRunOf(state),
+        detailsUrl: url,
+        externalId: `${cluster}/${namespace}/${name}`,
+        title: description,
+        summary: `PipelineRun \`${namespace}/${name}\` on \`${cluster}\`: ${description}\n\n[Open in PIPE Desktop](${url})`,
+      };
+      ids.checkRunId ??= positive(a[RUN_KEYS.checkRunId]);
+      if (ids.checkRunId) await this.deps.api.updateCheckRun(scope, ids.checkRunId, fields);
+      else {
+        ids.checkRunId = await this.deps.api.createCheckRun(scope, sha, { ...fields, name: context });
+        await this.patchAnnotations(cluster, namespace, name, {
+          [RUN_KEYS.checkRunId]: String(ids.checkRunId),
+        });
+      }
     } else {
-      await this.deps.api.createCommitStatus(scope, sha, { state: commitStateOf(state), context, description, targetUrl: url });
+      await this.deps.api.createCommitStatus(scope, sha, {
+        state: commitStateOf(state),
+        context,
+        description,
+        targetUrl: url,
+      });
     }
 
     const environment = a[RUN_KEYS.deployEnvironment];
     if (environment) {
-      let deploymentId = Number(a[RUN_KEYS.deploymentId]);
-      if (!Number.isInteger(deploymentId) || deploymentId <= 0) {
-        deploymentId = await this.deps.api.createDeployment(scope, {
+      ids.deploymentId ??= positive(a[RUN_KEYS.deploymentId]);
+      // Statuses already posted: from memory, else (after a failover) at least the step the run was reported at.
+      if (ids.deploymentId && !ids.deploymentState) ids.deploymentState = reported ?? 'queued';
+      if (!ids.deploymentId) {
+        ids.deploymentId = await this.deps.api.createDeployment(scope, {
           sha,
           environment,
           description: `${context} (PipelineRun ${namespace}/${name})`,
           payload: { [OWN_DEPLOYMENT_MARK]: true, pipelineRun: { cluster, namespace, name } },
           production: /^prod/i.test(environment),
         });
-        // Remember the deployment at once: if a status call fails below, the retry must not create a second one.
-        await this.patchAnnotations(cluster, namespace, name, { [RUN_KEYS.deploymentId]: String(deploymentId) });
+        // Remember the deployment at once (memory and run): a retry or a new leader must not create a second one.
+        await this.patchAnnotations(cluster, namespace, name, {
+          [RUN_KEYS.deploymentId]: String(ids.deploymentId),
+        });
       }
-      const previous = a[RUN_KEYS.deploymentId] ? reported : undefined;
-      for (const step of deploymentSteps(previous, state)) {
-        await this.deps.api.createDeploymentStatus(scope, deploymentId, { state: step, description: step === 'queued' || step === 'in_progress' ? describe(step, run) : description, logUrl: url });
+      for (const step of deploymentSteps(ids.deploymentState, state)) {
+        await this.deps.api.createDeploymentStatus(scope, ids.deploymentId, {
+          state: step,
+          description: step === 'queued' || step === 'in_progress' ? describe(step, run) : description,
+          logUrl: url,
+        });
+        ids.deploymentState = step === 'queued' ? 'queued' : step === 'in_progress' ? 'in_progress' : state;
       }
-      written[RUN_KEYS.deploymentId] = String(deploymentId);
     }
-    await this.patchAnnotations(cluster, namespace, name, written);
+    this.reported.set(key, state);
+    // Final states are persisted so a new leader does not report them again; intermediate states live in memory only.
+    if (REPORT_ORDER[state] === 2)
+      await this.patchAnnotations(cluster, namespace, name, { [RUN_KEYS.reportedState]: state });
     this.deps.logger.info('reported run state', { run: key, state, deliveryId: a[RUN_KEYS.deliveryId] });
   }
 
-  private async patchAnnotations(cluster: string, namespace: string, name: string, annotations: Record<string, string>): Promise<void> {
-    await this.deps.clusters.get(cluster).request('PATCH', `/apis/tekton.dev/v1/namespaces/${namespace}/pipelineruns/${name}`, {
-      body: { metadata: { annotations } },
-      contentType: 'application/merge-patch+json',
-    });
+  private async patchAnnotations(
+    cluster: string,
+    namespace: string,
+    name: string,
+    annotations: Record<string, string>,
+  ): Promise<void> {
+    await this.deps.clusters
+      .get(cluster)
+      .request('PATCH', `/apis/tekton.dev/v1/namespaces/${namespace}/pipelineruns/${name}`, {
+        body: { metadata: { annotations } },
+        contentType: 'application/merge-patch+json',
+      });
   }
+}
+
+function positive(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }

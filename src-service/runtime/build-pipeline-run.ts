@@ -1,9 +1,22 @@
 // Templated PipelineRun (shared module) + what pipe-events adds: our labels/annotations, the embedded spec, Pending under a limit.
-import { labelValue, templatePipelineRun, type NormalizedEvent, type PipelineRunObject } from '../../src-shared/events';
+import {
+  labelValue,
+  templatePipelineRun,
+  type NormalizedEvent,
+  type PipelineRunObject,
+} from '../../src-shared/events';
 import { repositoryLabel } from '../events-store/event-types';
 import type { LoadedPipeline } from '../github/pipeline-file';
 import type { ResolvedTarget } from './repository-targets';
-import { concurrencyGroup, COPIED_PIPELINE_ANNOTATIONS, INSTANCE_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, queuedAtKey, RUN_KEYS } from './run-metadata';
+import {
+  concurrencyGroup,
+  COPIED_PIPELINE_ANNOTATIONS,
+  INSTANCE_LABEL,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  queuedAtKey,
+  RUN_KEYS,
+} from './run-metadata';
 
 /** Inputs for one run. */
 export interface BuildRunInput {
@@ -25,7 +38,9 @@ export interface BuildRunInput {
 }
 
 /** A PipelineRun ready to create (throws TemplateError from the shared module when the pipeline cannot be run). */
-export function buildPipelineRun(input: BuildRunInput): PipelineRunObject & { spec: PipelineRunObject['spec'] & { status?: string; pipelineSpec?: unknown } } {
+export function buildPipelineRun(
+  input: BuildRunInput,
+): PipelineRunObject & { spec: PipelineRunObject['spec'] & { status?: string; pipelineSpec?: unknown } } {
   const { pipeline, event, target } = input;
   const run = templatePipelineRun(pipeline.object, event, {
     deliveryId: input.deliveryId,
@@ -34,7 +49,8 @@ export function buildPipelineRun(input: BuildRunInput): PipelineRunObject & { sp
     ...(target.serviceAccountName ? { serviceAccountName: target.serviceAccountName } : {}),
   }) as PipelineRunObject & { spec: PipelineRunObject['spec'] & { status?: string; pipelineSpec?: unknown } };
   run.metadata.namespace = target.namespace;
-  const branchOrPr = event.prNumber !== undefined ? `pr/${event.prNumber}` : (event.refName ?? event.ref ?? event.sha);
+  const branchOrPr =
+    event.prNumber !== undefined ? `pr/${event.prNumber}` : (event.refName ?? event.ref ?? event.sha);
   run.metadata.labels = {
     ...run.metadata.labels,
     [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
@@ -57,7 +73,9 @@ export function buildPipelineRun(input: BuildRunInput): PipelineRunObject & { sp
     [RUN_KEYS.cluster]: target.cluster,
     [RUN_KEYS.pipelineFile]: pipeline.file,
     [RUN_KEYS.eventObject]: input.eventObject,
-    ...(input.installationId !== undefined ? { [RUN_KEYS.installationId]: String(input.installationId) } : {}),
+    ...(input.installationId !== undefined
+      ? { [RUN_KEYS.installationId]: String(input.installationId) }
+      : {}),
   };
   if (input.embedSpec) {
     const { pipelineRef: _ref, ...rest } = run.spec;

@@ -21,7 +21,8 @@ export interface ConcurrencyPlan {
   readonly release: readonly string[];
 }
 
-const byQueue = (a: RunView, b: RunView): number => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byQueue = (a: RunView, b: RunView): number =>
+  a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 /**
  * Plans one step. Cancel-in-progress keeps only the newest live run of each group; the limit (0 = none) counts running runs

@@ -43,12 +43,19 @@ export class RepositoryTargets implements Disposable {
   async start(): Promise<void> {
     if (!this.config.namespaceAnnotation) return;
     for (const cluster of this.clusters.names()) {
-      const informer = new Informer<Namespace>({ client: this.clusters.get(cluster), path: '/api/v1/namespaces', logger: this.logger.child({ cluster }) });
+      const informer = new Informer<Namespace>({
+        client: this.clusters.get(cluster),
+        path: '/api/v1/namespaces',
+        logger: this.logger.child({ cluster }),
+      });
       this.store.add(informer);
       this.informers.push({ cluster, informer });
       informer.start();
     }
-    await Promise.race([Promise.all(this.informers.map((i) => i.informer.whenSynced())), new Promise((r) => setTimeout(r, 10_000).unref())]);
+    await Promise.race([
+      Promise.all(this.informers.map((i) => i.informer.whenSynced())),
+      new Promise((r) => setTimeout(r, 10_000).unref()),
+    ]);
   }
 
   /** True once every namespace watch has listed. */
@@ -68,11 +75,20 @@ export class RepositoryTargets implements Disposable {
         if (!value || ns.metadata.deletionTimestamp) continue;
         if (!value.split(',').some((v) => v.trim().toLowerCase() === key)) continue;
         const limit = Number(ns.metadata.annotations?.[CONCURRENCY_LIMIT_ANNOTATION]);
-        matches.push({ cluster, namespace: ns.metadata.name, concurrencyLimit: Number.isInteger(limit) && limit >= 0 ? limit : this.config.defaultConcurrencyLimit });
+        matches.push({
+          cluster,
+          namespace: ns.metadata.name,
+          concurrencyLimit:
+            Number.isInteger(limit) && limit >= 0 ? limit : this.config.defaultConcurrencyLimit,
+        });
       }
     }
     matches.sort((a, b) => `${a.cluster}/${a.namespace}`.localeCompare(`${b.cluster}/${b.namespace}`));
-    if (matches.length > 1) this.logger.warn('several namespaces claim a repository; using the first', { repository: fullName, namespaces: matches.map((m) => `${m.cluster}/${m.namespace}`) });
+    if (matches.length > 1)
+      this.logger.warn('several namespaces claim a repository; using the first', {
+        repository: fullName,
+        namespaces: matches.map((m) => `${m.cluster}/${m.namespace}`),
+      });
     return matches[0];
   }
 

@@ -64,7 +64,12 @@ export function queuedAtKey(receivedAtMs: number, index: number): string {
 /** The life-cycle state of a run as far as scheduling and reporting care. */
 export type RunState = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
-const CANCEL_STATUSES = new Set(['Cancelled', 'CancelledRunFinally', 'StoppedRunFinally', 'PipelineRunCancelled']);
+const CANCEL_STATUSES = new Set([
+  'Cancelled',
+  'CancelledRunFinally',
+  'StoppedRunFinally',
+  'PipelineRunCancelled',
+]);
 
 /** Reads the state from spec.status and the Succeeded condition. */
 export function runState(run: PipelineRun): RunState {

@@ -39,7 +39,11 @@ export class RunScheduler implements Disposable {
     private readonly metrics: ServiceMetrics,
     private readonly logger: Logger,
   ) {
-    this.queue = new WorkQueue((key) => this.apply(key), { concurrency: 4, baseBackoffMs: 1000, onError: (key, err) => logger.warn('scheduling failed; will retry', { key, err }) });
+    this.queue = new WorkQueue((key) => this.apply(key), {
+      concurrency: 4,
+      baseBackoffMs: 1000,
+      onError: (key, err) => logger.warn('scheduling failed; will retry', { key, err }),
+    });
     this.subscription = watchers.onDidChange((cluster, _type, run) => {
       const repo = run.metadata.labels?.[RUN_KEYS.repositoryLabel];
       if (repo) this.queue.add(`${cluster}|${run.metadata.namespace}|${repo}`);
@@ -63,19 +67,34 @@ export class RunScheduler implements Disposable {
 
   private async apply(key: string): Promise<void> {
     const [cluster, namespace, repoLabel] = key.split('|') as [string, string, string];
-    const runs = this.watchers.list(cluster).filter((r) => r.metadata.namespace === namespace && r.metadata.labels?.[RUN_KEYS.repositoryLabel] === repoLabel);
+    const runs = this.watchers
+      .list(cluster)
+      .filter(
+        (r) =>
+          r.metadata.namespace === namespace && r.metadata.labels?.[RUN_KEYS.repositoryLabel] === repoLabel,
+      );
     if (runs.length === 0) return;
     const fullName = runs[0]!.metadata.annotations?.[RUN_KEYS.repository] ?? '';
     const limit = this.targets.limitFor(fullName);
-    const plan = planConcurrency(runs.map((r) => runView(this.withPendingWrites(cluster, r))), limit);
+    const plan = planConcurrency(
+      runs.map((r) => runView(this.withPendingWrites(cluster, r))),
+      limit,
+    );
     const client = this.clusters.get(cluster);
     const patch = async (name: string, status: string | null): Promise<void> => {
       try {
-        const updated = await client.request<PipelineRun>('PATCH', `/apis/tekton.dev/v1/namespaces/${namespace}/pipelineruns/${name}`, {
-          body: { spec: { status } },
-          contentType: 'application/merge-patch+json',
+        const updated = await client.request<PipelineRun>(
+          'PATCH',
+          `/apis/tekton.dev/v1/namespaces/${namespace}/pipelineruns/${name}`,
+          {
+            body: { spec: { status } },
+            contentType: 'application/merge-patch+json',
+          },
+        );
+        this.pendingWrites.set(`${cluster}/${namespace}/${name}`, {
+          status: status ?? undefined,
+          rv: toRv(updated.metadata.resourceVersion),
         });
-        this.pendingWrites.set(`${cluster}/${namespace}/${name}`, { status: status ?? undefined, rv: toRv(updated.metadata.resourceVersion) });
       } catch (err) {
         if (!isKubeError(err, 'NotFound')) throw err;
       }

@@ -7,7 +7,11 @@ import { KubeClient } from '../kube/kube-client';
 export class RuntimeClusters implements Disposable {
   private readonly clients = new Map<string, KubeClient>();
 
-  constructor(core: KubeClient, clusters: ServiceConfig['clusters'], make: typeof KubeClient.fromAccess = KubeClient.fromAccess) {
+  constructor(
+    core: KubeClient,
+    clusters: ServiceConfig['clusters'],
+    make: typeof KubeClient.fromAccess = KubeClient.fromAccess,
+  ) {
     this.clients.set(CORE_CLUSTER, core);
     for (const [name, access] of Object.entries(clusters)) this.clients.set(name, make(access, name));
   }

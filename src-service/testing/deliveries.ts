@@ -29,13 +29,33 @@ export function examplePayload(event: string, predicate: (p: Payload) => boolean
 export function retarget(payload: Payload, fullName: string, defaultBranch = 'main'): Payload {
   const [owner, name] = fullName.split('/') as [string, string];
   const repo = payload.repository as Payload;
-  payload.repository = { ...repo, name, full_name: fullName, default_branch: defaultBranch, master_branch: defaultBranch, owner: { ...(repo.owner as Payload), login: owner, name: owner }, html_url: `https://github.com/${fullName}`, clone_url: `https://github.com/${fullName}.git` };
+  payload.repository = {
+    ...repo,
+    name,
+    full_name: fullName,
+    default_branch: defaultBranch,
+    master_branch: defaultBranch,
+    owner: { ...(repo.owner as Payload), login: owner, name: owner },
+    html_url: `https://github.com/${fullName}`,
+    clone_url: `https://github.com/${fullName}.git`,
+  };
   return payload;
 }
 
 /** A push of `commits` onto an existing branch (the examples only have tag deletions and new branches), shaped like the push examples. */
-export function branchPush(opts: { repository: string; branch?: string; before: string; after: string; commits?: { id: string; message?: string; added?: string[]; modified?: string[]; removed?: string[] }[]; installationId?: number; defaultBranch?: string }): Payload {
-  const base = examplePayload('push', (p) => typeof p.ref === 'string' && p.ref.startsWith('refs/heads/') && p.installation !== undefined);
+export function branchPush(opts: {
+  repository: string;
+  branch?: string;
+  before: string;
+  after: string;
+  commits?: { id: string; message?: string; added?: string[]; modified?: string[]; removed?: string[] }[];
+  installationId?: number;
+  defaultBranch?: string;
+}): Payload {
+  const base = examplePayload(
+    'push',
+    (p) => typeof p.ref === 'string' && p.ref.startsWith('refs/heads/') && p.installation !== undefined,
+  );
   const template = (base.commits as Payload[])[0] ?? {};
   const branch = opts.branch ?? 'main';
   const commits = (opts.commits ?? [{ id: opts.after }]).map((c) => ({
@@ -63,7 +83,8 @@ export function branchPush(opts: { repository: string; branch?: string; before: 
     commits,
     head_commit: commits[commits.length - 1] ?? null,
   };
-  if (opts.installationId !== undefined) payload.installation = { ...(base.installation as Payload), id: opts.installationId };
+  if (opts.installationId !== undefined)
+    payload.installation = { ...(base.installation as Payload), id: opts.installationId };
   else delete payload.installation;
   return retarget(payload, opts.repository, opts.defaultBranch);
 }
@@ -76,7 +97,12 @@ export interface SignedDelivery {
 }
 
 /** Signs a payload like GitHub does (X-Hub-Signature-256 over the exact bytes sent). */
-export function signedDelivery(secret: string, event: string, payload: Payload, opts: { id?: string; form?: boolean } = {}): SignedDelivery {
+export function signedDelivery(
+  secret: string,
+  event: string,
+  payload: Payload,
+  opts: { id?: string; form?: boolean } = {},
+): SignedDelivery {
   const id = opts.id ?? randomUUID();
   const json = JSON.stringify(payload);
   const body = Buffer.from(opts.form ? `payload=${encodeURIComponent(json)}` : json);
@@ -95,21 +121,33 @@ export function signedDelivery(secret: string, event: string, payload: Payload, 
 }
 
 /** POSTs a delivery to `url` (…/webhook); resolves with the status and parsed body. */
-export function postDelivery(url: string, d: { headers: Record<string, string>; body: Buffer }, agent?: Agent): Promise<{ status: number; body: Record<string, unknown> }> {
+export function postDelivery(
+  url: string,
+  d: { headers: Record<string, string>; body: Buffer },
+  agent?: Agent,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...d.headers, 'content-length': String(d.body.length) }, ...(agent ? { agent } : {}) }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => {
-        let body: Record<string, unknown> = {};
-        try {
-          body = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          body = { text };
-        }
-        resolve({ status: res.statusCode ?? 0, body });
-      });
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...d.headers, 'content-length': String(d.body.length) },
+        ...(agent ? { agent } : {}),
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => {
+          let body: Record<string, unknown> = {};
+          try {
+            body = JSON.parse(text) as Record<string, unknown>;
+          } catch {
+            body = { text };
+          }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(d.body);
   });

@@ -20,7 +20,9 @@ export interface GitCommit {
 }
 
 function gitHash(type: string, body: Buffer): string {
-  return createHash('sha1').update(Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body])).digest('hex');
+  return createHash('sha1')
+    .update(Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]))
+    .digest('hex');
 }
 
 /** One repository's objects and refs. */
@@ -41,12 +43,18 @@ export class FakeGitRepo {
   }
 
   /** Writes a commit whose tree holds exactly `files` (path → content) and moves `branch` to it. */
-  commit(files: Readonly<Record<string, string | Buffer>>, opts: { branch?: string; message?: string; parents?: string[] } = {}): string {
+  commit(
+    files: Readonly<Record<string, string | Buffer>>,
+    opts: { branch?: string; message?: string; parents?: string[] } = {},
+  ): string {
     const branch = opts.branch ?? this.defaultBranch;
-    const parents = opts.parents ?? (this.refs.has(`heads/${branch}`) ? [this.refs.get(`heads/${branch}`)!] : []);
+    const parents =
+      opts.parents ?? (this.refs.has(`heads/${branch}`) ? [this.refs.get(`heads/${branch}`)!] : []);
     const tree = this.writeTree(files);
     const date = new Date().toISOString();
-    const body = Buffer.from(`tree ${tree}\n${parents.map((p) => `parent ${p}\n`).join('')}author PIPE <pipe@example.com> ${Date.now()}\n\n${opts.message ?? 'commit'}\n`);
+    const body = Buffer.from(
+      `tree ${tree}\n${parents.map((p) => `parent ${p}\n`).join('')}author PIPE <pipe@example.com> ${Date.now()}\n\n${opts.message ?? 'commit'}\n`,
+    );
     const sha = gitHash('commit', body);
     this.commits.set(sha, { sha, tree, parents, message: opts.message ?? 'commit', date });
     this.refs.set(`heads/${branch}`, sha);
@@ -83,7 +91,8 @@ export class FakeGitRepo {
     const stop = new Set<string>();
     for (let s: string | undefined = base; s; s = this.commits.get(s)?.parents[0]) stop.add(s);
     const out: GitCommit[] = [];
-    for (let s: string | undefined = head; s && !stop.has(s); s = this.commits.get(s)?.parents[0]) out.unshift(this.commits.get(s)!);
+    for (let s: string | undefined = head; s && !stop.has(s); s = this.commits.get(s)?.parents[0])
+      out.unshift(this.commits.get(s)!);
     return out;
   }
 
@@ -102,7 +111,8 @@ export class FakeGitRepo {
       this.blobs.set(sha, buf);
       entries.push({ path, mode: '100644', type: 'blob', sha, size: buf.length });
     }
-    for (const [dir, sub] of children) entries.push({ path: dir, mode: '040000', type: 'tree', sha: this.writeTree(sub) });
+    for (const [dir, sub] of children)
+      entries.push({ path: dir, mode: '040000', type: 'tree', sha: this.writeTree(sub) });
     entries.sort((a, b) => a.path.localeCompare(b.path));
     const body = Buffer.from(entries.map((e) => `${e.mode} ${e.path}\0${e.sha}`).join(''));
     const sha = gitHash('tree', body);

@@ -11,7 +11,10 @@ interface Route {
 
 const API = 'https://api.github.com';
 const REPO = '^/repos/(?<owner>[^/]+)/(?<repo>[^/]+)';
-const notFound: FakeResponse = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+const notFound: FakeResponse = {
+  status: 404,
+  body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+};
 const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 const user = { login: 'pipe-events[bot]', id: 1, type: 'Bot' };
 
@@ -19,15 +22,33 @@ function repoOf(gh: FakeGithub, req: FakeRequest): FakeGitRepo | undefined {
   return gh.repos.get(`${req.params.owner}/${req.params.repo}`.toLowerCase());
 }
 
-function withRepo(fn: (gh: FakeGithub, req: FakeRequest, repo: FakeGitRepo) => FakeResponse): Route['handle'] {
+function withRepo(
+  fn: (gh: FakeGithub, req: FakeRequest, repo: FakeGitRepo) => FakeResponse,
+): Route['handle'] {
   return (gh, req) => {
     const repo = repoOf(gh, req);
     return repo ? fn(gh, req, repo) : notFound;
   };
 }
 
-function fileEntry(repo: FakeGitRepo, filename: string, sha: string, status: string): Record<string, unknown> {
-  return { sha, filename, status, additions: 1, deletions: 0, changes: 1, blob_url: `https://github.com/${repo.fullName}/blob/${sha}/${filename}`, raw_url: `https://github.com/${repo.fullName}/raw/${sha}/${filename}`, contents_url: `${API}/repos/${repo.fullName}/contents/${filename}`, patch: '@@ -0,0 +1 @@' };
+function fileEntry(
+  repo: FakeGitRepo,
+  filename: string,
+  sha: string,
+  status: string,
+): Record<string, unknown> {
+  return {
+    sha,
+    filename,
+    status,
+    additions: 1,
+    deletions: 0,
+    changes: 1,
+    blob_url: `https://github.com/${repo.fullName}/blob/${sha}/${filename}`,
+    raw_url: `https://github.com/${repo.fullName}/raw/${sha}/${filename}`,
+    contents_url: `${API}/repos/${repo.fullName}/contents/${filename}`,
+    patch: '@@ -0,0 +1 @@',
+  };
 }
 
 /** Files that differ between two commits, in path order. */
@@ -35,7 +56,8 @@ function diffFiles(repo: FakeGitRepo, base: string, head: string): Record<string
   const a = repo.filesAt(base);
   const b = repo.filesAt(head);
   const out: Record<string, unknown>[] = [];
-  for (const [path, sha] of b) if (a.get(path) !== sha) out.push(fileEntry(repo, path, sha, a.has(path) ? 'modified' : 'added'));
+  for (const [path, sha] of b)
+    if (a.get(path) !== sha) out.push(fileEntry(repo, path, sha, a.has(path) ? 'modified' : 'added'));
   for (const [path, sha] of a) if (!b.has(path)) out.push(fileEntry(repo, path, sha, 'removed'));
   return out.sort((x, y) => String(x.filename).localeCompare(String(y.filename)));
 }
@@ -53,7 +75,11 @@ function commitBody(repo: FakeGitRepo, sha: string): Record<string, unknown> | u
     committer: person,
     message: c.message,
     tree: { sha: c.tree, url: `${API}/repos/${repo.fullName}/git/trees/${c.tree}` },
-    parents: c.parents.map((p) => ({ sha: p, url: `${API}/repos/${repo.fullName}/git/commits/${p}`, html_url: `https://github.com/${repo.fullName}/commit/${p}` })),
+    parents: c.parents.map((p) => ({
+      sha: p,
+      url: `${API}/repos/${repo.fullName}/git/commits/${p}`,
+      html_url: `https://github.com/${repo.fullName}/commit/${p}`,
+    })),
     verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
   };
 }
@@ -76,8 +102,23 @@ export const fakeGithubRoutes: readonly Route[] = [
     handle: withRepo((_gh, req, repo) => {
       const sha = repo.resolve(decodeURIComponent(req.params.ref!));
       const git = sha ? commitBody(repo, sha) : undefined;
-      if (!sha || !git) return { status: 422, body: { message: `No commit found for SHA: ${req.params.ref}` } };
-      return { status: 200, body: { sha, node_id: git.node_id, url: `${API}/repos/${repo.fullName}/commits/${sha}`, html_url: git.html_url, commit: { ...git, url: git.url }, author: null, committer: null, parents: git.parents, stats: { total: 0, additions: 0, deletions: 0 }, files: [] } };
+      if (!sha || !git)
+        return { status: 422, body: { message: `No commit found for SHA: ${req.params.ref}` } };
+      return {
+        status: 200,
+        body: {
+          sha,
+          node_id: git.node_id,
+          url: `${API}/repos/${repo.fullName}/commits/${sha}`,
+          html_url: git.html_url,
+          commit: { ...git, url: git.url },
+          author: null,
+          committer: null,
+          parents: git.parents,
+          stats: { total: 0, additions: 0, deletions: 0 },
+          files: [],
+        },
+      };
     }),
   },
   {
@@ -85,7 +126,9 @@ export const fakeGithubRoutes: readonly Route[] = [
     pattern: new RegExp(`${REPO}/git/trees/(?<sha>[^/]+)$`),
     auth: 'repo',
     handle: withRepo((gh, req, repo) => {
-      const root = repo.trees.has(req.params.sha!) ? req.params.sha! : repo.commits.get(repo.resolve(req.params.sha!) ?? '')?.tree;
+      const root = repo.trees.has(req.params.sha!)
+        ? req.params.sha!
+        : repo.commits.get(repo.resolve(req.params.sha!) ?? '')?.tree;
       const entries = root ? repo.trees.get(root) : undefined;
       if (!root || !entries) return notFound;
       const recursive = req.query.has('recursive');
@@ -99,8 +142,14 @@ export const fakeGithubRoutes: readonly Route[] = [
       walk(root, '');
       const limit = gh.opts.truncateTreesOver;
       const truncated = recursive && limit !== undefined && list.length > limit;
-      const tree = (truncated ? list.slice(0, limit) : list).map((e) => ({ ...e, url: `${API}/repos/${repo.fullName}/git/${e.type}s/${e.sha}` }));
-      return { status: 200, body: { sha: root, url: `${API}/repos/${repo.fullName}/git/trees/${root}`, tree, truncated } };
+      const tree = (truncated ? list.slice(0, limit) : list).map((e) => ({
+        ...e,
+        url: `${API}/repos/${repo.fullName}/git/${e.type}s/${e.sha}`,
+      }));
+      return {
+        status: 200,
+        body: { sha: root, url: `${API}/repos/${repo.fullName}/git/trees/${root}`, tree, truncated },
+      };
     }),
   },
   {
@@ -111,7 +160,17 @@ export const fakeGithubRoutes: readonly Route[] = [
       const blob = repo.blobs.get(req.params.sha!);
       if (!blob) return notFound;
       const content = blob.toString('base64').replace(/(.{60})/g, '$1\n');
-      return { status: 200, body: { content, encoding: 'base64', url: `${API}/repos/${repo.fullName}/git/blobs/${req.params.sha}`, sha: req.params.sha, size: blob.length, node_id: `B_${req.params.sha!.slice(0, 12)}` } };
+      return {
+        status: 200,
+        body: {
+          content,
+          encoding: 'base64',
+          url: `${API}/repos/${repo.fullName}/git/blobs/${req.params.sha}`,
+          sha: req.params.sha,
+          size: blob.length,
+          node_id: `B_${req.params.sha!.slice(0, 12)}`,
+        },
+      };
     }),
   },
   {
@@ -136,7 +195,13 @@ export const fakeGithubRoutes: readonly Route[] = [
           ahead_by: commits.length,
           behind_by: 0,
           total_commits: commits.length,
-          commits: commits.slice(0, 250).map((c) => ({ sha: c.sha, commit: commitBody(repo, c.sha), parents: c.parents.map((p) => ({ sha: p })) })),
+          commits: commits
+            .slice(0, 250)
+            .map((c) => ({
+              sha: c.sha,
+              commit: commitBody(repo, c.sha),
+              parents: c.parents.map((p) => ({ sha: p })),
+            })),
           files,
           base_commit: { sha: base },
           merge_base_commit: { sha: base },
@@ -156,7 +221,12 @@ export const fakeGithubRoutes: readonly Route[] = [
       const page = Number(req.query.get('page') ?? 1);
       const items = all.slice((page - 1) * perPage, page * perPage);
       const last = Math.max(1, Math.ceil(all.length / perPage));
-      const link = page < last ? { link: `<${gh.url}${req.path}?per_page=${perPage}&page=${page + 1}>; rel="next", <${gh.url}${req.path}?per_page=${perPage}&page=${last}>; rel="last"` } : undefined;
+      const link =
+        page < last
+          ? {
+              link: `<${gh.url}${req.path}?per_page=${perPage}&page=${page + 1}>; rel="next", <${gh.url}${req.path}?per_page=${perPage}&page=${last}>; rel="last"`,
+            }
+          : undefined;
       return { status: 200, body: items, ...(link ? { headers: link } : {}) };
     }),
   },
@@ -166,12 +236,42 @@ export const fakeGithubRoutes: readonly Route[] = [
     auth: 'repo',
     handle: withRepo((gh, req, repo) => {
       const b = req.body as { state?: string; context?: string; description?: string; target_url?: string };
-      if (!b.state || !['error', 'failure', 'pending', 'success'].includes(b.state)) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Status', field: 'state', code: 'custom' }] } };
+      if (!b.state || !['error', 'failure', 'pending', 'success'].includes(b.state))
+        return {
+          status: 422,
+          body: {
+            message: 'Validation Failed',
+            errors: [{ resource: 'Status', field: 'state', code: 'custom' }],
+          },
+        };
       const created_at = now();
-      const record = { repo: repo.fullName, sha: req.params.sha!, state: b.state, context: b.context ?? 'default', ...(b.description !== undefined ? { description: b.description } : {}), ...(b.target_url !== undefined ? { target_url: b.target_url } : {}), created_at };
+      const record = {
+        repo: repo.fullName,
+        sha: req.params.sha!,
+        state: b.state,
+        context: b.context ?? 'default',
+        ...(b.description !== undefined ? { description: b.description } : {}),
+        ...(b.target_url !== undefined ? { target_url: b.target_url } : {}),
+        created_at,
+      };
       gh.records.statuses.push(record);
       const id = gh.id();
-      return { status: 201, body: { url: `${API}/repos/${repo.fullName}/statuses/${req.params.sha}`, avatar_url: null, id, node_id: `SC_${id}`, state: b.state, description: b.description ?? null, target_url: b.target_url ?? null, context: record.context, created_at, updated_at: created_at, creator: user } };
+      return {
+        status: 201,
+        body: {
+          url: `${API}/repos/${repo.fullName}/statuses/${req.params.sha}`,
+          avatar_url: null,
+          id,
+          node_id: `SC_${id}`,
+          state: b.state,
+          description: b.description ?? null,
+          target_url: b.target_url ?? null,
+          context: record.context,
+          created_at,
+          updated_at: created_at,
+          creator: user,
+        },
+      };
     }),
   },
   {
@@ -179,16 +279,52 @@ export const fakeGithubRoutes: readonly Route[] = [
     pattern: new RegExp(`${REPO}/deployments$`),
     auth: 'repo',
     handle: withRepo((gh, req, repo) => {
-      const b = req.body as { ref?: string; environment?: string; payload?: unknown; auto_merge?: unknown; required_contexts?: unknown; description?: string; production_environment?: boolean };
+      const b = req.body as {
+        ref?: string;
+        environment?: string;
+        payload?: unknown;
+        auto_merge?: unknown;
+        required_contexts?: unknown;
+        description?: string;
+        production_environment?: boolean;
+      };
       const sha = b.ref ? repo.resolve(b.ref) : undefined;
       if (!sha) return { status: 422, body: { message: `No ref found for: ${b.ref}` } };
       const id = gh.id();
       const created_at = now();
       const environment = b.environment ?? 'production';
-      gh.records.deployments.push({ id, repo: repo.fullName, sha, ref: b.ref!, environment, payload: b.payload ?? {}, auto_merge: b.auto_merge, required_contexts: b.required_contexts, created_at });
+      gh.records.deployments.push({
+        id,
+        repo: repo.fullName,
+        sha,
+        ref: b.ref!,
+        environment,
+        payload: b.payload ?? {},
+        auto_merge: b.auto_merge,
+        required_contexts: b.required_contexts,
+        created_at,
+      });
       return {
         status: 201,
-        body: { url: `${API}/repos/${repo.fullName}/deployments/${id}`, id, node_id: `DE_${id}`, sha, ref: b.ref, task: 'deploy', payload: b.payload ?? {}, original_environment: environment, environment, description: b.description ?? null, creator: user, created_at, updated_at: created_at, statuses_url: `${API}/repos/${repo.fullName}/deployments/${id}/statuses`, repository_url: `${API}/repos/${repo.fullName}`, transient_environment: false, production_environment: b.production_environment ?? false },
+        body: {
+          url: `${API}/repos/${repo.fullName}/deployments/${id}`,
+          id,
+          node_id: `DE_${id}`,
+          sha,
+          ref: b.ref,
+          task: 'deploy',
+          payload: b.payload ?? {},
+          original_environment: environment,
+          environment,
+          description: b.description ?? null,
+          creator: user,
+          created_at,
+          updated_at: created_at,
+          statuses_url: `${API}/repos/${repo.fullName}/deployments/${id}/statuses`,
+          repository_url: `${API}/repos/${repo.fullName}`,
+          transient_environment: false,
+          production_environment: b.production_environment ?? false,
+        },
       };
     }),
   },
@@ -197,14 +333,44 @@ export const fakeGithubRoutes: readonly Route[] = [
     pattern: new RegExp(`${REPO}/deployments/(?<id>\\d+)/statuses$`),
     auth: 'repo',
     handle: withRepo((gh, req, repo) => {
-      const deployment = gh.records.deployments.find((d) => d.id === Number(req.params.id) && d.repo === repo.fullName);
+      const deployment = gh.records.deployments.find(
+        (d) => d.id === Number(req.params.id) && d.repo === repo.fullName,
+      );
       if (!deployment) return notFound;
       const b = req.body as { state?: string; description?: string; log_url?: string };
-      if (!b.state || !['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'].includes(b.state)) return { status: 422, body: { message: 'Validation Failed' } };
+      if (
+        !b.state ||
+        !['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'].includes(b.state)
+      )
+        return { status: 422, body: { message: 'Validation Failed' } };
       const created_at = now();
-      gh.records.deploymentStatuses.push({ deploymentId: deployment.id, state: b.state, ...(b.description !== undefined ? { description: b.description } : {}), ...(b.log_url !== undefined ? { log_url: b.log_url } : {}), created_at });
+      gh.records.deploymentStatuses.push({
+        deploymentId: deployment.id,
+        state: b.state,
+        ...(b.description !== undefined ? { description: b.description } : {}),
+        ...(b.log_url !== undefined ? { log_url: b.log_url } : {}),
+        created_at,
+      });
       const id = gh.id();
-      return { status: 201, body: { url: `${API}/repos/${repo.fullName}/deployments/${deployment.id}/statuses/${id}`, id, node_id: `DES_${id}`, state: b.state, creator: user, description: b.description ?? '', environment: deployment.environment, target_url: b.log_url ?? '', log_url: b.log_url ?? '', created_at, updated_at: created_at, deployment_url: `${API}/repos/${repo.fullName}/deployments/${deployment.id}`, repository_url: `${API}/repos/${repo.fullName}`, environment_url: '' } };
+      return {
+        status: 201,
+        body: {
+          url: `${API}/repos/${repo.fullName}/deployments/${deployment.id}/statuses/${id}`,
+          id,
+          node_id: `DES_${id}`,
+          state: b.state,
+          creator: user,
+          description: b.description ?? '',
+          environment: deployment.environment,
+          target_url: b.log_url ?? '',
+          log_url: b.log_url ?? '',
+          created_at,
+          updated_at: created_at,
+          deployment_url: `${API}/repos/${repo.fullName}/deployments/${deployment.id}`,
+          repository_url: `${API}/repos/${repo.fullName}`,
+          environment_url: '',
+        },
+      };
     }),
   },
   {
@@ -212,10 +378,28 @@ export const fakeGithubRoutes: readonly Route[] = [
     pattern: new RegExp(`${REPO}/check-runs$`),
     auth: 'repo',
     handle: withRepo((gh, req, repo) => {
-      const b = req.body as { name?: string; head_sha?: string; status?: string; conclusion?: string; details_url?: string; output?: unknown; external_id?: string };
+      const b = req.body as {
+        name?: string;
+        head_sha?: string;
+        status?: string;
+        conclusion?: string;
+        details_url?: string;
+        output?: unknown;
+        external_id?: string;
+      };
       if (!b.name || !b.head_sha) return { status: 422, body: { message: 'Validation Failed' } };
       const id = gh.id();
-      gh.records.checkRuns.push({ id, repo: repo.fullName, head_sha: b.head_sha, name: b.name, status: b.conclusion ? 'completed' : (b.status ?? 'queued'), ...(b.conclusion ? { conclusion: b.conclusion } : {}), ...(b.details_url ? { details_url: b.details_url } : {}), output: b.output, updates: 0 });
+      gh.records.checkRuns.push({
+        id,
+        repo: repo.fullName,
+        head_sha: b.head_sha,
+        name: b.name,
+        status: b.conclusion ? 'completed' : (b.status ?? 'queued'),
+        ...(b.conclusion ? { conclusion: b.conclusion } : {}),
+        ...(b.details_url ? { details_url: b.details_url } : {}),
+        output: b.output,
+        updates: 0,
+      });
       return { status: 201, body: checkRunBody(gh, repo, id) };
     }),
   },
@@ -240,18 +424,62 @@ export const fakeGithubRoutes: readonly Route[] = [
     auth: 'app',
     handle: (gh, req) => {
       const t = gh.issueToken(Number(req.params.id));
-      return { status: 201, body: { token: t.token, expires_at: t.expires_at, permissions: { checks: 'write', contents: 'read', deployments: 'write', statuses: 'write', pull_requests: 'read' }, repository_selection: 'all' } };
+      return {
+        status: 201,
+        body: {
+          token: t.token,
+          expires_at: t.expires_at,
+          permissions: {
+            checks: 'write',
+            contents: 'read',
+            deployments: 'write',
+            statuses: 'write',
+            pull_requests: 'read',
+          },
+          repository_selection: 'all',
+        },
+      };
     },
   },
   {
     method: 'GET',
     pattern: new RegExp(`${REPO}/installation$`),
     auth: 'app',
-    handle: withRepo((_gh, _req, repo) => ({ status: 200, body: { id: 4242, account: { login: repo.owner, id: 2, type: 'Organization' }, app_id: 1, target_type: 'Organization', permissions: {}, events: ['push', 'pull_request'], repository_selection: 'all', created_at: now(), updated_at: now() } })),
+    handle: withRepo((_gh, _req, repo) => ({
+      status: 200,
+      body: {
+        id: 4242,
+        account: { login: repo.owner, id: 2, type: 'Organization' },
+        app_id: 1,
+        target_type: 'Organization',
+        permissions: {},
+        events: ['push', 'pull_request'],
+        repository_selection: 'all',
+        created_at: now(),
+        updated_at: now(),
+      },
+    })),
   },
 ];
 
 function checkRunBody(_gh: FakeGithub, repo: FakeGitRepo, id: number): Record<string, unknown> {
   const c = _gh.records.checkRuns.find((r) => r.id === id)!;
-  return { id, head_sha: c.head_sha, node_id: `CR_${id}`, external_id: '', url: `${API}/repos/${repo.fullName}/check-runs/${id}`, html_url: `https://github.com/${repo.fullName}/runs/${id}`, details_url: c.details_url ?? null, status: c.status, conclusion: c.conclusion ?? null, started_at: now(), completed_at: c.conclusion ? now() : null, output: c.output ?? { title: null, summary: null, text: null, annotations_count: 0, annotations_url: '' }, name: c.name, check_suite: { id: 1 }, app: { id: 1, slug: 'pipe-events' }, pull_requests: [] };
+  return {
+    id,
+    head_sha: c.head_sha,
+    node_id: `CR_${id}`,
+    external_id: '',
+    url: `${API}/repos/${repo.fullName}/check-runs/${id}`,
+    html_url: `https://github.com/${repo.fullName}/runs/${id}`,
+    details_url: c.details_url ?? null,
+    status: c.status,
+    conclusion: c.conclusion ?? null,
+    started_at: now(),
+    completed_at: c.conclusion ? now() : null,
+    output: c.output ?? { title: null, summary: null, text: null, annotations_count: 0, annotations_url: '' },
+    name: c.name,
+    check_suite: { id: 1 },
+    app: { id: 1, slug: 'pipe-events' },
+    pull_requests: [],
+  };
 }

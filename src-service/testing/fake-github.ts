@@ -8,10 +8,44 @@ import { fakeGithubRoutes } from './fake-github-routes';
 
 /** Everything the fake recorded (what pipe-events told GitHub). */
 export interface FakeGithubRecords {
-  readonly statuses: { repo: string; sha: string; state: string; context: string; description?: string; target_url?: string; created_at: string }[];
-  readonly deployments: { id: number; repo: string; sha: string; ref: string; environment: string; payload: unknown; auto_merge: unknown; required_contexts: unknown; created_at: string }[];
-  readonly deploymentStatuses: { deploymentId: number; state: string; description?: string; log_url?: string; created_at: string }[];
-  readonly checkRuns: { id: number; repo: string; head_sha: string; name: string; status: string; conclusion?: string; details_url?: string; output?: unknown; updates: number }[];
+  readonly statuses: {
+    repo: string;
+    sha: string;
+    state: string;
+    context: string;
+    description?: string;
+    target_url?: string;
+    created_at: string;
+  }[];
+  readonly deployments: {
+    id: number;
+    repo: string;
+    sha: string;
+    ref: string;
+    environment: string;
+    payload: unknown;
+    auto_merge: unknown;
+    required_contexts: unknown;
+    created_at: string;
+  }[];
+  readonly deploymentStatuses: {
+    deploymentId: number;
+    state: string;
+    description?: string;
+    log_url?: string;
+    created_at: string;
+  }[];
+  readonly checkRuns: {
+    id: number;
+    repo: string;
+    head_sha: string;
+    name: string;
+    status: string;
+    conclusion?: string;
+    details_url?: string;
+    output?: unknown;
+    updates: number;
+  }[];
   readonly installationTokens: { installationId: number; token: string; expires_at: string }[];
   readonly requests: { method: string; path: string; status: number }[];
 }
@@ -59,7 +93,14 @@ export interface FakeResponse {
 /** A running fake GitHub. */
 export class FakeGithub {
   readonly repos = new Map<string, FakeGitRepo>();
-  readonly records: FakeGithubRecords = { statuses: [], deployments: [], deploymentStatuses: [], checkRuns: [], installationTokens: [], requests: [] };
+  readonly records: FakeGithubRecords = {
+    statuses: [],
+    deployments: [],
+    deploymentStatuses: [],
+    checkRuns: [],
+    installationTokens: [],
+    requests: [],
+  };
   readonly failures: InjectedFailure[] = [];
   /** Pull requests (`owner/name#number` → base and head commits) for the pull files endpoint. */
   readonly pulls = new Map<string, { base: string; head: string }>();
@@ -105,7 +146,8 @@ export class FakeGithub {
   authorize(header: string | undefined, kind: 'repo' | 'app'): boolean {
     if (!header) return false;
     const [scheme, credential] = header.split(' ');
-    if (kind === 'app') return scheme?.toLowerCase() === 'bearer' && !!credential && this.verifyJwt(credential);
+    if (kind === 'app')
+      return scheme?.toLowerCase() === 'bearer' && !!credential && this.verifyJwt(credential);
     if (!credential) return false;
     if (this.opts.tokens?.includes(credential)) return true;
     const issued = this.records.installationTokens.find((t) => t.token === credential);
@@ -114,7 +156,13 @@ export class FakeGithub {
 
   /** Issues an installation token (ghs_…) valid for the configured lifetime. */
   issueToken(installationId: number): { token: string; expires_at: string } {
-    const t = { installationId, token: `ghs_${randomBytes(18).toString('hex')}`, expires_at: new Date(Date.now() + (this.opts.tokenLifetimeMs ?? 3_600_000)).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    const t = {
+      installationId,
+      token: `ghs_${randomBytes(18).toString('hex')}`,
+      expires_at: new Date(Date.now() + (this.opts.tokenLifetimeMs ?? 3_600_000))
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
+    };
     this.records.installationTokens.push(t);
     return t;
   }
@@ -128,10 +176,20 @@ export class FakeGithub {
     if (!this.appKey) return false;
     const [h, p, s] = jwt.split('.');
     if (!h || !p || !s) return false;
-    if (!createVerify('RSA-SHA256').update(`${h}.${p}`).verify(this.appKey, Buffer.from(s, 'base64url'))) return false;
-    const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as { iat: number; exp: number; iss: unknown };
+    if (!createVerify('RSA-SHA256').update(`${h}.${p}`).verify(this.appKey, Buffer.from(s, 'base64url')))
+      return false;
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as {
+      iat: number;
+      exp: number;
+      iss: unknown;
+    };
     const now = Math.floor(Date.now() / 1000);
-    return claims.exp > now && claims.iat <= now + 60 && claims.exp - claims.iat <= 600 && (this.opts.appId === undefined || String(claims.iss) === this.opts.appId);
+    return (
+      claims.exp > now &&
+      claims.iat <= now + 60 &&
+      claims.exp - claims.iat <= 600 &&
+      (this.opts.appId === undefined || String(claims.iss) === this.opts.appId)
+    );
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -141,13 +199,25 @@ export class FakeGithub {
     const answer = (r: FakeResponse): void => {
       this.records.requests.push({ method, path, status: r.status });
       const text = r.body === undefined ? '' : JSON.stringify(r.body);
-      res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', 'x-github-request-id': randomBytes(8).toString('hex').toUpperCase(), ...rateHeaders(), ...(r.headers ?? {}) });
+      res.writeHead(r.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-github-request-id': randomBytes(8).toString('hex').toUpperCase(),
+        ...rateHeaders(),
+        ...(r.headers ?? {}),
+      });
       res.end(text);
     };
     const failure = this.failures.find((f) => f.times > 0 && f.match.test(`${method} ${path}`));
     if (failure) {
       failure.times--;
-      return answer({ status: failure.status, body: { message: failure.message ?? 'injected failure', documentation_url: 'https://docs.github.com/rest' }, headers: failure.headers ?? {} });
+      return answer({
+        status: failure.status,
+        body: {
+          message: failure.message ?? 'injected failure',
+          documentation_url: 'https://docs.github.com/rest',
+        },
+        headers: failure.headers ?? {},
+      });
     }
     let raw = '';
     for await (const chunk of req) raw += (chunk as Buffer).toString();
@@ -161,19 +231,40 @@ export class FakeGithub {
       if (route.method !== method) continue;
       const m = route.pattern.exec(path);
       if (!m) continue;
-      const request: FakeRequest = { method, path, query: url.searchParams, headers: req.headers, body, params: m.groups ?? {} };
-      if (!this.authorize(req.headers.authorization, route.auth)) return answer({ status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } });
+      const request: FakeRequest = {
+        method,
+        path,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        params: m.groups ?? {},
+      };
+      if (!this.authorize(req.headers.authorization, route.auth))
+        return answer({
+          status: 401,
+          body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+        });
       const result = route.handle(this, request);
-      const etag = result.status === 200 && method === 'GET' ? `W/"${hashOf(JSON.stringify(result.body))}"` : undefined;
+      const etag =
+        result.status === 200 && method === 'GET' ? `W/"${hashOf(JSON.stringify(result.body))}"` : undefined;
       if (etag && req.headers['if-none-match'] === etag) return answer({ status: 304, headers: { etag } });
       return answer({ ...result, headers: { ...(result.headers ?? {}), ...(etag ? { etag } : {}) } });
     }
-    answer({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } });
+    answer({
+      status: 404,
+      body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' },
+    });
   }
 }
 
 function rateHeaders(): Record<string, string> {
-  return { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', 'x-ratelimit-used': '1', 'x-ratelimit-resource': 'core', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) };
+  return {
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '4999',
+    'x-ratelimit-used': '1',
+    'x-ratelimit-resource': 'core',
+    'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+  };
 }
 
 function hashOf(text: string): string {

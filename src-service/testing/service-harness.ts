@@ -66,11 +66,19 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const identity = opts.reuse?.identity ?? `harness-${suffix}`;
   const ownsGh = !opts.gh && !opts.reuse;
   const gh = opts.gh ?? opts.reuse?.gh ?? (await startFakeGithub({ tokens: [HARNESS_TOKEN] }));
-  const core = KubeClient.fromAccess({ kubeconfig: opts.sandbox.core.adminKubeconfig, inCluster: false }, 'core');
-  const runtime = KubeClient.fromAccess({ kubeconfig: opts.sandbox.runtime.adminKubeconfig, inCluster: false }, 'runtime');
+  const core = KubeClient.fromAccess(
+    { kubeconfig: opts.sandbox.core.adminKubeconfig, inCluster: false },
+    'core',
+  );
+  const runtime = KubeClient.fromAccess(
+    { kubeconfig: opts.sandbox.runtime.adminKubeconfig, inCluster: false },
+    'runtime',
+  );
   if (!opts.reuse) {
     try {
-      await runtime.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: runtimeNamespace } } });
+      await runtime.request('POST', '/api/v1/namespaces', {
+        body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: runtimeNamespace } },
+      });
     } catch (err) {
       if (!isKubeError(err, 'AlreadyExists')) throw err;
     }
@@ -94,8 +102,13 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     },
     undefined,
   );
-  const logger: Logger = opts.verbose ? createLogger('debug', undefined, { replica: identity }) : silentLogger;
-  const service = await startService({ ...config, leaderElection: { ...config.leaderElection, leaseDurationSeconds: 4, renewSeconds: 1 } }, logger);
+  const logger: Logger = opts.verbose
+    ? createLogger('debug', undefined, { replica: identity })
+    : silentLogger;
+  const service = await startService(
+    { ...config, leaderElection: { ...config.leaderElection, leaseDurationSeconds: 4, renewSeconds: 1 } },
+    logger,
+  );
   return {
     gh,
     service,
@@ -107,7 +120,13 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     eventNamespace,
     runtimeNamespace,
     identity,
-    runs: async () => (await runtime.request<{ items: PipelineRun[] }>('GET', `/apis/tekton.dev/v1/namespaces/${runtimeNamespace}/pipelineruns`)).items,
+    runs: async () =>
+      (
+        await runtime.request<{ items: PipelineRun[] }>(
+          'GET',
+          `/apis/tekton.dev/v1/namespaces/${runtimeNamespace}/pipelineruns`,
+        )
+      ).items,
     stop: async (keepShared = false) => {
       await service.stop();
       if (!keepShared) {
@@ -122,7 +141,11 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
 }
 
 /** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function waitFor<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

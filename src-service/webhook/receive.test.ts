@@ -20,11 +20,20 @@ function setup(record?: HandlerContext['record']) {
       seen.add(delivery.id);
       return { outcome: 'recorded', name: delivery.id };
     });
-  const receive = createWebhookReceiver({ secret, router: new WebhookRouter(), metrics, logger: silentLogger, record: rec });
+  const receive = createWebhookReceiver({
+    secret,
+    router: new WebhookRouter(),
+    metrics,
+    logger: silentLogger,
+    record: rec,
+  });
   return { receive, metrics, recorded };
 }
 
-function req(d: { headers: Record<string, string>; body: Buffer }, override: Record<string, string | undefined> = {}): WebhookRequest {
+function req(
+  d: { headers: Record<string, string>; body: Buffer },
+  override: Record<string, string | undefined> = {},
+): WebhookRequest {
   return { headers: { ...d.headers, ...override }, body: d.body, receivedAt: Date.now() };
 }
 
@@ -75,7 +84,13 @@ describe('webhook receiver', () => {
     expect((await receive(req(d, { 'x-github-delivery': '../../etc' }))).status).toBe(400);
     const bad = { ...d, body: Buffer.from('{"ref": ') };
     const signed = signedDelivery(secret, 'push', {});
-    const malformed = req({ headers: { ...signed.headers, 'x-hub-signature-256': (await import('./verify-signature')).signBody(secret, bad.body) }, body: bad.body });
+    const malformed = req({
+      headers: {
+        ...signed.headers,
+        'x-hub-signature-256': (await import('./verify-signature')).signBody(secret, bad.body),
+      },
+      body: bad.body,
+    });
     const res = await receive(malformed);
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/malformed JSON/);
@@ -97,7 +112,15 @@ describe('webhook receiver', () => {
 
   it('routes pull_request, release and other supported events to their handlers', async () => {
     const { receive, recorded } = setup();
-    for (const event of ['pull_request', 'release', 'create', 'delete', 'deployment_status', 'issue_comment', 'workflow_dispatch']) {
+    for (const event of [
+      'pull_request',
+      'release',
+      'create',
+      'delete',
+      'deployment_status',
+      'issue_comment',
+      'workflow_dispatch',
+    ]) {
       const res = await receive(req(signedDelivery(secret, event, examplePayload(event))));
       expect(res.status, event).toBe(202);
     }

@@ -23,7 +23,12 @@ const DELIVERY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 /** Builds the receiver. */
 export function createWebhookReceiver(deps: ReceiverDeps): WebhookReceiver {
   const { metrics, logger } = deps;
-  const reject = (status: number, reason: string, message: string, fields: Record<string, unknown> = {}): WebhookResponse => {
+  const reject = (
+    status: number,
+    reason: string,
+    message: string,
+    fields: Record<string, unknown> = {},
+  ): WebhookResponse => {
     metrics.deliveriesRejected.inc({ reason });
     logger.warn('delivery rejected', { status, reason, ...fields });
     return { status, body: { ok: false, message } };
@@ -42,10 +47,17 @@ export function createWebhookReceiver(deps: ReceiverDeps): WebhookReceiver {
     const deliveryId = h['x-github-delivery'];
     metrics.deliveriesReceived.inc({ event: eventName ?? 'unknown' });
     if (!isSupportedContentType(h['content-type'])) {
-      return reject(415, 'content-type', 'unsupported content type; GitHub webhooks must use application/json (or form-encoded payload)', { deliveryId });
+      return reject(
+        415,
+        'content-type',
+        'unsupported content type; GitHub webhooks must use application/json (or form-encoded payload)',
+        { deliveryId },
+      );
     }
-    if (!eventName || !deliveryId) return reject(400, 'headers', 'missing X-GitHub-Event or X-GitHub-Delivery header', { deliveryId });
-    if (!DELIVERY_ID.test(deliveryId)) return reject(400, 'headers', 'malformed X-GitHub-Delivery header', {});
+    if (!eventName || !deliveryId)
+      return reject(400, 'headers', 'missing X-GitHub-Event or X-GitHub-Delivery header', { deliveryId });
+    if (!DELIVERY_ID.test(deliveryId))
+      return reject(400, 'headers', 'malformed X-GitHub-Delivery header', {});
     if (!verifySignature(deps.secret, req.body, h['x-hub-signature-256'])) {
       const reason = h['x-hub-signature-256'] ? 'signature' : 'unsigned';
       return reject(401, reason, 'signature does not match; check the webhook secret', { deliveryId });
@@ -91,7 +103,10 @@ export function createWebhookReceiver(deps: ReceiverDeps): WebhookReceiver {
       // Not recorded: answer 5xx so GitHub (or an operator's redelivery) can retry.
       metrics.errors.inc({ kind: 'record' });
       log.error('could not record delivery', { err });
-      return { status: 503, body: { ok: false, message: 'could not record the delivery; redeliver it later' } };
+      return {
+        status: 503,
+        body: { ok: false, message: 'could not record the delivery; redeliver it later' },
+      };
     }
   };
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { WebhookRouter } from './router';
 import type { WebhookHandler } from './types';
 
-const handler = (event: string, actions?: string[]): WebhookHandler => ({ event, ...(actions ? { actions } : {}), handle: async () => ({ kind: 'pong' }) });
+const handler = (event: string, actions?: string[]): WebhookHandler => ({
+  event,
+  ...(actions ? { actions } : {}),
+  handle: async () => ({ kind: 'pong' }),
+});
 
 describe('WebhookRouter', () => {
   it('routes by event and, when a handler lists actions, by action', () => {

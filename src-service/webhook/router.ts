@@ -26,7 +26,8 @@ export const DEFAULT_HANDLERS: readonly WebhookHandler[] = [
 ];
 
 /** The route decision for one delivery. */
-export type Route = { readonly handler: WebhookHandler } | { readonly ignored: 'unsupported-event' | 'unsupported-action' };
+export type Route =
+  { readonly handler: WebhookHandler } | { readonly ignored: 'unsupported-event' | 'unsupported-action' };
 
 /** A route table built once from the handlers. */
 export class WebhookRouter {
@@ -43,7 +44,8 @@ export class WebhookRouter {
   route(event: string, action: string | undefined): Route {
     const handler = this.byEvent.get(event);
     if (!handler) return { ignored: 'unsupported-event' };
-    if (handler.actions && (action === undefined || !handler.actions.includes(action))) return { ignored: 'unsupported-action' };
+    if (handler.actions && (action === undefined || !handler.actions.includes(action)))
+      return { ignored: 'unsupported-action' };
     return { handler };
   }
 

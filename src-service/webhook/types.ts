@@ -32,7 +32,10 @@ export type RecordOutcome = 'recorded' | 'duplicate';
 /** Services a handler may use. */
 export interface HandlerContext {
   /** Durably records the event (idempotent by delivery id). */
-  record(delivery: Delivery, event: NormalizedEvent): Promise<{ readonly outcome: RecordOutcome; readonly name: string }>;
+  record(
+    delivery: Delivery,
+    event: NormalizedEvent,
+  ): Promise<{ readonly outcome: RecordOutcome; readonly name: string }>;
   /** Counts an acknowledged-but-ignored delivery. */
   ignore(delivery: Delivery, reason: string): void;
 }

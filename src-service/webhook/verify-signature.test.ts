@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { signBody, verifySignature } from './verify-signature';
 
 describe('verifySignature', () => {
-  const secret = 'It\'s a Secret to Everybody';
+  const secret = "It's a Secret to Everybody";
   const body = Buffer.from('Hello, World!');
 
-  it('matches GitHub\'s documented example and @octokit/webhooks-methods', async () => {
+  it("matches GitHub's documented example and @octokit/webhooks-methods", async () => {
     // docs.github.com/webhooks/using-webhooks/validating-webhook-deliveries#testing-the-webhook-payload-validation
     const expected = 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17';
     expect(signBody(secret, body)).toBe(expected);

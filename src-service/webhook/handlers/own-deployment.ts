@@ -15,5 +15,9 @@ export function isOwnDeployment(deployment: unknown): boolean {
       return false;
     }
   }
-  return !!payload && typeof payload === 'object' && (payload as Record<string, unknown>)[OWN_DEPLOYMENT_MARK] === true;
+  return (
+    !!payload &&
+    typeof payload === 'object' &&
+    (payload as Record<string, unknown>)[OWN_DEPLOYMENT_MARK] === true
+  );
 }
