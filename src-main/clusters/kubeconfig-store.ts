@@ -102,7 +102,8 @@ export class KubeconfigStore {
     const userPaths = new Set(this.options.userPaths());
     const shadowed = this.current.merged.shadowed;
     return this.current.files.map(({ source, read }) => {
-      const problems = [...read.parsed.problems, ...(shadowed.get(source.path) ?? [])];
+      // A missing file is said by its state; repeating "does not exist" as an error would be noise.
+      const problems = read.exists ? [...read.parsed.problems, ...(shadowed.get(source.path) ?? [])] : [];
       const fileError = read.parsed.problems.some((p) => p.severity === 'error' && p.entry === undefined);
       const state: KubeconfigFileInfo['state'] = !read.exists
         ? 'missing'

@@ -79,7 +79,7 @@ function AddPath(): ReactElement {
       .then(() => setPath(''), (err: unknown) => reportError('Adding the kubeconfig', err));
   };
   return (
-    <form className="form-section kc-add" onSubmit={submit} aria-label="Add a kubeconfig file or folder">
+    <form className="form-section kc-add" onSubmit={submit}>
       <label className="field">
         <span className="field__label">Add a kubeconfig file or folder</span>
         <input className="input" placeholder="/path/to/kubeconfig or /path/to/folder" value={path} onChange={(e) => setPath(e.target.value)} />

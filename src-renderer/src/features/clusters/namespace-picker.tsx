@@ -12,7 +12,14 @@ export function NamespacePicker({ entry }: { entry: ClusterEntry }): ReactElemen
   const [open, setOpen] = useState(false);
   return (
     <div className="ns-picker">
-      <button type="button" className="btn ns-picker__button" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="btn ns-picker__button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-label={`Switch namespace (now ${entry.namespace})`}
+        onClick={() => setOpen(!open)}
+      >
         <span className="ns-picker__label">Namespace</span> <strong data-testid="current-namespace">{entry.namespace}</strong>
       </button>
       {open && <NamespacePopover entry={entry} onClose={() => setOpen(false)} />}
