@@ -90,7 +90,7 @@ export function dexConfig(o: DexOptions): Record<string, unknown> {
   };
 }
 
-/** Starts Dex and waits for its discovery document. */
+/** Starts Dex and waits until it publishes a signing key. */
 export async function startDex(o: DexOptions): Promise<Dex> {
   const configFile = join(o.dir, `${o.name}.yaml`);
   await writeFile(configFile, stringify(dexConfig(o)));
@@ -104,7 +104,11 @@ export async function startDex(o: DexOptions): Promise<Dex> {
   const ca = await readFile(o.certs.ca.cert);
   await waitUntil(
     o.name,
-    async () => (await simpleRequest(`${issuer}/.well-known/openid-configuration`, { ca })).status === 200,
+    // Discovery answers before the first signing key exists; tokens (and apiserver verification) need the key.
+    async () => {
+      const res = await simpleRequest(`${issuer}/keys`, { ca });
+      return res.status === 200 && ((JSON.parse(res.body) as { keys?: unknown[] }).keys?.length ?? 0) > 0;
+    },
     { proc, timeoutMs: 30_000, intervalMs: 50 },
   );
   return { issuer, port: o.port, idTokenTTL: o.idTokenTTL, process: proc };
