@@ -5,7 +5,7 @@ import { createRpcClient } from './rpc-client';
 import { RpcError } from './errors';
 import type { ClientMessage, HostMessage, MessagePort } from './wire';
 
-const contract = {
+export const contract = {
   math: { add: call(z.object({ a: z.number(), b: z.number() }), z.number()) },
   clock: { ticks: stream(z.object({}), z.number()) },
 } as const;
