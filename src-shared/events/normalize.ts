@@ -4,20 +4,10 @@
 // `sha` is the commit a run builds; it is '' when the payload does not carry it (create, delete,
 // release, issue_comment, workflow_dispatch, schedule): the caller resolves the ref, as GitHub does.
 import type { ChangedFilesSource, EventName, EventRepository, NormalizedEvent } from './types';
+import { EVENT_NAMES } from './types';
 
 /** Webhook event names normalizeWebhook understands (`schedule` takes a synthetic `{ schedule, repository }`). */
-export const SUPPORTED_WEBHOOK_EVENTS: readonly EventName[] = [
-  'push',
-  'pull_request',
-  'release',
-  'deployment',
-  'deployment_status',
-  'create',
-  'delete',
-  'issue_comment',
-  'workflow_dispatch',
-  'schedule',
-];
+export const SUPPORTED_WEBHOOK_EVENTS: readonly EventName[] = EVENT_NAMES;
 
 const ZERO_SHA = /^0+$/;
 const FULL_SHA = /^[0-9a-f]{40}$/i;
