@@ -3,6 +3,7 @@
 // PIPE_BENCH_SERVICE_PHASES (steady,restart,apiserver), PIPE_BENCH_SERVICE_VERBOSE=1 keeps the service logs' path on stderr.
 import { Agent } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startSandbox, type Sandbox } from '../sandbox/index';
@@ -71,15 +72,17 @@ async function runPhase(
     PIPE_EVENTS_NAMESPACE: `pipe-events-${suffix}`,
     PIPE_EVENTS_INSTANCE: suffix,
     PIPE_EVENTS_REPOSITORIES: `${repository}=default/${runtimeNs}`,
-    // Stable identity: a restarted process resumes its own claims at once (a Deployment pod gets this from POD_NAME).
+    // Stable identity: a restarted process takes its own share of events back at once (a StatefulSet-like POD_NAME).
     PIPE_EVENTS_IDENTITY: `bench-${suffix}`,
     PIPE_EVENTS_WORKERS: '16',
     PIPE_EVENTS_LOG_LEVEL: 'warn',
   };
-  const logFile = join(sb.dir, `pipe-events-${suffix}.log`);
+  // PIPE_BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service process.
+  const nodeArgs = (process.env.PIPE_BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const logFile = join(tmpdir(), `pipe-events-bench-${suffix}.log`);
   if (process.env.PIPE_BENCH_SERVICE_VERBOSE === '1')
     process.stderr.write(`  ${phase}: service log ${logFile}\n`);
-  let service: ServiceProcess = spawnService(env, logFile, port);
+  let service: ServiceProcess = spawnService(env, logFile, port, nodeArgs);
   await service.ready();
 
   // Pre-build one commit per delivery so every event lists pipelines at its own SHA.
@@ -141,7 +144,7 @@ async function runPhase(
         phase === 'restart'
           ? (async () => {
               await service.kill();
-              service = spawnService(env, logFile, port);
+              service = spawnService(env, logFile, port, nodeArgs);
               await service.ready();
             })()
           : (async () => {

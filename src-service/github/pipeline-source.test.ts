@@ -77,12 +77,10 @@ describe('PipelineSource', () => {
   });
 
   it('skips files over the size limit with a reported error', async () => {
-    const sha = gh
-      .repo('acme/app')
-      .commit({
-        '.pipe/big.yaml': buildPipelineYaml({ name: 'big' }) + `# ${'x'.repeat(2000)}\n`,
-        '.pipe/small.yaml': buildPipelineYaml({ name: 'small' }),
-      });
+    const sha = gh.repo('acme/app').commit({
+      '.pipe/big.yaml': buildPipelineYaml({ name: 'big' }) + `# ${'x'.repeat(2000)}\n`,
+      '.pipe/small.yaml': buildPipelineYaml({ name: 'small' }),
+    });
     const listing = await source(1500).list(scope, sha);
     expect(listing.pipelines.map((p) => p.name)).toEqual(['small']);
     expect(listing.errors[0]).toMatchObject({
@@ -108,12 +106,10 @@ describe('PipelineSource', () => {
   });
 
   it('reports duplicate Pipeline names across files', async () => {
-    const sha = gh
-      .repo('acme/app')
-      .commit({
-        '.pipe/a.yaml': buildPipelineYaml({ name: 'same' }),
-        '.tekton/b.yaml': buildPipelineYaml({ name: 'same' }),
-      });
+    const sha = gh.repo('acme/app').commit({
+      '.pipe/a.yaml': buildPipelineYaml({ name: 'same' }),
+      '.tekton/b.yaml': buildPipelineYaml({ name: 'same' }),
+    });
     const listing = await source().list(scope, sha);
     expect(listing.pipelines).toHaveLength(1);
     expect(listing.errors[0]?.message).toMatch(/already defined in \.pipe\/a\.yaml/);

@@ -19,15 +19,21 @@ export interface KubeRequestOptions {
 }
 
 const AUTH_CACHE_MS = 30_000;
-/** Requests in flight per cluster; more only adds contention in the API server (watches are not counted). */
-const MAX_IN_FLIGHT = 16;
+/**
+ * Requests in flight per cluster (watches not counted): more only adds contention in the API server. Background work
+ * (reconcile, report, cleanup) gets fewer slots than the webhook path, so a burst of deliveries is acknowledged quickly
+ * while the backlog drains behind it.
+ */
+const MAX_IN_FLIGHT = { high: 16, low: 8, lowDuringBurst: 2 } as const;
+/** Background work is held to `lowDuringBurst` slots until this long after the last webhook-path request. */
+const BURST_QUIET_MS = 1000;
 
 /** JSON over the Kubernetes API of one cluster. */
 export class KubeClient {
   private readonly server: URL;
   private agent: HttpsAgent | HttpAgent | undefined;
   private auth: { headers: Record<string, string>; at: number } | undefined;
-  private readonly slots = new Semaphore(MAX_IN_FLIGHT);
+  private readonly slots = { high: new Semaphore(MAX_IN_FLIGHT.high), low: new Semaphore(MAX_IN_FLIGHT.low) };
 
   constructor(
     private readonly kc: KubeConfig,
@@ -55,7 +61,8 @@ export class KubeClient {
 
   /** Sends a request and parses the JSON answer; non-2xx → KubeError. */
   async request<T>(method: string, path: string, opts: KubeRequestOptions = {}): Promise<T> {
-    const release = await this.slots.acquire(opts.priority);
+    if (opts.priority === 'high') this.noteBurst();
+    const release = await this.slots[opts.priority ?? 'low'].acquire();
     try {
       const res = await this.send(method, path, opts);
       const text = await readText(res);
@@ -75,8 +82,22 @@ export class KubeClient {
     return res;
   }
 
+  private burstTimer: NodeJS.Timeout | undefined;
+
+  /** A webhook-path request: shrink background concurrency until the burst is over. */
+  private noteBurst(): void {
+    if (!this.burstTimer) this.slots.low.setLimit(MAX_IN_FLIGHT.lowDuringBurst);
+    clearTimeout(this.burstTimer);
+    this.burstTimer = setTimeout(() => {
+      this.burstTimer = undefined;
+      this.slots.low.setLimit(MAX_IN_FLIGHT.low);
+    }, BURST_QUIET_MS);
+    this.burstTimer.unref?.();
+  }
+
   /** Closes pooled connections. */
   dispose(): void {
+    clearTimeout(this.burstTimer);
     this.agent?.destroy();
     this.agent = undefined;
   }

@@ -31,6 +31,8 @@ export class RunScheduler implements Disposable {
   /** Patches we made that the watch has not shown yet (keyed cluster/namespace/name → spec.status after the patch). */
   private readonly pendingWrites = new Map<string, { status: string | undefined; rv: bigint }>();
   private readonly subscription: Disposable;
+  /** Runs by repository key (cluster|namespace|repository label), so a plan never scans the whole cluster. */
+  private readonly byRepo = new Map<string, Set<string>>();
 
   constructor(
     private readonly watchers: RunWatchers,
@@ -44,9 +46,18 @@ export class RunScheduler implements Disposable {
       baseBackoffMs: 1000,
       onError: (key, err) => logger.warn('scheduling failed; will retry', { key, err }),
     });
-    this.subscription = watchers.onDidChange((cluster, _type, run) => {
-      const repo = run.metadata.labels?.[RUN_KEYS.repositoryLabel];
-      if (repo) this.queue.add(`${cluster}|${run.metadata.namespace}|${repo}`);
+    this.subscription = watchers.onDidChange((cluster, type, run) => {
+      const key = repoKey(cluster, run);
+      if (!key) return;
+      let names = this.byRepo.get(key);
+      if (type === 'DELETED') {
+        names?.delete(run.metadata.name);
+        if (names?.size === 0) this.byRepo.delete(key);
+      } else {
+        if (!names) this.byRepo.set(key, (names = new Set()));
+        names.add(run.metadata.name);
+      }
+      if (this.affectsPlan(run)) this.queue.add(key);
     });
   }
 
@@ -54,8 +65,8 @@ export class RunScheduler implements Disposable {
   resyncAll(): void {
     for (const cluster of this.watchers.clusters()) {
       for (const run of this.watchers.list(cluster)) {
-        const repo = run.metadata.labels?.[RUN_KEYS.repositoryLabel];
-        if (repo) this.queue.add(`${cluster}|${run.metadata.namespace}|${repo}`);
+        const key = repoKey(cluster, run);
+        if (key && this.affectsPlan(run)) this.queue.add(key);
       }
     }
   }
@@ -66,13 +77,10 @@ export class RunScheduler implements Disposable {
   }
 
   private async apply(key: string): Promise<void> {
-    const [cluster, namespace, repoLabel] = key.split('|') as [string, string, string];
-    const runs = this.watchers
-      .list(cluster)
-      .filter(
-        (r) =>
-          r.metadata.namespace === namespace && r.metadata.labels?.[RUN_KEYS.repositoryLabel] === repoLabel,
-      );
+    const [cluster, namespace] = key.split('|') as [string, string];
+    const runs = [...(this.byRepo.get(key) ?? [])]
+      .map((name) => this.watchers.lookup(cluster, namespace, name))
+      .filter((r): r is PipelineRun => r !== undefined);
     if (runs.length === 0) return;
     const fullName = runs[0]!.metadata.annotations?.[RUN_KEYS.repository] ?? '';
     const limit = this.targets.limitFor(fullName);
@@ -111,6 +119,19 @@ export class RunScheduler implements Disposable {
     }
   }
 
+  /**
+   * Whether a change to this run can change the plan: without a limit only cancel-in-progress runs (and leftover
+   * Pending ones) matter, so the common unlimited case costs nothing per run.
+   */
+  private affectsPlan(run: PipelineRun): boolean {
+    if (
+      run.spec.status === 'PipelineRunPending' ||
+      run.metadata.annotations?.[RUN_KEYS.cancelInProgress] === 'true'
+    )
+      return true;
+    return this.targets.limitFor(run.metadata.annotations?.[RUN_KEYS.repository] ?? '') > 0;
+  }
+
   /** The watch may lag our own patches: overlay them until the cache has caught up (so a slot is never given twice). */
   private withPendingWrites(cluster: string, run: PipelineRun): PipelineRun {
     const key = `${cluster}/${run.metadata.namespace}/${run.metadata.name}`;
@@ -129,4 +150,9 @@ export class RunScheduler implements Disposable {
 
 function toRv(rv: string | undefined): bigint {
   return rv && /^\d+$/.test(rv) ? BigInt(rv) : 0n;
+}
+
+function repoKey(cluster: string, run: PipelineRun): string | undefined {
+  const repo = run.metadata.labels?.[RUN_KEYS.repositoryLabel];
+  return repo ? `${cluster}|${run.metadata.namespace}|${repo}` : undefined;
 }

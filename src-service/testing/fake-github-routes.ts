@@ -195,13 +195,11 @@ export const fakeGithubRoutes: readonly Route[] = [
           ahead_by: commits.length,
           behind_by: 0,
           total_commits: commits.length,
-          commits: commits
-            .slice(0, 250)
-            .map((c) => ({
-              sha: c.sha,
-              commit: commitBody(repo, c.sha),
-              parents: c.parents.map((p) => ({ sha: p })),
-            })),
+          commits: commits.slice(0, 250).map((c) => ({
+            sha: c.sha,
+            commit: commitBody(repo, c.sha),
+            parents: c.parents.map((p) => ({ sha: p })),
+          })),
           files,
           base_commit: { sha: base },
           merge_base_commit: { sha: base },

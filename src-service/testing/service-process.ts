@@ -18,11 +18,16 @@ export interface ServiceProcess {
 }
 
 /** Spawns the service with `env` (PIPE_EVENTS_*), logging to `logFile`. */
-export function spawnService(env: Record<string, string>, logFile: string, port: number): ServiceProcess {
+export function spawnService(
+  env: Record<string, string>,
+  logFile: string,
+  port: number,
+  nodeArgs: readonly string[] = [],
+): ServiceProcess {
   // `node --import tsx` keeps it one process: the tsx CLI would put a second process in between and SIGKILL would orphan it.
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src-service', 'main.ts')],
+    [...nodeArgs, '--import', 'tsx', join(ROOT, 'src-service', 'main.ts')],
     {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },

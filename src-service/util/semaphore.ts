@@ -6,7 +6,13 @@ export class Semaphore {
   private readonly high: (() => void)[] = [];
   private readonly low: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(private limit: number) {}
+
+  /** Changes the number of slots (callers already holding one keep it). */
+  setLimit(limit: number): void {
+    this.limit = limit;
+    while (this.active < this.limit && this.waiting > 0) this.next();
+  }
 
   /** Waits for a slot. */
   acquire(priority: 'high' | 'low' = 'low'): Promise<() => void> {
