@@ -32,6 +32,8 @@ export interface HarnessOptions {
   readonly verbose?: boolean;
   /** A fake GitHub to use (e.g. one set up for App auth); the harness then leaves it running on stop. */
   readonly gh?: FakeGithub;
+  /** Fixed namespaces (e.g. prepared with RBAC); the runtime one is created when missing. */
+  readonly namespaces?: { readonly event: string; readonly runtime: string };
   /** Reuse these namespaces / fake (service restarts in benches). */
   readonly reuse?: { eventNamespace: string; runtimeNamespace: string; gh: FakeGithub; identity: string };
 }
@@ -61,8 +63,8 @@ export const HARNESS_TOKEN = 'ghp_integration';
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const suffix = randomBytes(3).toString('hex');
   const repository = opts.repository ?? 'acme/app';
-  const eventNamespace = opts.reuse?.eventNamespace ?? `pipe-events-${suffix}`;
-  const runtimeNamespace = opts.reuse?.runtimeNamespace ?? `ci-${suffix}`;
+  const eventNamespace = opts.reuse?.eventNamespace ?? opts.namespaces?.event ?? `pipe-events-${suffix}`;
+  const runtimeNamespace = opts.reuse?.runtimeNamespace ?? opts.namespaces?.runtime ?? `ci-${suffix}`;
   const identity = opts.reuse?.identity ?? `harness-${suffix}`;
   const ownsGh = !opts.gh && !opts.reuse;
   const gh = opts.gh ?? opts.reuse?.gh ?? (await startFakeGithub({ tokens: [HARNESS_TOKEN] }));
