@@ -263,4 +263,36 @@ describe('pipe-events against the sandbox', () => {
     );
     expect(obj.status?.message).toMatch(/no runtime namespace is mapped/);
   });
+
+  it("a runtime namespace annotated with pipe.linecorp.com/repository receives that repository's runs", async () => {
+    const ns = `${h.runtimeNamespace}-ann`;
+    await h.runtime.request('POST', '/api/v1/namespaces', {
+      body: {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns, annotations: { 'pipe.linecorp.com/repository': 'acme/other, acme/annotated' } },
+      },
+    });
+    const repo = h.gh.repo('acme/annotated');
+    const before = repo.commit({ 'README.md': 'a' });
+    const after = repo.commit({ 'README.md': 'b', '.pipe/build.yaml': buildPipelineYaml() });
+    const delivery = signedDelivery(
+      h.secret,
+      'push',
+      branchPush({ repository: 'acme/annotated', before, after }),
+    );
+    await waitFor(async () => (await postDelivery(h.webhookUrl, delivery)).status === 202, 5_000, 'accepted');
+    const runs = await waitFor(
+      async () => {
+        const list = await h.runtime.request<KubeList<PipelineRun>>(
+          'GET',
+          `/apis/tekton.dev/v1/namespaces/${ns}/pipelineruns`,
+        );
+        return list.items.length === 1 ? list.items : undefined;
+      },
+      20_000,
+      'a run in the annotated namespace',
+    );
+    expect(runs[0]!.metadata.annotations?.['pipe.linecorp.com/sha']).toBe(after);
+  });
 });
