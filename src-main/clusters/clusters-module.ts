@@ -10,6 +10,7 @@ import type { ConnectionTiming } from './cluster-connection';
 import { ClusterRegistry } from './cluster-registry';
 import { createClustersHandlers } from './clusters-handlers';
 import { ClustersOverviewService } from './clusters-overview';
+import { CurrentContextWarmer } from './current-context-warmer';
 import { InformerPool, type InformerPoolOptions } from './informer-pool';
 import { KubeconfigExporter } from './kubeconfig-exporter';
 import { KubeconfigStore } from './kubeconfig-store';
@@ -71,6 +72,7 @@ export function createClustersModule(
   const pool = services.add('informers', new InformerPool({ lingerMs: 10_000, log, ...options.informers }));
   const profile = services.add('platform-profile', new PlatformProfileLoader({ profileUrl: () => settings.get().profileUrl, registry, log }));
   refs.profile = profile;
+  services.add('current-context-warmer', new CurrentContextWarmer({ registry, pool, settings, store, namespaceOf: (c, ns) => namespaces.namespaceOf(c, ns) }));
   const overview = services.add('clusters-overview', new ClustersOverviewService({ store, registry, profile, namespaces, settings, shellEnv }));
   const exporter = new KubeconfigExporter(store, join(config.appDataDir, 'exports'));
 

@@ -69,6 +69,49 @@ export class KubeClient {
     return body;
   }
 
+  /** Sends a GET and hands the 2xx body to `onText` chunk by chunk (large lists without holding them whole). */
+  async requestStream(path: string, req: KubeRequest, onText: (chunk: string) => void): Promise<void> {
+    const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const res = await this.open(path, req, signal);
+    if (res.statusCode! < 200 || res.statusCode! >= 300) {
+      const body = await readBody(res, signal).catch(() => '');
+      throw httpError(res.statusCode!, body, req.what);
+    }
+    await new Promise<void>((resolve, reject) => {
+      const decoder = new StringDecoder('utf8');
+      const fail = (err: unknown): void => {
+        res.destroy();
+        reject(this.mapAbort(err, req.signal, timeout));
+      };
+      const onAbort = (): void => fail(signal.reason);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      res.on('data', (chunk: Buffer) => {
+        try {
+          onText(decoder.write(chunk));
+        } catch (err) {
+          signal.removeEventListener('abort', onAbort);
+          res.destroy();
+          reject(err);
+        }
+      });
+      res.on('end', () => {
+        signal.removeEventListener('abort', onAbort);
+        try {
+          onText(decoder.end());
+          resolve();
+        } catch (err) {
+          reject(err);
+        }
+      });
+      res.on('error', (err) => {
+        signal.removeEventListener('abort', onAbort);
+        fail(err);
+      });
+    });
+  }
+
   /**
    * Opens a watch and calls `onLine` for each event until the server ends it (resolves) or it breaks (rejects).
    * `onOpen` fires once the server accepted the watch.

@@ -179,3 +179,4 @@ describe('ResourceInformer + InformerPool', () => {
     await until(() => v.states().at(-1) === 'live', 'recovered');
   });
 });
+
