@@ -156,6 +156,11 @@ export class FakeApiserver {
     if (url.pathname === '/apis/authentication.k8s.io/v1/selfsubjectreviews') {
       return send(201, { status: { userInfo: { username: 'alice@example.com' } } });
     }
+    const one = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)$/.exec(url.pathname);
+    if (one) {
+      const obj = this.objects.get(`${one[1]}/${one[2]}`);
+      return obj ? send(200, obj) : status(404, `pods "${one[2]}" not found`, 'NotFound');
+    }
     const m = /^\/api\/v1(?:\/namespaces\/([^/]+))?\/pods$/.exec(url.pathname);
     if (!m) return status(404, 'the server could not find the requested resource', 'NotFound');
     const ns = m[1];

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contract, type Contract } from '../../src-shared/contract';
+import type { ClustersOverview, WatchEvent } from '../../src-shared/contract/clusters';
+import type { HostMessage } from '../../src-shared/contract/wire';
+import { createRpcClient } from '../../src-shared/contract/rpc-client';
+import { loadConfig } from '../config';
+import { ServiceContainer } from '../host/service-container';
+import { RpcHost } from '../host/rpc-host';
+import { NoticeCenter } from '../services/notice-center';
+import { SettingsStore } from '../services/settings-store';
+import { createLogger } from '../util/logger';
+import { createClustersModule } from './clusters-module';
+import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from './testing/fake-apiserver';
+import { FAST_TIMING } from './testing/clients';
+
+let tls: FakeTls;
+let api: FakeApiserver;
+beforeAll(async () => {
+  tls = makeTls();
+  api = new FakeApiserver(tls);
+  await api.start();
+});
+afterAll(() => api.stop());
+
+async function until(check: () => boolean, what: string, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The cluster domain behind a real RpcHost, with an in-process client (what both transports carry). */
+async function host(env: Record<string, string>) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pipe-mod-'));
+  const config = loadConfig({ PIPE_DESKTOP_DATA_DIR: dataDir, ...env });
+  const services = new ServiceContainer();
+  const settings = services.add('settings', new SettingsStore(dataDir, new NoticeCenter()));
+  const clusters = createClustersModule(config, settings, services, createLogger('error'), {
+    timing: FAST_TIMING,
+    informers: { lingerMs: 0, batchMs: 5 },
+    watchDebounceMs: 30,
+    shellTimeoutMs: 500,
+  });
+  await services.start();
+  const handlers = { app: {}, settings: {}, clusters: clusters.handlers } as never;
+  const rpc = new RpcHost<Contract>(contract, handlers, { batchMs: 2 });
+  const listeners = new Set<(m: HostMessage) => void>();
+  const conn = rpc.connect((m) => queueMicrotask(() => listeners.forEach((l) => l(JSON.parse(JSON.stringify(m)) as HostMessage))));
+  const client = createRpcClient<Contract>({
+    send: (m) => conn.receive(JSON.stringify(m)),
+    onMessage: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  });
+  return { api: client.api, clusters, services, conn, client, dataDir };
+}
+
+describe('clusters domain over the RPC host', () => {
+  it('streams the overview and a live table; follows a kubeconfig edit; leaves nothing running after stop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-mod-kc-'));
+    const file = writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'fake', namespace: 'm1' });
+    api.put('m1', 'web');
+    const h = await host({ KUBECONFIG: file, HOME: dir });
+
+    const overviews: ClustersOverview[] = [];
+    const stopOverview = h.api.clusters.overview({}, { next: (o) => overviews.push(o) });
+    await until(() => overviews.at(-1)?.clusters[0]?.status.phase === 'ready', 'ready in the overview');
+    const entry = overviews.at(-1)!.clusters[0]!;
+    expect(entry).toMatchObject({ context: 'fake', namespace: 'm1', group: 'other', authKind: 'token', isCurrent: true });
+    expect(entry.status).toMatchObject({ serverVersion: 'v1.36.3-fake', username: 'alice@example.com' });
+    expect(overviews.at(-1)!.files[0]).toMatchObject({ path: file, kind: 'env', state: 'ok' });
+
+    const events: WatchEvent[] = [];
+    const stopWatch = h.api.clusters.watch({ context: 'fake', resource: 'pods', namespace: 'm1' }, { next: (e) => events.push(e) });
+    await until(() => events.some((e) => e.type === 'synced'), 'snapshot');
+    api.put('m1', 'api');
+    await until(() => events.some((e) => e.type === 'delta' && e.upserts.some((r) => r.name === 'api')), 'delta');
+
+    // The detail drawer's full object, fetched on demand.
+    const detail = await h.api.clusters.get({ context: 'fake', resource: 'pods', namespace: 'm1', name: 'web' });
+    expect(detail.yaml).toMatch(/name: web/);
+    await expect(h.api.clusters.get({ context: 'nope', resource: 'pods', name: 'x' })).rejects.toMatchObject({ code: 'not-found' });
+
+    // Changing the context's user in the file re-creates its client; the open table follows with a fresh snapshot.
+    const resetsBefore = events.filter((e) => e.type === 'reset').length;
+    writeFileSync(file, writeFakeKubeconfigText(api.url, tls.caFile));
+    await until(() => events.filter((e) => e.type === 'reset').length > resetsBefore, 'fresh snapshot after the edit');
+
+    // Export and the kubectl command line.
+    const exported = await h.api.clusters.exportKubeconfig({ context: 'fake', namespace: 'm1' });
+    expect(exported.path.startsWith(h.dataDir)).toBe(true);
+    expect((await h.api.clusters.kubectlCommand({ context: 'fake', namespace: 'm1' })).command).toBe(`kubectl --kubeconfig ${file} --context fake --namespace m1 get pods`);
+
+    stopWatch();
+    stopOverview();
+    h.client.dispose();
+    h.conn.dispose();
+    await h.services.dispose();
+    expect(h.clusters.pool.size).toBe(0);
+    expect(h.clusters.registry.list()).toHaveLength(0);
+  });
+
+  it('reports a 403 on namespaces and offers profile and remembered namespaces instead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-mod-ns-'));
+    const file = writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'ns-test' });
+    api.fail(403, 'namespaces is forbidden: User "alice@example.com" cannot list resource "namespaces" in API group "" at the cluster scope', /^\/api\/v1\/namespaces$/);
+    const h = await host({ KUBECONFIG: file, HOME: dir });
+    await h.api.clusters.rememberNamespace({ context: 'ns-test', namespace: 'team-x' });
+    const choices = await h.api.clusters.namespaceChoices({ context: 'ns-test' });
+    expect(choices.listProblem).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/cannot list resource "namespaces"/) });
+    expect(choices.namespaces).toEqual([{ name: 'team-x', source: 'remembered' }]);
+    await h.api.clusters.selectNamespace({ context: 'ns-test', namespace: 'team-x' });
+    const overview = await new Promise<ClustersOverview>((resolve) => {
+      const stop = h.api.clusters.overview({}, { next: (o) => (stop(), resolve(o)) });
+    });
+    expect(overview.clusters[0]!.namespace).toBe('team-x');
+    api.clearFailures();
+    h.client.dispose();
+    h.conn.dispose();
+    await h.services.dispose();
+  });
+});
+
+function writeFakeKubeconfigText(server: string, caFile: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'fake', cluster: { server, 'certificate-authority': caFile } }],
+    users: [{ name: 'fake', user: { token: 'good-token', extensions: [{ name: 'note', extension: 'changed' }] } }],
+    contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'fake', namespace: 'm1' } }],
+    'current-context': 'fake',
+  });
+}
