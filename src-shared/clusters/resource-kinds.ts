@@ -1,6 +1,9 @@
 // The Kubernetes resources behind each live table and how to address them.
 import type { ResourceKind } from '../contract/clusters';
 
+/** The resources the app shows as live tables (zod-free, so the renderer can import it). */
+export const RESOURCE_KINDS = ['namespaces', 'pods', 'events', 'pipelineruns', 'taskruns'] as const;
+
 /** API coordinates of a resource. */
 export interface ResourceDef {
   readonly kind: string;

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { call, stream } from './rpc';
 import { ERROR_CODES } from './errors';
+import { RESOURCE_KINDS } from '../clusters/resource-kinds';
 
-/** The resources the app shows as live tables. */
-export const RESOURCE_KINDS = ['namespaces', 'pods', 'events', 'pipelineruns', 'taskruns'] as const;
+export { RESOURCE_KINDS };
 export const resourceKind = z.enum(RESOURCE_KINDS);
 export type ResourceKind = z.infer<typeof resourceKind>;
 

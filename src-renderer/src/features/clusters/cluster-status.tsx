@@ -1,6 +1,7 @@
 // How a cluster's status reads: a coloured dot and one line of text.
 import type { ReactElement } from 'react';
 import type { ClusterStatus } from '../../../../src-shared/contract/clusters';
+import { EXPIRED_MESSAGE } from '../../../../src-shared/clusters/cluster-problems';
 
 /** One line describing the status (what the sidebar tooltip and the view header show). */
 export function statusText(s: ClusterStatus): string {
@@ -13,7 +14,7 @@ export function statusText(s: ClusterStatus): string {
     case 'unreachable':
       return `Unreachable${s.retryAt ? ` — retrying ${retryIn(s.retryAt)}` : ''}`;
     case 'auth-failed':
-      return s.auth === 'expired' ? 'Credentials expired — log in again' : 'Login failed';
+      return s.problem?.message ?? EXPIRED_MESSAGE;
     case 'invalid':
       return 'Kubeconfig problem';
   }

@@ -1,7 +1,7 @@
 // A live table in the renderer: one host stream per (context, resource, namespace), shared by every component showing it.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ClusterProblem, ResourceKind, ResourceRow, WatchEvent } from '../../../../src-shared/contract/clusters';
-import { RpcError } from '../../../../src-shared/contract/errors';
+import { ERROR_HELP, RpcError } from '../../../../src-shared/contract/errors';
 import { host } from '../../bridge/host';
 
 /** What a component reads: rows keyed by uid plus the stream's state; replaced on every applied batch. */
@@ -104,7 +104,7 @@ export class LiveTable {
   private ended(err: RpcError | undefined): void {
     this.stop = undefined;
     if (this.disposed) return;
-    const problem = err ? { code: err.code, message: err.message, help: '' } : undefined;
+    const problem = err ? { code: err.code, message: err.message, help: ERROR_HELP[err.code] } : undefined;
     this.update({ state: 'failed', problem }, true);
     // Losing the host connection is temporary; a refused request (no such context) is not retried blindly.
     if (!err || err.code === 'unavailable' || err.code === 'cancelled') {

@@ -1,7 +1,7 @@
 // A cluster's live resources: resource tabs, namespace switch, search and filter, a virtualized table and the detail drawer.
 import { useDeferredValue, useEffect, useMemo, useState, type ReactElement } from 'react';
-import { RESOURCE_KINDS, type ResourceKind, type ResourceRow } from '../../../../src-shared/contract/clusters';
-import { RESOURCES } from '../../../../src-shared/clusters/resource-kinds';
+import type { ResourceKind, ResourceRow } from '../../../../src-shared/contract/clusters';
+import { RESOURCE_KINDS, RESOURCES } from '../../../../src-shared/clusters/resource-kinds';
 import { applyTableQuery, distinctValues } from '../../../../src-shared/clusters/table-query';
 import type { MainViewProps } from '../../shell/view-registry';
 import { appActions } from '../../state/store';
