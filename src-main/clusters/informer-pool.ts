@@ -68,11 +68,6 @@ export class InformerPool {
     };
   }
 
-  /** Disposes every informer of a context (its kubeconfig entry changed or vanished). */
-  async dropContext(context: string): Promise<void> {
-    await Promise.all([...this.entries].filter(([, e]) => e.context === context).map(([k]) => this.drop(k)));
-  }
-
   /** Number of live informers (tests check sharing and disposal). */
   get size(): number {
     return this.entries.size;

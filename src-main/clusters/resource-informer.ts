@@ -76,10 +76,6 @@ export class ResourceInformer {
     return this.synced;
   }
 
-  get currentResourceVersion(): string {
-    return this.resourceVersion;
-  }
-
   /** Starts the loop (idempotent). */
   start(): void {
     this.running ??= this.loop();
@@ -94,10 +90,6 @@ export class ResourceInformer {
     return () => {
       this.subscribers.delete(sub);
     };
-  }
-
-  get subscriberCount(): number {
-    return this.subscribers.size;
   }
 
   /**
