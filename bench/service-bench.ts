@@ -112,12 +112,14 @@ async function runPhase(
   informer.start();
   await informer.whenSynced();
 
-  const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
   const sentAt = new Map<string, number>();
   const ackMs: number[] = [];
+  const ackBySecond = new Map<number, number[]>();
   const accepted = new Set<string>();
   const failed: SignedDelivery[] = [];
   const url = `http://127.0.0.1:${port}/webhook`;
+  const start = Date.now();
   const send = async (d: SignedDelivery): Promise<void> => {
     const t = Date.now();
     if (!sentAt.has(d.id)) sentAt.set(d.id, t);
@@ -126,13 +128,14 @@ async function runPhase(
       if (res.status === 202) {
         accepted.add(d.id);
         ackMs.push(Date.now() - t);
+        const second = Math.floor((t - start) / 1000);
+        ackBySecond.set(second, [...(ackBySecond.get(second) ?? []), Date.now() - t]);
       } else failed.push(d);
     } catch {
       failed.push(d);
     }
   };
 
-  const start = Date.now();
   const inflight: Promise<void>[] = [];
   let fault: Promise<void> | undefined;
   for (let i = 0; i < total; i++) {
@@ -167,6 +170,10 @@ async function runPhase(
   while (Date.now() < deadline && [...accepted].some((id) => !seen.has(id)))
     await new Promise((r) => setTimeout(r, 250));
   await new Promise((r) => setTimeout(r, 2000)); // let late duplicates (if any) show up
+  if (process.env.PIPE_BENCH_SERVICE_VERBOSE === '1') {
+    const line = [...ackBySecond].sort(([a], [b]) => a - b).map(([sec, v]) => `${sec}s:${pct(v, 50)}`);
+    process.stderr.write(`  ${phase}: p50 time to 202 by send second (ms) ${line.join(' ')}\n`);
+  }
   const runMs = [...accepted].filter((id) => seen.has(id)).map((id) => seen.get(id)! - sentAt.get(id)!);
   const result: PhaseResult = {
     accepted: accepted.size,

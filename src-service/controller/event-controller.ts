@@ -11,6 +11,7 @@ import type { ServiceMetrics } from '../metrics/service-metrics';
 import { LruCache } from '../util/lru-cache';
 import type { ReconcileDeps } from './reconcile-event';
 import { reconcileEvent } from './reconcile-event';
+import { StatusWriter } from './status-writer';
 import { WorkQueue } from './work-queue';
 
 /** Decides which replica processes an event (see operate/membership.ts). */
@@ -32,6 +33,17 @@ export interface EventControllerOptions {
   readonly logger: Logger;
 }
 
+/** Transient failures retried from memory before the retry is written to status. */
+const QUIET_ATTEMPTS = 4;
+
+/** Failures that say nothing about the event itself. */
+function isTransient(err: unknown): boolean {
+  if (err instanceof RateLimitedError) return true;
+  if (isKubeError(err)) return err.isTransient;
+  const status = (err as { status?: unknown }).status;
+  return typeof status === 'number' && (status >= 500 || status === 429);
+}
+
 const isDone = (obj: GitHubEventObject): boolean =>
   obj.status?.phase === 'Succeeded' || obj.status?.phase === 'Failed';
 
@@ -41,9 +53,15 @@ export class EventController implements Disposable {
   private readonly queue: WorkQueue;
   /** Events this replica completed; a stale echo from the watch must not start them again. */
   private readonly finished = new LruCache<string, true>(50_000);
+  /** Attempts retried from memory without a status write (first transient failures; see `failed`). */
+  private readonly quietAttempts = new LruCache<string, number>(50_000);
+  /** Events backing off because an apiserver was unreachable; retried at once when a reconcile succeeds again. */
+  private readonly waitingForApiserver = new Set<string>();
   private readonly subscription: Disposable;
+  private readonly statusWriter: StatusWriter;
 
   constructor(private readonly opts: EventControllerOptions) {
+    this.statusWriter = new StatusWriter(opts.store, opts.logger);
     this.informer = new Informer<GitHubEventObject>({
       client: opts.client,
       path: opts.store.path,
@@ -74,6 +92,7 @@ export class EventController implements Disposable {
   async drain(timeoutMs: number): Promise<void> {
     this.subscription.dispose();
     await this.queue.drain(timeoutMs);
+    await this.statusWriter.flush(timeoutMs);
     await this.informer.dispose();
   }
 
@@ -83,7 +102,7 @@ export class EventController implements Disposable {
 
   /** Objects still to do here. */
   get backlog(): number {
-    return this.queue.size;
+    return this.queue.size + this.statusWriter.backlog;
   }
 
   private consider(obj: GitHubEventObject): void {
@@ -110,17 +129,19 @@ export class EventController implements Disposable {
       event: obj.spec.eventName,
       repository: obj.spec.repository,
     });
-    const attempts = (obj.status?.attempts ?? 0) + 1;
+    const attempts = Math.max(obj.status?.attempts ?? 0, this.quietAttempts.get(name) ?? 0) + 1;
     const started = performance.now();
     try {
       const status = await reconcileEvent(obj, this.opts.reconcile, log);
-      await this.opts.store.patchStatus(name, {
-        ...status,
-        owner: this.opts.identity,
-        attempts,
-        nextAttemptAt: '',
-      });
+      this.statusWriter.write(name, { ...status, owner: this.opts.identity, attempts, nextAttemptAt: '' });
       this.finished.set(name, true);
+      this.quietAttempts.set(name, 0);
+      this.waitingForApiserver.delete(name);
+      if (this.waitingForApiserver.size > 0) {
+        // The apiservers answer again: do not let the others sit out the rest of their backoff.
+        for (const waiting of this.waitingForApiserver) this.queue.add(waiting);
+        this.waitingForApiserver.clear();
+      }
       this.opts.metrics.eventsReconciled.inc({ outcome: 'succeeded' });
       log.info('event reconciled', { message: status.message, runs: status.runs?.length ?? 0 });
     } catch (err) {
@@ -142,7 +163,10 @@ export class EventController implements Disposable {
             : 'internal';
     this.opts.metrics.errors.inc({ kind });
     const message = `${kind}: ${(err as Error).message ?? String(err)}`.slice(0, 1000);
-    if (attempts >= this.opts.maxAttempts) {
+    const transient = isTransient(err);
+    if (isKubeError(err) && err.isTransient) this.waitingForApiserver.add(name);
+    // Infrastructure trouble (apiserver down, GitHub 5xx, rate limits) never fails an event: it waits, capped at 5 minutes.
+    if (!transient && attempts >= this.opts.maxAttempts) {
       log.error('event failed permanently', { attempts, err });
       this.opts.metrics.eventsReconciled.inc({ outcome: 'failed' });
       await this.opts.store
@@ -160,8 +184,15 @@ export class EventController implements Disposable {
     const delayMs =
       err instanceof RateLimitedError
         ? Math.max(1000, err.retryAt - Date.now())
-        : Math.min(1000 * 2 ** (attempts - 1), 120_000);
+        : Math.min(1000 * 2 ** (attempts - 1), transient ? 300_000 : 120_000);
     log.warn('event reconcile failed; will retry', { attempts, delayMs, err });
+    // The first transient failures retry from memory: during an outage a status write per event would compete with the
+    // webhook path for the core apiserver. The object stays unfinished, so a restart picks it up anyway.
+    if (transient && attempts < QUIET_ATTEMPTS) {
+      this.quietAttempts.set(name, attempts);
+      this.queue.addAfter(name, delayMs);
+      return;
+    }
     try {
       await this.opts.store.patchStatus(name, {
         phase: 'Pending',
