@@ -109,6 +109,25 @@ describe('KubeClient error mapping against an https server', () => {
     without.dispose();
   });
 
+  it('auth-provider oidc (unexpired id-token) and token-file both authenticate', async () => {
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const idToken = `${b64({ alg: 'RS256' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 3600, email: 'alice@example.com' })}.sig`;
+    const saved = api.token;
+    api.token = idToken;
+    try {
+      const oidc = { 'auth-provider': { name: 'oidc', config: { 'id-token': idToken, 'client-id': 'pipe-desktop', 'idp-issuer-url': 'https://dex.invalid' } } };
+      const c = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'oidc', user: oidc }));
+      expect(await c.request('/version')).toMatchObject({ gitVersion: 'v1.36.3-fake' });
+      c.dispose();
+      writeFileSync(join(dir, 'token'), idToken);
+      const tf = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'tokenfile', user: { 'token-file': 'token' } }));
+      expect(await tf.request('/version')).toMatchObject({ gitVersion: 'v1.36.3-fake' });
+      tf.dispose();
+    } finally {
+      api.token = saved;
+    }
+  });
+
   it('watch streams events and ends when the server closes it', async () => {
     const c = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'w' }));
     api.put('w', 'a');

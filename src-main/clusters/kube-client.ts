@@ -3,9 +3,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
-import { KubeConfig } from '@kubernetes/client-node';
 import { KubeRequestError, httpError, toKubeError } from './kube-errors';
 import { toClientNodeConfig, type ExecEnvironment } from './client-node-config';
+import { ClientCredentials } from './client-credentials';
 import type { ResolvedContext } from '../../src-shared/clusters/kubeconfig-merge';
 
 /** A request's options. */
@@ -31,20 +31,20 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 /** Talks to the apiserver of one context. Disposing closes its pooled sockets. */
 export class KubeClient {
   readonly server: string;
-  private readonly kc: KubeConfig;
+  private readonly credentials: ClientCredentials;
+  private readonly user: ReturnType<typeof toClientNodeConfig>['users'][number];
   private readonly agents = new Map<string, http.Agent>();
-  private readonly usesProxy: boolean;
   private disposed = false;
 
   constructor(
     readonly context: ResolvedContext,
     execEnv: ExecEnvironment,
   ) {
-    this.kc = new KubeConfig();
-    this.kc.loadFromOptions(toClientNodeConfig(context, execEnv));
-    const cluster = this.kc.getCurrentCluster();
-    this.server = cluster?.server ?? '';
-    this.usesProxy = !!cluster?.proxyUrl;
+    const options = toClientNodeConfig(context, execEnv);
+    const cluster = options.clusters[0]!;
+    this.user = options.users[0]!;
+    this.server = cluster.server;
+    this.credentials = new ClientCredentials({ cluster, user: this.user, context: options.contexts[0]! });
   }
 
   /** Sends a request and parses the JSON answer. */
@@ -178,15 +178,16 @@ export class KubeClient {
   private async open(path: string, req: KubeRequest, signal: AbortSignal, headerTimeoutMs?: number): Promise<http.IncomingMessage> {
     if (this.disposed) throw new KubeRequestError({ kind: 'config', message: 'The cluster connection was closed.' });
     const opts: https.RequestOptions = { headers: {} };
+    let proxyAgent: http.Agent | undefined;
     try {
-      await this.kc.applyToHTTPSOptions(opts);
+      proxyAgent = await this.credentials.apply(opts);
     } catch (err) {
       throw this.credentialError(err);
     }
     const url = new URL(this.server + path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const isHttps = url.protocol === 'https:';
-    const agent = this.usesProxy ? (opts.agent as http.Agent) : this.pooledAgent(opts, isHttps);
+    const agent = proxyAgent ?? this.pooledAgent(opts, isHttps);
     const body = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
     const headers: http.OutgoingHttpHeaders = {
       ...(opts.headers as http.OutgoingHttpHeaders),
@@ -248,7 +249,7 @@ export class KubeClient {
 
   private credentialError(err: unknown): KubeRequestError {
     const e = err as NodeJS.ErrnoException & { path?: string; spawnargs?: string[] };
-    const user = this.kc.getCurrentUser();
+    const user = this.user;
     const exec = (user?.exec ?? (user?.authProvider as { config?: { exec?: unknown } } | undefined)?.config?.exec) as
       | { command?: string; env?: { name: string; value: string }[] }
       | undefined;
