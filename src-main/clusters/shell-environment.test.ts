@@ -25,6 +25,7 @@ describe('ShellEnvironment', () => {
     expect(exec.extra.AWS_PROFILE).toBe('dev');
     expect(exec.extra.HOME).toBeUndefined();
     expect(env.variable('AWS_PROFILE')).toBe('dev');
+    expect(env.variable('HOME')).toBe('/home/x');
     env.dispose();
   });
 

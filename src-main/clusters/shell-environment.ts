@@ -57,9 +57,9 @@ export class ShellEnvironment {
     return { ...(path ? { path } : {}), extra };
   }
 
-  /** A variable as the login shell sees it (falls back to this process's value). */
+  /** A variable from this process's environment, else from the login shell's (a GUI launch may lack it). */
   variable(name: string): string | undefined {
-    return this.resolved?.[name] ?? this.options.env[name];
+    return this.options.env[name] ?? this.resolved?.[name];
   }
 
   onDidResolve(listener: () => void): () => void {
