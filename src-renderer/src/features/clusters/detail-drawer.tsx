@@ -9,7 +9,7 @@ interface DetailDrawerProps {
   readonly resource: ResourceKind;
   readonly row: ResourceRow;
   readonly onClose: () => void;
-  readonly onOpenOwner: (resource: ResourceKind) => void;
+  readonly onOpenOwner: (resource: ResourceKind, name: string) => void;
 }
 
 /** Shows one object; refetches when its row changes. */
@@ -55,7 +55,7 @@ export function DetailDrawer({ context, resource, row, onClose, onOpenOwner }: D
                   {detail.owners.map((o) => (
                     <li key={`${o.kind}/${o.name}`}>
                       {o.resource ? (
-                        <button type="button" className="link" onClick={() => onOpenOwner(o.resource!)}>
+                        <button type="button" className="link" onClick={() => onOpenOwner(o.resource!, o.name)}>
                           {o.kind}/{o.name}
                         </button>
                       ) : (

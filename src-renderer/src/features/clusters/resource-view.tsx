@@ -33,6 +33,8 @@ export function ResourceView({ tabId, params }: MainViewProps): ReactElement {
   const [resource, setResource] = useState<ResourceKind>(isResource(params.resource) ? params.resource : 'pods');
   const entry = useClusterEntry(context);
   const [allNamespaces, setAllNamespaces] = useState(false);
+  // An owner link opens the owner's table filtered to its name.
+  const [ownerSearch, setOwnerSearch] = useState<string | undefined>(undefined);
   const def = RESOURCES[resource];
   const namespace = def.namespaced && !allNamespaces ? entry?.namespace : undefined;
   const ready = !!entry && (!def.namespaced || allNamespaces || !!namespace);
@@ -64,7 +66,16 @@ export function ResourceView({ tabId, params }: MainViewProps): ReactElement {
       {entry?.status.problem && entry.status.phase !== 'ready' && <ProblemBanner title={statusText(entry.status)} message={entry.status.problem.message} help={entry.status.problem.help} />}
       <nav className="segmented cluster-view__kinds" aria-label="Resource">
         {RESOURCE_KINDS.map((k) => (
-          <button key={k} type="button" aria-pressed={k === resource} className={k === resource ? 'segmented__item segmented__item--on' : 'segmented__item'} onClick={() => setResource(k)}>
+          <button
+            key={k}
+            type="button"
+            aria-pressed={k === resource}
+            className={k === resource ? 'segmented__item segmented__item--on' : 'segmented__item'}
+            onClick={() => {
+              setOwnerSearch(undefined);
+              setResource(k);
+            }}
+          >
             {RESOURCES[k].title}
           </button>
         ))}
@@ -78,7 +89,11 @@ export function ResourceView({ tabId, params }: MainViewProps): ReactElement {
         onRetry={() => table?.reopen()}
         allNamespaces={allNamespaces}
         onAllNamespaces={def.namespaced ? setAllNamespaces : undefined}
-        onOpenOwner={(kind) => setResource(kind)}
+        initialSearch={ownerSearch}
+        onOpenOwner={(kind, name) => {
+          setOwnerSearch(name);
+          setResource(kind);
+        }}
       />
     </div>
   );
@@ -96,12 +111,13 @@ interface ResourceTableProps {
   readonly allNamespaces: boolean;
   readonly onAllNamespaces: ((on: boolean) => void) | undefined;
   readonly onRetry: () => void;
-  readonly onOpenOwner: (resource: ResourceKind) => void;
+  readonly initialSearch: string | undefined;
+  readonly onOpenOwner: (resource: ResourceKind, name: string) => void;
 }
 
-function ResourceTable({ context, resource, namespace, snapshot, allNamespaces, onAllNamespaces, onRetry, onOpenOwner }: ResourceTableProps): ReactElement {
+function ResourceTable({ context, resource, namespace, snapshot, allNamespaces, onAllNamespaces, onRetry, initialSearch, onOpenOwner }: ResourceTableProps): ReactElement {
   const spec = tableSpec(resource);
-  const [search, setSearch] = useState('');
+  const [search, setSearch] = useState(initialSearch ?? '');
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortState>(spec.defaultSort);
   const [selected, setSelected] = useState<string | undefined>(undefined);
