@@ -2,6 +2,7 @@
 // Run directly: `npx tsx bench/service-bench.ts`. Env: PIPE_BENCH_SERVICE_SECONDS (30), PIPE_BENCH_SERVICE_RATE (200/s),
 // PIPE_BENCH_SERVICE_PHASES (steady,restart,apiserver), PIPE_BENCH_SERVICE_VERBOSE=1 keeps the service logs' path on stderr.
 import { Agent } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,18 @@ interface PhaseResult {
   redelivered: number;
 }
 
+/** A port nothing listens on right now (the service process binds it next). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 function pct(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
@@ -60,7 +73,7 @@ async function runPhase(
   await runtime.request('POST', '/api/v1/namespaces', {
     body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: runtimeNs } },
   });
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const env = {
     PIPE_EVENTS_HOST: '127.0.0.1',
     PIPE_EVENTS_PORT: String(port),

@@ -22,6 +22,7 @@ import { RunWatchers } from './runtime/run-watchers';
 import { RuntimeClusters } from './runtime/runtime-clusters';
 import { createWebhookReceiver } from './webhook/receive';
 import { WebhookRouter } from './webhook/router';
+import { Backpressure } from './util/backpressure';
 
 /** A started service. */
 export interface RunningService {
@@ -44,6 +45,21 @@ export async function startService(
 ): Promise<RunningService> {
   const metrics = createServiceMetrics();
   const disposables = new DisposableStore();
+  try {
+    return await build(config, logger, metrics, disposables);
+  } catch (err) {
+    // A failed start must not leave watches, timers or leases behind.
+    await disposables.dispose().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function build(
+  config: ServiceConfig,
+  logger: Logger,
+  metrics: ServiceMetrics,
+  disposables: DisposableStore,
+): Promise<RunningService> {
   const core = KubeClient.fromAccess(config.core.access, 'core');
   disposables.add({ dispose: () => core.dispose() });
   const store = new EventStore(core, config.core.namespace, logger);
@@ -85,8 +101,11 @@ export async function startService(
     renewSeconds: config.leaderElection.renewSeconds,
     logger,
   });
+  disposables.add(membership);
   await membership.start();
+  const backpressure = new Backpressure();
   const controller = new EventController({
+    backpressure,
     client: core,
     store,
     sharding: membership,
@@ -107,6 +126,7 @@ export async function startService(
     metrics,
     logger: logger.child({ component: 'controller' }),
   });
+  disposables.add(controller);
   await controller.start();
 
   // Leader-only work: watch our runs, report them to GitHub, apply concurrency, clean up.
@@ -131,6 +151,7 @@ export async function startService(
         reportWith,
         contextPrefix: config.github.statusContextPrefix,
         desktopUrlBase: config.desktopUrlBase,
+        backpressure,
         metrics,
         logger: logger.child({ component: 'reporter' }),
       });
@@ -173,11 +194,13 @@ export async function startService(
       leaderTasks = undefined;
     },
   });
+  disposables.add(elector);
   elector.start();
 
   const receiver = createWebhookReceiver({
     secret: config.webhookSecret,
     router: new WebhookRouter(),
+    onRecordLatency: (ms) => backpressure.note(ms),
     metrics,
     logger,
     record: (delivery, event) =>
@@ -202,6 +225,7 @@ export async function startService(
           ? 'namespace watch not synced'
           : undefined,
   });
+  disposables.add({ dispose: () => server.close(0) });
   const port = await server.listen(config.port, config.host);
   logger.info('pipe-events listening', {
     port,

@@ -8,6 +8,7 @@ import type { KubeClient } from '../kube/kube-client';
 import { isKubeError } from '../kube/kube-errors';
 import type { Logger } from '../log/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
+import type { Backpressure } from '../util/backpressure';
 import { LruCache } from '../util/lru-cache';
 import type { ReconcileDeps } from './reconcile-event';
 import { reconcileEvent } from './reconcile-event';
@@ -28,6 +29,8 @@ export interface EventControllerOptions {
   readonly sharding: Sharding;
   readonly identity: string;
   readonly workers: number;
+  /** Shrinks the workers while deliveries are slow to record. */
+  readonly backpressure?: Backpressure;
   readonly maxAttempts: number;
   readonly metrics: ServiceMetrics;
   readonly logger: Logger;
@@ -68,7 +71,7 @@ export class EventController implements Disposable {
       logger: opts.logger.child({ component: 'event-informer' }),
     });
     this.queue = new WorkQueue((name) => this.process(name), {
-      concurrency: opts.workers,
+      concurrency: opts.backpressure ? () => opts.backpressure!.workers(opts.workers) : opts.workers,
       baseBackoffMs: 1000,
       onDepth: (d) => opts.metrics.queueDepth.set(d),
       onError: (name, err) => opts.logger.error('event processing failed', { object: name, err }),

@@ -6,7 +6,8 @@ export type WorkHandler = (key: string) => Promise<void>;
 
 /** Options of a queue. */
 export interface WorkQueueOptions {
-  readonly concurrency: number;
+  /** Max handlers at once; a function is asked again on every pump (backpressure), re-checked every 100 ms while limited. */
+  readonly concurrency: number | (() => number);
   readonly onError?: (key: string, err: unknown) => void;
   /** Backoff for failed keys: base × 2^failures, capped. */
   readonly baseBackoffMs?: number;
@@ -23,6 +24,7 @@ export class WorkQueue implements Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly failures = new Map<string, number>();
   private stopped = false;
+  private repumpTimer: NodeJS.Timeout | undefined;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -69,6 +71,7 @@ export class WorkQueue implements Disposable {
   /** Stops taking work and waits (up to `timeoutMs`) for handlers in flight. */
   async drain(timeoutMs = 30_000): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.repumpTimer);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.queue.length = 0;
@@ -85,7 +88,22 @@ export class WorkQueue implements Disposable {
   }
 
   private pump(): void {
-    while (!this.stopped && this.active.size < this.opts.concurrency && this.queue.length > 0) {
+    const limit =
+      typeof this.opts.concurrency === 'function' ? this.opts.concurrency() : this.opts.concurrency;
+    if (
+      this.active.size >= limit &&
+      this.queue.length > 0 &&
+      !this.repumpTimer &&
+      !this.stopped &&
+      typeof this.opts.concurrency === 'function'
+    ) {
+      this.repumpTimer = setTimeout(() => {
+        this.repumpTimer = undefined;
+        this.pump();
+      }, 100);
+      this.repumpTimer.unref?.();
+    }
+    while (!this.stopped && this.active.size < limit && this.queue.length > 0) {
       const key = this.queue.shift()!;
       this.queued.delete(key);
       this.active.add(key);

@@ -22,6 +22,7 @@ export class HttpServer {
   private readonly server: Server;
   private inFlight = 0;
   private draining = false;
+  private closing: Promise<void> | undefined;
   private readonly idleWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: HttpServerDeps) {
@@ -47,16 +48,24 @@ export class HttpServer {
     return this.inFlight;
   }
 
+  /** Closes at once (in-flight requests are cut); use `close(timeoutMs)` to drain. */
+  dispose(): Promise<void> {
+    return this.close(0);
+  }
+
   /** Stops accepting, waits for in-flight requests (up to `timeoutMs`), then closes every connection. */
-  async close(timeoutMs = 10_000): Promise<void> {
-    this.draining = true;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeIdleConnections();
-    if (this.inFlight > 0) {
-      await Promise.race([new Promise<void>((r) => this.idleWaiters.push(r)), delay(timeoutMs)]);
-    }
-    this.server.closeAllConnections();
-    await closed;
+  close(timeoutMs = 10_000): Promise<void> {
+    this.closing ??= (async () => {
+      this.draining = true;
+      const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+      this.server.closeIdleConnections();
+      if (this.inFlight > 0) {
+        await Promise.race([new Promise<void>((r) => this.idleWaiters.push(r)), delay(timeoutMs)]);
+      }
+      this.server.closeAllConnections();
+      await closed;
+    })();
+    return this.closing;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,6 +1,7 @@
 // Reports PipelineRun progress to GitHub (commit status or check run, plus a deployment for deploying pipelines) and remembers it on the run.
 import type { Disposable } from '../../src-shared/util/disposable';
 import { WorkQueue } from '../controller/work-queue';
+import type { Backpressure } from '../util/backpressure';
 import { LruCache } from '../util/lru-cache';
 import type { GitHubApi, RepoScope } from '../github/github-api';
 import type { PipelineRun } from '../kube/kube-types';
@@ -31,6 +32,8 @@ export interface RunReporterDeps {
   readonly metrics: ServiceMetrics;
   readonly logger: Logger;
   readonly concurrency?: number;
+  /** Shrinks reporting while deliveries are slow to record. */
+  readonly backpressure?: Backpressure;
 }
 
 /** Status context / check name of a run: `<prefix>/<pipeline>/<event>`. */
@@ -52,7 +55,9 @@ export class RunReporter implements Disposable {
 
   constructor(private readonly deps: RunReporterDeps) {
     this.queue = new WorkQueue((key) => this.report(key), {
-      concurrency: deps.concurrency ?? 8,
+      concurrency: deps.backpressure
+        ? () => deps.backpressure!.workers(deps.concurrency ?? 8)
+        : (deps.concurrency ?? 8),
       baseBackoffMs: 2000,
       onError: (key, err) => {
         deps.metrics.errors.inc({ kind: 'report' });

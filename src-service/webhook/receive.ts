@@ -13,6 +13,8 @@ export interface ReceiverDeps {
   readonly metrics: ServiceMetrics;
   readonly logger: Logger;
   readonly record: HandlerContext['record'];
+  /** Told how long each record took (drives background backpressure). */
+  readonly onRecordLatency?: (ms: number) => void;
 }
 
 /** Handles one delivery; every failure becomes a status code (the adapter never sees an exception). */
@@ -33,8 +35,16 @@ export function createWebhookReceiver(deps: ReceiverDeps): WebhookReceiver {
     logger.warn('delivery rejected', { status, reason, ...fields });
     return { status, body: { ok: false, message } };
   };
+  const record: HandlerContext['record'] = async (delivery, event) => {
+    const started = performance.now();
+    try {
+      return await deps.record(delivery, event);
+    } finally {
+      deps.onRecordLatency?.(performance.now() - started);
+    }
+  };
   const ctx = (log: Logger): HandlerContext => ({
-    record: deps.record,
+    record,
     ignore: (delivery, reason) => {
       metrics.deliveriesIgnored.inc({ reason });
       log.info('delivery ignored', { event: delivery.event, action: delivery.action, reason });
