@@ -31,6 +31,15 @@ describe('ListStreamParser', () => {
     expect(items).toHaveLength(3);
   });
 
+  it('reads metadata written after the items (custom resources: keys sorted)', () => {
+    const cr = JSON.stringify({ apiVersion: 'tekton.dev/v1', items: [{ metadata: { name: 'r1' } }, { metadata: { name: 'r2' } }], kind: 'PipelineRunList', metadata: { continue: 'abc', remainingItemCount: 9998, resourceVersion: '23393' } });
+    for (let cut = 1; cut < cr.length; cut++) {
+      const { meta, items } = parseIn([cr.slice(0, cut), cr.slice(cut)]);
+      expect(meta).toEqual({ continue: 'abc', remainingItemCount: 9998, resourceVersion: '23393' });
+      expect(items).toHaveLength(2);
+    }
+  });
+
   it('handles empty and item-less lists, and reports a truncated body', () => {
     expect(parseIn(['{"kind":"PodList","metadata":{"resourceVersion":"1"},"items":[]}'])).toEqual({ meta: { resourceVersion: '1' }, items: [] });
     expect(parseIn(['{"kind":"PodList","metadata":{"resourceVersion":"1"}}'])).toEqual({ meta: { resourceVersion: '1' }, items: [] });

@@ -1,4 +1,5 @@
-// Parses a Kubernetes list response as it streams in: metadata first, then one item at a time.
+// Parses a Kubernetes list response as it streams in, one item at a time. Built-in types put metadata before
+// items; custom resources (unstructured, keys sorted) put it after: both are read.
 // Peak memory is one item plus one network chunk instead of the whole list (10,000 pods ≈ 15 MB of JSON).
 
 /** The list's own metadata. */
@@ -26,6 +27,8 @@ export class ListStreamParser {
   private escaped = false;
   private itemStart = -1;
   private head: Record<string, unknown> | undefined;
+  /** What follows the items array (`,"kind":…,"metadata":{…}}` for custom resources). */
+  private tail = '';
   private count = 0;
 
   constructor(private readonly onItem: (item: unknown) => void) {}
@@ -36,6 +39,10 @@ export class ListStreamParser {
   }
 
   feed(chunk: string): void {
+    if (this.phase === 'done') {
+      this.tail += chunk;
+      return;
+    }
     this.buf += chunk;
     if (this.phase === 'head') this.readHead();
     if (this.phase === 'items') this.scanItems();
@@ -50,7 +57,9 @@ export class ListStreamParser {
       return whole.metadata ?? {};
     }
     if (this.phase !== 'done') throw new Error('The list response ended early.');
-    return ((this.head?.metadata as ListMeta | undefined) ?? {}) as ListMeta;
+    const rest = this.tail.trim().replace(/^,/, '');
+    const after = rest && rest !== '}' ? (JSON.parse(`{${rest}`) as Record<string, unknown>) : {};
+    return ((after.metadata ?? this.head?.metadata) as ListMeta | undefined) ?? {};
   }
 
   private readHead(): void {
@@ -83,8 +92,9 @@ export class ListStreamParser {
         this.depth++;
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (this.depth === 0) {
-          // The `]` closing items: the rest is `}` of the list.
+          // The `]` closing items: keep what follows (metadata of custom resource lists).
           this.phase = 'done';
+          this.tail = s.slice(i + 1);
           this.buf = '';
           this.pos = 0;
           return;
