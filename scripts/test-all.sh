@@ -20,7 +20,7 @@ ensure_chromium() {
 }
 
 step "sandbox binaries: building in the background (log: artifacts/sandbox-build.log)"
-npx tsx sandbox/build-binaries.ts > artifacts/sandbox-build.log 2>&1 &
+(npx tsx sandbox/build-binaries.ts && npx tsx sandbox/build-binaries.ts tekton-controller) > artifacts/sandbox-build.log 2>&1 &
 build_pid=$!
 
 ensure_chromium || failures+=("chromium")
