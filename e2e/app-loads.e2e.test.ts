@@ -1,18 +1,11 @@
 // The app loads in Chromium over browser mode: shell, connection, version, empty states, no errors.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, removeDataDir, startHostProcess, type HostProcess } from './harness';
-import { useE2e } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { openApp } from './harness';
+import { useE2e, useHostProcess } from './fixtures';
 
 describe('browser mode', () => {
   const e2e = useE2e();
-  let host: HostProcess;
-  beforeAll(async () => {
-    host = await startHostProcess();
-  });
-  afterAll(async () => {
-    await host?.stop();
-    if (host) removeDataDir(host.dataDir);
-  });
+  const hostProcess = useHostProcess();
 
   it('app loads: shell, status bar and start page', async () => {
     const errors: string[] = [];
@@ -20,7 +13,7 @@ describe('browser mode', () => {
     const page = e2e.track(await context.newPage());
     page.on('pageerror', (err) => errors.push(err.message));
     page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
-    await page.goto(host.url);
+    await page.goto(hostProcess().url);
     await page.locator('[data-shell-ready]').waitFor();
     await page.locator('[data-connection="connected"]').waitFor();
 
@@ -34,7 +27,7 @@ describe('browser mode', () => {
   });
 
   it('dark theme follows the OS', async () => {
-    const page = e2e.track(await openApp(e2e.browser(), host, { colorScheme: 'dark' }));
+    const page = e2e.track(await openApp(e2e.browser(), hostProcess(), { colorScheme: 'dark' }));
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.keyboard.press('Control+J');
     await page.getByRole('region', { name: 'Bottom panel' }).waitFor();
@@ -42,7 +35,7 @@ describe('browser mode', () => {
   });
 
   it('keyboard: skip link, then views open from the sidebar', async () => {
-    const page = e2e.track(await openApp(e2e.browser(), host));
+    const page = e2e.track(await openApp(e2e.browser(), hostProcess()));
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to main content' });
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);

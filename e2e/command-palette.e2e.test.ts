@@ -1,21 +1,14 @@
 // The command palette: Ctrl+K, fuzzy filter, arrows + Enter run a command, Escape closes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, removeDataDir, saveScreenshot, startHostProcess, type HostProcess } from './harness';
-import { useE2e } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { openApp, saveScreenshot } from './harness';
+import { useE2e, useHostProcess } from './fixtures';
 
 describe('command palette', () => {
   const e2e = useE2e();
-  let host: HostProcess;
-  beforeAll(async () => {
-    host = await startHostProcess();
-  });
-  afterAll(async () => {
-    await host?.stop();
-    if (host) removeDataDir(host.dataDir);
-  });
+  const hostProcess = useHostProcess();
 
   it('palette runs a command: Ctrl+K, type, Enter toggles the theme', async () => {
-    const page = e2e.track(await openApp(e2e.browser(), host, { colorScheme: 'light' }));
+    const page = e2e.track(await openApp(e2e.browser(), hostProcess(), { colorScheme: 'light' }));
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
 
     await page.keyboard.press('Control+K');
@@ -33,7 +26,7 @@ describe('command palette', () => {
   });
 
   it('palette: arrow keys choose, Escape closes and gives focus back', async () => {
-    const page = e2e.track(await openApp(e2e.browser(), host));
+    const page = e2e.track(await openApp(e2e.browser(), hostProcess()));
     const search = page.getByRole('button', { name: 'Search commands' });
     await search.focus();
     await page.keyboard.press('Control+K');
