@@ -49,9 +49,13 @@ step "e2e tests (Chromium, browser mode)"
 npx vitest run --project e2e --reporter=default --reporter=json \
   --outputFile.json=artifacts/vitest-e2e.json || failures+=("e2e")
 
-node scripts/summarize-tests.mjs artifacts/vitest-unit.json artifacts/vitest-integration.json artifacts/vitest-e2e.json
 if [ ${#failures[@]} -gt 0 ]; then
   echo "FAILED steps: ${failures[*]}"
-  exit 1
+  status=1
+else
+  echo "all test tiers passed"
+  status=0
 fi
-echo "all test tiers passed"
+# The closing line counts every tier's tests: "tests: N passed, N failed, N skipped".
+node scripts/summarize-tests.mjs artifacts/vitest-unit.json artifacts/vitest-integration.json artifacts/vitest-e2e.json
+exit $status
