@@ -16,7 +16,7 @@ export function StartView(): ReactElement {
     <div className="start">
       <header className="start__header">
         <h1>Welcome to PIPE Desktop</h1>
-        <p>Watch and run your PIPE pipelines on Kubernetes and Tekton: clusters, PipelineRuns, live logs and terminals in one window.</p>
+        <p>Watch and run your PIPE pipelines on Kubernetes and Tekton: clusters, namespaces, pods, events, PipelineRuns and TaskRuns, live, in one window.</p>
       </header>
 
       <section className="start__section" aria-labelledby="start-first-h">
@@ -58,9 +58,9 @@ export function StartView(): ReactElement {
               <Icon name="panel" />
             </span>
             <div>
-              <strong>Terminal and logs live in the bottom panel</strong>
+              <strong>The bottom panel</strong>
               <p>
-                Toggle it with <Kbd binding="Mod+J" />; it stays open while you move between views.
+                Toggle it with <Kbd binding="Mod+J" />. The embedded terminal and live step logs will live there; they are not built yet.
               </p>
             </div>
           </li>

@@ -5,8 +5,8 @@ import { EmptyState } from '../../ui/empty-state';
 /** Placeholder for the terminal panel. */
 export function TerminalPlaceholder(): ReactElement {
   return (
-    <EmptyState icon="terminal" title="No terminal open">
-      <p>Terminals (local shells and pod shells) open here. Connect a cluster first; the terminal keeps running while you switch views.</p>
+    <EmptyState icon="terminal" title="The terminal is not built yet">
+      <p>Until it is, use “Copy kubectl command” or “Export kubeconfig” in a cluster view and run kubectl in your own terminal.</p>
     </EmptyState>
   );
 }
@@ -14,8 +14,8 @@ export function TerminalPlaceholder(): ReactElement {
 /** Placeholder for the logs panel. */
 export function LogsPlaceholder(): ReactElement {
   return (
-    <EmptyState icon="logs" title="No logs followed">
-      <p>Open a PipelineRun and follow its logs: every step streams here live, even while you look at other views.</p>
+    <EmptyState icon="logs" title="Log following is not built yet">
+      <p>PipelineRuns and TaskRuns already show their status live in a cluster view; step logs will stream here.</p>
     </EmptyState>
   );
 }
