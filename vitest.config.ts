@@ -11,6 +11,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // On a fresh machine this tier runs beside the Go build of the sandbox (2 cores): no flaky timeouts.
+          testTimeout: 30_000,
           include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-service/**/*.test.ts', 'sandbox/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: slow,
         },
@@ -20,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'happy-dom',
+          testTimeout: 30_000,
           include: ['src-renderer/**/*.test.{ts,tsx}'],
           exclude: slow,
           setupFiles: ['src-renderer/test-setup.ts'],
