@@ -5,33 +5,13 @@ import type { PipelineRun } from './kube/kube-types';
 import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
 import { startFakeGithub } from './testing/fake-github';
 import { buildPipelineYaml } from './testing/pipelines';
-import { sandboxFromEnv, startHarness, waitFor, type Harness } from './testing/service-harness';
+import { sandboxFromEnv, startHarness, waitFor, writeRunStatus, type Harness } from './testing/service-harness';
 
 const sandbox = sandboxFromEnv();
 
-async function finish(h: Harness, name: string, ok = true): Promise<void> {
-  const now = new Date().toISOString();
-  await h.runtime.request(
-    'PATCH',
-    `/apis/tekton.dev/v1/namespaces/${h.runtimeNamespace}/pipelineruns/${name}/status`,
-    {
-      body: {
-        status: {
-          completionTime: now,
-          conditions: [
-            {
-              type: 'Succeeded',
-              status: ok ? 'True' : 'False',
-              reason: ok ? 'Succeeded' : 'Failed',
-              lastTransitionTime: now,
-            },
-          ],
-        },
-      },
-      contentType: 'application/merge-patch+json',
-    },
-  );
-}
+/** Completes a run as Tekton would, successfully or not. */
+const finish = (h: Harness, name: string, ok = true): Promise<void> =>
+  writeRunStatus(h, name, ok ? 'True' : 'False', ok ? 'Succeeded' : 'Failed');
 
 const byQueue = (runs: PipelineRun[]) =>
   [...runs].sort((a, b) =>

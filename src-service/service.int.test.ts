@@ -4,7 +4,7 @@ import type { GitHubEventObject } from './events-store/event-types';
 import type { KubeList, PipelineRun } from './kube/kube-types';
 import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
 import { buildPipelineYaml } from './testing/pipelines';
-import { sandboxFromEnv, startHarness, waitFor, type Harness } from './testing/service-harness';
+import { sandboxFromEnv, startHarness, waitFor, writeRunStatus, type Harness } from './testing/service-harness';
 import { signBody } from './webhook/verify-signature';
 
 let h: Harness;
@@ -28,30 +28,6 @@ async function events(): Promise<GitHubEventObject[]> {
 
 async function runsFor(sha: string): Promise<PipelineRun[]> {
   return (await h.runs()).filter((r) => r.metadata.annotations?.['pipe.linecorp.com/sha'] === sha);
-}
-
-async function writeRunStatus(
-  name: string,
-  status: 'Unknown' | 'True' | 'False',
-  reason: string,
-): Promise<void> {
-  const now = new Date().toISOString();
-  await h.runtime.request(
-    'PATCH',
-    `/apis/tekton.dev/v1/namespaces/${h.runtimeNamespace}/pipelineruns/${name}/status`,
-    {
-      body: {
-        status: {
-          startTime: now,
-          ...(status !== 'Unknown' ? { completionTime: now } : {}),
-          conditions: [
-            { type: 'Succeeded', status, reason, message: `test says ${reason}`, lastTransitionTime: now },
-          ],
-        },
-      },
-      contentType: 'application/merge-patch+json',
-    },
-  );
 }
 
 /** Commits `files` on main after a base commit and returns a signed push delivery for it. */
@@ -117,8 +93,8 @@ describe('pipe-events against the sandbox', () => {
       20_000,
       'a pending commit status',
     );
-    await writeRunStatus(run!.metadata.name, 'Unknown', 'Running');
-    await writeRunStatus(run!.metadata.name, 'True', 'Succeeded');
+    await writeRunStatus(h, run!.metadata.name, 'Unknown', 'Running');
+    await writeRunStatus(h, run!.metadata.name, 'True', 'Succeeded');
     await waitFor(
       () =>
         h.gh.records.statuses.some(

@@ -161,3 +161,27 @@ export async function waitFor<T>(
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
+
+/** Plays Tekton's controller: writes a PipelineRun's Succeeded condition through the /status subresource. */
+export async function writeRunStatus(
+  h: Harness,
+  name: string,
+  status: 'Unknown' | 'True' | 'False',
+  reason: string,
+): Promise<void> {
+  const now = new Date().toISOString();
+  await h.runtime.request(
+    'PATCH',
+    `/apis/tekton.dev/v1/namespaces/${h.runtimeNamespace}/pipelineruns/${name}/status`,
+    {
+      body: {
+        status: {
+          startTime: now,
+          ...(status !== 'Unknown' ? { completionTime: now } : {}),
+          conditions: [{ type: 'Succeeded', status, reason, message: `test says ${reason}`, lastTransitionTime: now }],
+        },
+      },
+      contentType: 'application/merge-patch+json',
+    },
+  );
+}
