@@ -1,5 +1,5 @@
 // Electron entry: single instance, pipe-desktop:// links, app:// renderer, IPC transport to the host.
-// Thin on purpose: the pure parts live in window-state.ts, app-menu.ts, deep-link.ts, navigation-policy.ts.
+// Thin on purpose: the pure parts live in window-state.ts, app-menu.ts, navigation-policy.ts and src-shared/links.
 import { app, ipcMain, Menu, net, protocol, shell, type BrowserWindow } from 'electron';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -7,7 +7,7 @@ import { loadConfig } from '../config';
 import { startHost, type Host } from '../host/bootstrap';
 import { buildAppMenuTemplate } from './app-menu';
 import { resolveAppRequest, rendererDirFrom } from './app-protocol';
-import { DEEP_LINK_SCHEME, findDeepLinkArg, parseDeepLink } from './deep-link';
+import { DEEP_LINK_SCHEME, describeDeepLink, findDeepLinkArg, parseDeepLink } from '../../src-shared/links/deep-link';
 import { attachIpcTransport } from './ipc-transport';
 import { createMainWindow, loadRenderer } from './main-window';
 import { APP_SCHEME } from './navigation-policy';
@@ -118,9 +118,11 @@ function deliverLink(url: string): void {
   }
   const link = parseDeepLink(url);
   if (!link) {
-    host.log.warn('ignored a malformed pipe-desktop link', { url: url.slice(0, 200) });
+    // Not logged verbatim: a malformed link may still carry a secret (an OAuth code).
+    host.log.warn('ignored a malformed pipe-desktop link', { length: url.length });
     return;
   }
+  host.log.info('opening a pipe-desktop link', { target: describeDeepLink(link) });
   if (link.kind === 'open-view') host.shellEvents.emit({ kind: 'open-view', viewId: link.viewId, params: link.params });
   else host.shellEvents.emit({ kind: 'deep-link', url });
   focusWindow();

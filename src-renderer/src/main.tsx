@@ -6,7 +6,7 @@ import { applyTheme, readThemeHint } from './shell/theme';
 import { isOsDark, startOsThemeWatcher } from './shell/os-theme';
 import { disposeCoreContributions } from './shell/core';
 import { startGlobalKeybindings } from './shell/global-keys';
-import { handleShellEvent } from './shell/navigation';
+import { handleShellEvent, startHashRoutes } from './shell/navigation';
 import { startHostSession } from './bridge/host-session';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -19,6 +19,7 @@ const disposers = [
   startOsThemeWatcher(),
   startGlobalKeybindings(),
   startHostSession({ onShellEvent: handleShellEvent }),
+  startHashRoutes(window.location, window),
 ];
 
 const root = createRoot(document.getElementById('root')!);

@@ -1,6 +1,7 @@
 // Labels and annotations pipe-events puts on PipelineRuns (and reads back in the watcher, scheduler, reporter, cleanup).
 import { createHash } from 'node:crypto';
 import { RUN_KEYS as TEMPLATE_KEYS } from '../../src-shared/events';
+import { formatDeepLinkRoute } from '../../src-shared/links/deep-link';
 import type { PipelineRun } from '../kube/kube-types';
 
 /** Label selecting every PipelineRun we created. */
@@ -85,7 +86,11 @@ export function isCancelRequested(run: PipelineRun): boolean {
   return run.spec.status !== undefined && CANCEL_STATUSES.has(run.spec.status);
 }
 
-/** `pipe-desktop://runs/<cluster>/<namespace>/<name>`: opens the run in PIPE Desktop. */
+/**
+ * `pipe-desktop://runs/<cluster>/<namespace>/<name>`: opens the run in PIPE Desktop. The path after `runs/` comes
+ * from the one link grammar (`src-shared/links`); `base` may point elsewhere (a web redirector) in config.
+ */
 export function desktopRunUrl(base: string, cluster: string, namespace: string, name: string): string {
-  return `${base.replace(/\/$/, '')}/${encodeURIComponent(cluster)}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+  const route = formatDeepLinkRoute({ kind: 'run', cluster, namespace, name });
+  return `${base.replace(/\/$/, '')}/${route.slice('runs/'.length)}`;
 }
