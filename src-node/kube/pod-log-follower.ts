@@ -1,0 +1,175 @@
+// Follows one container's log like `kubectl logs -f --timestamps`, but survives broken streams: it resumes with
+// `sinceTime` from the last line seen and drops the repeats at the seam. Reading pauses while the consumer is busy.
+import { LineSplitter } from '../../src-shared/logs/line-splitter';
+import { EMPTY_SEAM, acceptLine, resumeSeam, type SeamState } from '../../src-shared/logs/seam';
+import { keyToEpochMs, resumeSinceTime, splitTimestamp } from '../../src-shared/logs/timestamp';
+import { systemClock, type Clock, type TimerHandle } from '../time/clock';
+
+/** Opens a streaming GET (2xx body as chunks) or rejects with an error whose `status` is the HTTP status, if any. */
+export interface LogStreamOpener {
+  open(path: string, query: Readonly<Record<string, string>>, signal: AbortSignal): Promise<AsyncIterable<Uint8Array | string>>;
+}
+
+/** One line of a container's log. */
+export interface FollowedLine {
+  readonly text: string;
+  /** Epoch ms of the line's timestamp, NaN when it had none. */
+  readonly timeMs: number;
+}
+
+/** Where a follower stands. */
+export type FollowerState = 'waiting' | 'following' | 'reconnecting' | 'done' | 'gone' | 'failed';
+
+/** What a follower needs. */
+export interface ContainerLogFollowerOptions {
+  readonly opener: LogStreamOpener;
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
+  /** Receives new lines in order; the follower reads no further until the returned promise settles. */
+  readonly onLines: (lines: readonly FollowedLine[]) => void | Promise<void>;
+  readonly onState?: (state: FollowerState, message?: string) => void;
+  /** Asked when a follow stream ends cleanly: true when the container has ended (then the log is complete). */
+  readonly hasEnded?: () => Promise<boolean>;
+  readonly clock?: Clock;
+  /** Backoff between attempts (doubles up to max). */
+  readonly retryMs?: { readonly min: number; readonly max: number };
+  readonly maxLineChars?: number;
+}
+
+/** The HTTP status carried by an opener's error. */
+function statusOf(err: unknown): number | undefined {
+  const s = (err as { status?: unknown } | null)?.status;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/** Follows one container until its log is complete, the pod is gone, or it is disposed. */
+export class ContainerLogFollower {
+  /** Settles when the follower stopped (done, gone, failed or disposed). */
+  readonly stopped: Promise<void>;
+  private seam: SeamState = EMPTY_SEAM;
+  private abort: AbortController | undefined;
+  private finishing = false;
+  private disposed = false;
+  private timer: TimerHandle | undefined;
+  private wake: (() => void) | undefined;
+  private state: FollowerState | undefined;
+  private delivered = 0;
+  private resumes = 0;
+
+  constructor(private readonly o: ContainerLogFollowerOptions) {
+    this.stopped = this.run();
+  }
+
+  /** Lines delivered so far, and how many times a broken stream was resumed. */
+  get stats(): { readonly lines: number; readonly resumes: number } {
+    return { lines: this.delivered, resumes: this.resumes };
+  }
+
+  /** The container has ended: read what is left without following, then stop. */
+  finish(): void {
+    if (this.finishing) return;
+    this.finishing = true;
+    this.abort?.abort();
+    this.wakeUp();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.abort?.abort();
+    this.wakeUp();
+  }
+
+  private async run(): Promise<void> {
+    const clock = this.o.clock ?? systemClock;
+    const retry = this.o.retryMs ?? { min: 250, max: 5000 };
+    let delay = retry.min;
+    let attempt = 0;
+    const path = `/api/v1/namespaces/${encodeURIComponent(this.o.namespace)}/pods/${encodeURIComponent(this.o.pod)}/log`;
+    while (!this.disposed) {
+      const follow = !this.finishing;
+      const query: Record<string, string> = { container: this.o.container, timestamps: 'true', follow: String(follow) };
+      if (this.seam.lastKey) query.sinceTime = resumeSinceTime(this.seam.lastKey);
+      if (attempt > 0) {
+        this.seam = resumeSeam(this.seam);
+        this.resumes++;
+      }
+      attempt++;
+      const ac = new AbortController();
+      this.abort = ac;
+      try {
+        const body = await this.o.opener.open(path, query, ac.signal);
+        if (follow) this.setState('following');
+        delay = retry.min;
+        await this.read(body, ac.signal);
+        if (ac.signal.aborted) continue;
+        if (!follow || !this.o.hasEnded || (await this.o.hasEnded().catch(() => false))) {
+          this.setState('done');
+          return;
+        }
+        // A clean end while the container still runs: the apiserver cut an idle stream. Resume.
+        this.setState('reconnecting');
+      } catch (err) {
+        if (this.disposed) return;
+        if (ac.signal.aborted && this.finishing && follow) continue;
+        const status = statusOf(err);
+        if (status === 404) return this.setState('gone', 'The pod no longer exists.');
+        if (status === 401 || status === 403) return this.setState('failed', (err as Error).message);
+        if (status === 400 && /is not valid for pod/.test((err as Error).message)) return this.setState('failed', (err as Error).message);
+        // 400: the container has not started yet (ContainerCreating, PodInitializing, image pull).
+        this.setState(status === 400 ? 'waiting' : 'reconnecting', (err as Error).message);
+      }
+      await this.sleep(clock, delay);
+      delay = Math.min(delay * 2, retry.max);
+    }
+  }
+
+  private async read(body: AsyncIterable<Uint8Array | string>, signal: AbortSignal): Promise<void> {
+    const splitter = new LineSplitter({ maxLineChars: this.o.maxLineChars ?? 64 * 1024 });
+    const decoder = new TextDecoder('utf-8');
+    for await (const chunk of body) {
+      if (signal.aborted) return;
+      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      const lines = splitter.push(text);
+      if (lines.length) await this.deliver(lines);
+    }
+    if (signal.aborted) return;
+    const tail = splitter.push(decoder.decode());
+    const last = splitter.flush();
+    if (last !== undefined) tail.push(last);
+    if (tail.length) await this.deliver(tail);
+  }
+
+  private async deliver(raw: readonly string[]): Promise<void> {
+    const out: FollowedLine[] = [];
+    for (const r of raw) {
+      const l = splitTimestamp(r);
+      const a = acceptLine(this.seam, l.key);
+      this.seam = a.state;
+      if (a.isNew) out.push({ text: l.text, timeMs: l.key ? keyToEpochMs(l.key) : Number.NaN });
+    }
+    if (!out.length) return;
+    this.delivered += out.length;
+    await this.o.onLines(out);
+  }
+
+  private setState(state: FollowerState, message?: string): void {
+    if (state === this.state && state !== 'waiting') return;
+    this.state = state;
+    this.o.onState?.(state, message);
+  }
+
+  private sleep(clock: Clock, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.timer = clock.setTimeout(resolve, ms);
+    });
+  }
+
+  private wakeUp(): void {
+    const clock = this.o.clock ?? systemClock;
+    clock.clearTimeout(this.timer);
+    this.wake?.();
+    this.wake = undefined;
+  }
+}
