@@ -8,6 +8,7 @@ import { SettingsStore } from '../services/settings-store';
 import { createAppHandlers } from '../handlers/app-handlers';
 import { createSettingsHandlers } from '../handlers/settings-handlers';
 import { createClustersModule } from '../clusters/clusters-module';
+import { createLogsModule } from '../logs/logs-module';
 import type { HostConfig } from '../config';
 import { createLogger, type Logger } from '../util/logger';
 
@@ -38,6 +39,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   await settings.load();
   const clusters = createClustersModule(config, settings, services, log);
   const shellEvents = new ShellEvents();
+  const logs = createLogsModule(clusters.registry, services);
 
   const handlers: HostHandlers = {
     app: createAppHandlers({
@@ -50,6 +52,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     }),
     settings: createSettingsHandlers(settings),
     clusters: clusters.handlers,
+    logs: logs.handlers,
   };
 
   await services.start();

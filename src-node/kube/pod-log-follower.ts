@@ -116,6 +116,8 @@ export class ContainerLogFollower {
         if (status === 404) return this.setState('gone', 'The pod no longer exists.');
         if (status === 401 || status === 403) return this.setState('failed', (err as Error).message);
         if (status === 400 && /is not valid for pod/.test((err as Error).message)) return this.setState('failed', (err as Error).message);
+        // A container that ended without ever starting has no log to read.
+        if (status === 400 && this.finishing) return this.setState('done', (err as Error).message);
         // 400: the container has not started yet (ContainerCreating, PodInitializing, image pull).
         this.setState(status === 400 ? 'waiting' : 'reconnecting', (err as Error).message);
       }

@@ -2,12 +2,14 @@
 import { appContract } from './app';
 import { settingsContract } from './settings';
 import { clustersContract } from './clusters';
+import { logsContract } from './logs';
 import type { ClientOf, HandlersOf } from './rpc';
 
 export const contract = {
   app: appContract,
   settings: settingsContract,
   clusters: clustersContract,
+  logs: logsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,154 @@
+// Follows a whole PipelineRun for one subscriber: reads the run and its TaskRuns, announces containers in reading
+// order, follows each TaskRun's steps one after another (parallel TaskRuns side by side; a finished run strictly in
+// order), tells followers when their container ended, and ends once the run ended and every log was read.
+import type { LogEvent } from '../../src-shared/contract/logs';
+import { logPlan, type LogSource } from '../../src-shared/runs/log-plan';
+import { isFinished, runPhase, type PipelineRun, type TaskRun } from '../../src-shared/runs/tekton-types';
+import { systemClock, type Clock, type TimerHandle } from '../../src-node/time/clock';
+import type { ContainerLogHub } from './container-log-hub';
+import { LogPump } from './log-pump';
+import type { SharedContainerLog } from './shared-container-log';
+
+/** Reads run objects (the host's KubeClient in production). */
+export interface RunReader {
+  request<T>(path: string, req?: { query?: Record<string, string>; signal?: AbortSignal }): Promise<T>;
+}
+
+/** What a run session needs. */
+export interface RunLogSessionDeps {
+  readonly context: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly reader: RunReader;
+  readonly hub: ContainerLogHub;
+  readonly emit: (event: LogEvent) => boolean;
+  readonly clock?: Clock;
+  readonly pollMs?: number;
+  readonly onEnd?: () => void;
+}
+
+interface Tracked {
+  readonly id: number;
+  source: LogSource;
+  log?: SharedContainerLog;
+  release?: () => void;
+}
+
+/** One subscriber's view of a run's logs. */
+export class RunLogSession {
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly pump: LogPump;
+  private readonly clock: Clock;
+  private timer: TimerHandle | undefined;
+  private disposed = false;
+  private strictOrder: boolean | undefined;
+  private phase = '';
+  private finished = false;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly d: RunLogSessionDeps) {
+    this.clock = d.clock ?? systemClock;
+    this.pump = new LogPump(d.emit, { clock: this.clock });
+    this.pump.onDrained = () => this.activate();
+    void this.poll();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.abort.abort();
+    this.clock.clearTimeout(this.timer);
+    this.pump.dispose();
+    for (const t of this.tracked.values()) t.release?.();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.disposed) return;
+    const { namespace, name, reader } = this.d;
+    try {
+      const pr = await reader.request<PipelineRun>(`/apis/tekton.dev/v1/namespaces/${namespace}/pipelineruns/${name}`, { signal: this.abort.signal });
+      const list = await reader.request<{ items: TaskRun[] }>(`/apis/tekton.dev/v1/namespaces/${namespace}/taskruns`, {
+        query: { labelSelector: `tekton.dev/pipelineRun=${name}` },
+        signal: this.abort.signal,
+      });
+      if (this.disposed) return;
+      this.update(pr, list.items);
+    } catch (err) {
+      if (this.disposed) return;
+      if ((err as { status?: number }).status === 404) {
+        this.d.emit({ type: 'run', phase: 'NotFound', complete: true, message: `PipelineRun ${namespace}/${name} does not exist (any more).` });
+        return this.end();
+      }
+      this.d.emit({ type: 'run', phase: this.phase || 'Unknown', complete: false, message: (err as Error).message });
+    }
+    if (!this.disposed && !this.isComplete()) this.timer = this.clock.setTimeout(() => void this.poll(), this.d.pollMs ?? 1000);
+  }
+
+  private update(pr: PipelineRun, taskRuns: readonly TaskRun[]): void {
+    const phase = runPhase(pr);
+    this.finished = isFinished(phase);
+    this.strictOrder ??= this.finished;
+    for (const s of logPlan(pr, taskRuns)) {
+      let t = this.tracked.get(s.key);
+      if (!t) {
+        t = { id: this.tracked.size, source: s };
+        this.tracked.set(s.key, t);
+        this.d.emit({ type: 'source', source: t.id, task: s.task, step: s.step, pod: s.pod, container: s.container, attempt: s.attempt, isFinally: s.isFinally });
+      }
+      t.source = s;
+      if (s.waitingReason && !t.log) this.d.emit({ type: 'source-state', source: t.id, state: 'waiting', message: s.waitingReason });
+    }
+    // A finished run's containers have all ended, whatever the last TaskRun status said.
+    for (const t of this.tracked.values()) if ((t.source.ended || this.finished) && t.log) t.log.finish();
+    const message = pr.status?.conditions?.find((c) => c.type === 'Succeeded')?.message;
+    if (phase !== this.phase) {
+      this.phase = phase;
+      this.d.emit({ type: 'run', phase, complete: false, ...(message ? { message } : {}) });
+    }
+    this.activate();
+  }
+
+  /** Starts the next container of each chain whose previous container was read to its end. */
+  private activate(): void {
+    if (this.disposed) return;
+    const chains = new Map<string, Tracked[]>();
+    for (const t of this.tracked.values()) {
+      const chain = this.strictOrder ? 'all' : t.source.taskRun;
+      chains.set(chain, [...(chains.get(chain) ?? []), t]);
+    }
+    for (const chain of chains.values()) {
+      for (const t of chain) {
+        if (!t.log) {
+          this.start(t);
+          break;
+        }
+        if (!this.pump.isDrained(t.id)) break;
+      }
+    }
+    if (this.isComplete()) {
+      this.d.emit({ type: 'run', phase: this.phase, complete: true });
+      this.end();
+    }
+  }
+
+  private start(t: Tracked): void {
+    const { log, release } = this.d.hub.acquire({ context: this.d.context, namespace: this.d.namespace, pod: t.source.pod, container: t.source.container });
+    t.log = log;
+    t.release = release;
+    log.setEndedCheck(() => t.source.ended || this.finished);
+    if (t.source.ended || this.finished) log.finish();
+    this.pump.attach(t.id, log);
+  }
+
+  private isComplete(): boolean {
+    if (!this.finished || this.disposed) return false;
+    for (const t of this.tracked.values()) if (!this.pump.isDrained(t.id)) return false;
+    return true;
+  }
+
+  private end(): void {
+    const onEnd = this.d.onEnd;
+    this.dispose();
+    onEnd?.();
+  }
+}
