@@ -2,6 +2,7 @@
 import { DisposableStore } from '../src-shared/util/disposable';
 import type { ServiceConfig } from './config/config-schema';
 import { EventController } from './controller/event-controller';
+import { pullRequestOrigin } from './controller/fork-gate';
 import { EventStore } from './events-store/event-store';
 import { parsePrivateKey } from './github/app-jwt';
 import { appApiFrom, GitHubApi } from './github/github-api';
@@ -119,6 +120,7 @@ async function build(
       instance: config.instance,
       reportWith,
       contextPrefix: config.github.statusContextPrefix,
+      forks: config.forks,
     },
     identity: config.identity,
     workers: config.workers,
@@ -210,6 +212,7 @@ async function build(
         action: delivery.action,
         receivedAt: delivery.receivedAt,
         installationId: delivery.installationId,
+        ...(delivery.event === 'pull_request' ? { pullRequest: pullRequestOrigin(delivery.payload) } : {}),
         event,
       }),
   });

@@ -16,6 +16,9 @@ export const clusterAccessSchema = z
     message: 'set either kubeconfig (path) or inCluster: true',
   });
 
+/** Author associations trusted to run fork pull requests by default. */
+export const DEFAULT_TRUSTED_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'] as const;
+
 /** Where the PipelineRuns of one repository go. */
 export const repositoryTargetSchema = z
   .object({
@@ -100,6 +103,22 @@ export const configSchema = z
       .default({}),
     /** Runtime namespaces annotated with this key (value: comma-separated owner/name) receive that repo's runs. */
     namespaceAnnotation: z.string().min(1).default('pipe.linecorp.com/repository'),
+    /** Pull requests from forks (issue 9 item 2): who may run them, and whose definitions they use. */
+    forks: z
+      .object({
+        /** GitHub logins trusted in addition to the associations below. */
+        trustedUsers: z.array(z.string().min(1)).default([]),
+        /** `pull_request.author_association` values that are trusted. */
+        trustedAssociations: z.array(z.string().min(1)).default([...DEFAULT_TRUSTED_ASSOCIATIONS]),
+        /** `base`: a trusted fork PR runs the base branch's pipeline definitions; `head`: the fork's own. */
+        definitionsFrom: z.enum(['base', 'head']).default('base'),
+      })
+      .strict()
+      .default({
+        trustedUsers: [],
+        trustedAssociations: [...DEFAULT_TRUSTED_ASSOCIATIONS],
+        definitionsFrom: 'base',
+      }),
     defaultConcurrencyLimit: z.number().int().min(0).default(0),
     workers: z.number().int().min(1).max(64).default(4),
     maxAttempts: z.number().int().positive().default(8),

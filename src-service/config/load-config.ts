@@ -106,6 +106,9 @@ function applyEnv(base: Raw, env: NodeJS.ProcessEnv): Raw {
   set(['core', 'namespace'], str('PIPE_EVENTS_NAMESPACE'));
   set(['core', 'installCrd'], bool('PIPE_EVENTS_INSTALL_CRD'));
   set(['namespaceAnnotation'], str('PIPE_EVENTS_NAMESPACE_ANNOTATION'));
+  set(['forks', 'trustedUsers'], list('PIPE_EVENTS_FORK_TRUSTED_USERS'));
+  set(['forks', 'trustedAssociations'], list('PIPE_EVENTS_FORK_TRUSTED_ASSOCIATIONS'));
+  set(['forks', 'definitionsFrom'], str('PIPE_EVENTS_FORK_DEFINITIONS_FROM'));
   set(['defaultConcurrencyLimit'], num('PIPE_EVENTS_CONCURRENCY_LIMIT'));
   set(['workers'], num('PIPE_EVENTS_WORKERS'));
   set(['cleanup', 'pipelineRunMaxAgeDays'], num('PIPE_EVENTS_RUN_MAX_AGE_DAYS'));

@@ -7,10 +7,12 @@ import type { PipelineSource } from '../github/pipeline-source';
 import { isKubeError } from '../kube/kube-errors';
 import type { Logger } from '../log/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
+import { reportForkBlocked } from '../report/report-fork-blocked';
 import { reportInvalidFiles } from '../report/report-invalid-files';
 import { buildPipelineRun } from '../runtime/build-pipeline-run';
 import type { RepositoryTargets } from '../runtime/repository-targets';
 import type { RuntimeClusters } from '../runtime/runtime-clusters';
+import { decideFork, type ForkPolicy } from './fork-gate';
 
 /** What reconciliation needs. */
 export interface ReconcileDeps {
@@ -23,6 +25,7 @@ export interface ReconcileDeps {
   readonly instance: string;
   readonly reportWith: 'statuses' | 'checks';
   readonly contextPrefix: string;
+  readonly forks: ForkPolicy;
 }
 
 /**
@@ -47,10 +50,24 @@ export async function reconcileEvent(
       errors: [{ kind: 'no-target', message: 'repository not mapped' }],
     });
   }
+  // A fork PR never runs definitions its author wrote unless trusted and configured so (issue 9 item 2).
+  const gate = decideFork(event, obj.spec.pullRequest, deps.forks);
+  if (gate.kind === 'untrusted') {
+    await reportForkBlocked(deps.api, scope, event.sha, gate.reason, {
+      reportWith: deps.reportWith,
+      contextPrefix: deps.contextPrefix,
+    });
+    log.info('fork pull request not run', { reason: gate.reason });
+    return done({ message: gate.reason, errors: [{ kind: 'untrusted-fork', message: gate.reason }] });
+  }
   // Events without a SHA run the definitions at their ref (release/create/dispatch) or the default branch (delete, comments), as GitHub does.
   const ref =
-    event.sha || (event.name !== 'delete' && event.ref ? event.ref : event.repository.defaultBranch);
+    gate.kind === 'trusted'
+      ? gate.definitionsRef
+      : event.sha || (event.name !== 'delete' && event.ref ? event.ref : event.repository.defaultBranch);
   const listing = await deps.source.list(scope, ref);
+  // The run builds the PR head even when its definitions come from the base branch.
+  const revision = gate.kind === 'trusted' ? event.sha : listing.sha;
   const errors: EventError[] = listing.errors.map((e) => ({
     kind: 'pipeline-file',
     file: e.file,
@@ -86,7 +103,7 @@ export async function reconcileEvent(
         pipeline: p,
         event,
         deliveryId: obj.spec.deliveryId,
-        revision: listing.sha,
+        revision,
         receivedAt: Date.parse(obj.spec.receivedAt),
         index,
         target,
@@ -134,7 +151,7 @@ export async function reconcileEvent(
   }
 
   if (errors.some((e) => e.kind === 'pipeline-file' || e.kind === 'template')) {
-    await reportInvalidFiles(deps.api, scope, listing.sha, errors, {
+    await reportInvalidFiles(deps.api, scope, revision, errors, {
       reportWith: deps.reportWith,
       contextPrefix: deps.contextPrefix,
       eventName: event.name,

@@ -80,6 +80,12 @@ function crdSpec(): Record<string, unknown> {
                   ref: str,
                   receivedAt: { type: 'string', format: 'date-time' },
                   installationId: int,
+                  pullRequest: {
+                    type: 'object',
+                    description:
+                      'Origin of a pull request (from the signed payload): the fork gate reads it.',
+                    properties: { author: str, authorAssociation: str, headRepository: str },
+                  },
                   event: {
                     type: 'object',
                     'x-kubernetes-preserve-unknown-fields': true,

@@ -1,5 +1,6 @@
 // Durable, idempotent event records in the core cluster: create (AlreadyExists = redelivery), status updates, deletion.
 import type { NormalizedEvent } from '../../src-shared/events';
+import type { PullRequestOrigin } from '../controller/fork-gate';
 import type { Logger } from '../log/logger';
 import type { KubeClient } from '../kube/kube-client';
 import { isKubeError } from '../kube/kube-errors';
@@ -47,6 +48,7 @@ export class EventStore {
     action?: string;
     receivedAt: number;
     installationId?: number;
+    pullRequest?: PullRequestOrigin;
     event: NormalizedEvent;
   }): Promise<{ outcome: RecordOutcome; name: string }> {
     const name = eventObjectName(input.deliveryId);
@@ -71,6 +73,7 @@ export class EventStore {
         ...(input.event.ref ? { ref: input.event.ref } : {}),
         receivedAt: new Date(input.receivedAt).toISOString(),
         ...(input.installationId !== undefined ? { installationId: input.installationId } : {}),
+        ...(input.pullRequest ? { pullRequest: { ...input.pullRequest } } : {}),
         event: JSON.parse(JSON.stringify(input.event)) as NormalizedEvent,
       },
     };

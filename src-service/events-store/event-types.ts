@@ -1,6 +1,7 @@
 // The GitHubEvent object as the service reads and writes it, and the delivery-id → object-name rule.
 import { createHash } from 'node:crypto';
 import type { NormalizedEvent } from '../../src-shared/events';
+import type { PullRequestOrigin } from '../controller/fork-gate';
 import type { KubeObject } from '../kube/kube-types';
 
 /** Reconcile phases: (none) → Succeeded, or Pending (retry scheduled) → … → Failed after maxAttempts. */
@@ -52,6 +53,8 @@ export interface GitHubEventObject extends KubeObject {
     ref?: string;
     receivedAt: string;
     installationId?: number;
+    /** pull_request only: author, association and head repository from the signed payload (the fork gate reads it). */
+    pullRequest?: PullRequestOrigin;
     event: NormalizedEvent;
   };
   status?: GitHubEventStatus;

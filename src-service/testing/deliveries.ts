@@ -152,3 +152,52 @@ export function postDelivery(
     req.end(d.body);
   });
 }
+
+/** A `pull_request` delivery payload shaped like GitHub's `opened` example, for a PR from `headRepository` (a fork when it differs). */
+export function pullRequestPayload(opts: {
+  repository: string;
+  number: number;
+  baseSha: string;
+  headSha: string;
+  baseRef?: string;
+  headRef?: string;
+  headRepository?: string | null;
+  author?: string;
+  authorAssociation?: string;
+  action?: string;
+}): Payload {
+  const base = retarget(
+    examplePayload('pull_request', (p) => p.action === 'opened'),
+    opts.repository,
+  );
+  const pr = base.pull_request as Payload;
+  const baseHalf = pr.base as Payload;
+  const headHalf = pr.head as Payload;
+  const headRepo = opts.headRepository === undefined ? opts.repository : opts.headRepository;
+  const author = opts.author ?? 'octocat';
+  const user = { ...(pr.user as Payload), login: author };
+  base.action = opts.action ?? 'opened';
+  base.number = opts.number;
+  base.pull_request = {
+    ...pr,
+    number: opts.number,
+    state: 'open',
+    merged: false,
+    merge_commit_sha: null,
+    user,
+    author_association: opts.authorAssociation ?? 'OWNER',
+    base: { ...baseHalf, ref: opts.baseRef ?? 'main', sha: opts.baseSha, repo: base.repository },
+    head: {
+      ...headHalf,
+      ref: opts.headRef ?? 'feature',
+      sha: opts.headSha,
+      label: `${author}:${opts.headRef ?? 'feature'}`,
+      user,
+      repo:
+        headRepo === null
+          ? null
+          : { ...(base.repository as Payload), full_name: headRepo, fork: headRepo !== opts.repository },
+    },
+  };
+  return base;
+}
