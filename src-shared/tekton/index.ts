@@ -1,0 +1,6 @@
+// Public API of the Tekton linter (pure TypeScript): lint a YAML file's text, read its pipeline graphs.
+export * from './types';
+export { lintText, analyzeText, TEKTON_KINDS, type TektonKind, type LintResult, type LintedDocument } from './lint';
+export type { PipelineGraph, GraphEdge } from './pipeline-graph';
+export { LineIndex, type Position } from './positions';
+export { parseDuration } from './runs';

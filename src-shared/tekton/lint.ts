@@ -1,0 +1,95 @@
+// lintText: the one entry point — parse a file's documents within limits and check every Tekton object in it.
+import { checkEventAnnotation } from './annotation';
+import type { RuleContext } from './context';
+import { parseDocuments, type ParsedDocument } from './documents';
+import { checkMetadata } from './metadata';
+import { checkPipelineSpec } from './pipeline';
+import type { PipelineGraph } from './pipeline-graph';
+import { LineIndex } from './positions';
+import { Reporter } from './report';
+import { checkPipelineRunSpec, checkTaskRunSpec } from './runs';
+import { checkTaskSpec } from './task';
+import { entry, get } from './tree';
+import { DEFAULT_LIMITS, type LintOptions, type TektonDiagnostic } from './types';
+import { validateAgainstSchema } from './schema/validate';
+import { deprecationFix } from './convert-fix';
+
+/** The Tekton kinds the linter checks. */
+export const TEKTON_KINDS = ['Pipeline', 'Task', 'PipelineRun', 'TaskRun'] as const;
+
+/** A Tekton kind the linter checks. */
+export type TektonKind = (typeof TEKTON_KINDS)[number];
+
+/** One document of a linted file, summarized for previews (the graph is set for Pipelines and PipelineRuns with an embedded spec). */
+export interface LintedDocument {
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly name?: string;
+  readonly graph?: PipelineGraph;
+}
+
+/** Diagnostics and per-document summaries of one file. */
+export interface LintResult {
+  readonly diagnostics: readonly TektonDiagnostic[];
+  readonly documents: readonly LintedDocument[];
+}
+
+/** Lints a YAML file's text; every diagnostic carries its 1-based range. Never throws on any input. */
+export function lintText(text: string, options: LintOptions = {}): TektonDiagnostic[] {
+  return [...analyzeText(text, options).diagnostics];
+}
+
+/** Like lintText, plus per-document summaries (kind, name, pipeline graph). */
+export function analyzeText(text: string, options: LintOptions = {}): LintResult {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const report = new Reporter(text, new LineIndex(text));
+  const docs = parseDocuments(text, limits, report);
+  const inPipeFolder = /(^|[/\\])\.pipe[/\\]/.test(options.path ?? '');
+  const documents: LintedDocument[] = [];
+  for (const doc of docs) {
+    report.document = doc.index;
+    let graph: PipelineGraph | undefined;
+    try {
+      graph = lintDocument(doc, report, text, inPipeFolder, options.schema !== false);
+    } catch (err) {
+      // A linter bug must not take the editor or pipe-events down: report it on the document instead.
+      report.error('linter-internal-error', `the linter failed on this document (${err instanceof Error ? err.message : String(err)}); please report it`, { start: doc.start, end: doc.start });
+    }
+    documents.push({ index: doc.index, start: doc.start, end: doc.end, apiVersion: doc.apiVersion, kind: doc.kind, name: doc.name, ...(graph ? { graph } : {}) });
+  }
+  const diagnostics = report.diagnostics.slice().sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
+  return { diagnostics, documents };
+}
+
+function lintDocument(doc: ParsedDocument, report: Reporter, text: string, inPipeFolder: boolean, schema: boolean): PipelineGraph | undefined {
+  const root = doc.root;
+  if (root === undefined || root.kind !== 'map') return undefined;
+  const apiVersion = doc.apiVersion;
+  if (apiVersion !== 'tekton.dev/v1' && apiVersion !== 'tekton.dev/v1beta1') return undefined;
+  const kind = doc.kind;
+  if (!(TEKTON_KINDS as readonly string[]).includes(kind ?? '')) return undefined;
+  const ctx: RuleContext = { report, text, version: apiVersion === 'tekton.dev/v1' ? 'v1' : 'v1beta1' };
+  if (ctx.version === 'v1beta1') {
+    report.warning('deprecated-api-version', '`tekton.dev/v1beta1` is deprecated; convert to `tekton.dev/v1`', get(root, 'apiVersion')!, deprecationFix(text, doc, report));
+  }
+  if (schema) validateAgainstSchema(ctx, root, apiVersion, kind as TektonKind);
+  checkMetadata(ctx, root, kind!);
+  const spec = get(root, 'spec');
+  switch (kind as TektonKind) {
+    case 'Pipeline':
+      checkEventAnnotation(ctx, root, inPipeFolder);
+      return checkPipelineSpec(ctx, spec, { standalone: true }, entry(root, 'kind')!.keyNode);
+    case 'Task':
+      if (spec === undefined) report.error('task-spec-missing', 'a Task needs a `spec` with `steps`', entry(root, 'kind')!.keyNode);
+      else checkTaskSpec(ctx, spec, { embedded: false, declaredParams: { types: new Map(), objectKeys: new Map() } });
+      return undefined;
+    case 'PipelineRun':
+      return checkPipelineRunSpec(ctx, spec, entry(root, 'kind')!.keyNode);
+    case 'TaskRun':
+      checkTaskRunSpec(ctx, spec, entry(root, 'kind')!.keyNode);
+      return undefined;
+  }
+}
