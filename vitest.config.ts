@@ -13,7 +13,7 @@ export default defineConfig({
           environment: 'node',
           // On a fresh machine this tier runs beside the Go build of the sandbox (2 cores): no flaky timeouts.
           testTimeout: 30_000,
-          include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-service/**/*.test.ts', 'sandbox/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-node/**/*.test.ts', 'src-service/**/*.test.ts', 'sandbox/**/*.test.ts', 'scripts/**/*.test.ts', 'build/**/*.test.ts'],
           exclude: slow,
         },
       },

@@ -85,6 +85,7 @@ export function runBrowserMode({ root = ROOT, port } = {}) {
 
 const USAGE = `Usage:
   pipe-desktop serve [--port N]   run PIPE Desktop in your browser (127.0.0.1 only; prints the URL to open)
+  pipe-desktop smoke-test         start the host, load the UI in Chromium, check it; one JSON line, exit 0 or 1
   pipe-desktop build [--force]    build into out/ when sources changed
 `;
 
@@ -95,6 +96,12 @@ async function main(argv) {
       const port = parsePort(args);
       ensureBuilt();
       return runBrowserMode({ port });
+    }
+    case 'smoke-test':
+    case '--smoke-test': {
+      ensureBuilt();
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'smoke-test.ts')], { cwd: ROOT, stdio: 'inherit' });
+      return r.status ?? 1;
     }
     case 'build':
       if (!ensureBuilt({ force: args.includes('--force') })) process.stderr.write('PIPE Desktop is already built (out/ is up to date).\n');

@@ -10,7 +10,7 @@ failures=()
 step() { echo; echo "=== $*"; }
 
 ensure_chromium() {
-  if [ -x /usr/bin/chromium ]; then return 0; fi
+  if [ -x "${PIPE_CHROMIUM:-/usr/bin/chromium}" ]; then return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     step "installing Debian chromium (needed by the e2e tests)"
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null

@@ -15,6 +15,18 @@ export interface MainWindowOptions {
   readonly onExternalLinkRefused?: (url: string) => void;
 }
 
+/** The renderer's web preferences (the smoke test reports them with what the page itself can reach). */
+export const LOCKED_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  spellcheck: false,
+} as const;
+
 /** Creates the window at its remembered place (not loaded yet: attach the IPC transport, then `loadRenderer`). */
 export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
   const displays = screen.getAllDisplays().map((d) => d.workArea);
@@ -27,17 +39,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     ...(options.iconPath && existsSync(options.iconPath) ? { icon: options.iconPath } : {}),
     show: false,
     backgroundColor: '#17191e',
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: { ...LOCKED_WEB_PREFERENCES, preload: options.preloadPath },
   });
   if (state.isMaximized) win.maximize();
   lockDown(win.webContents, options.onExternalLinkRefused);

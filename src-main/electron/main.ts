@@ -12,6 +12,8 @@ import { attachIpcTransport } from './ipc-transport';
 import { createMainWindow, loadRenderer } from './main-window';
 import { APP_SCHEME } from './navigation-policy';
 import { windowStatePath } from './window-state-store';
+import { isSmokeTest, prepareSmokeTest, runSmokeTest } from './smoke-test';
+import { contentSecurityPolicy } from '../transports/content-security-policy';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const APP_NAME = 'PIPE Desktop';
@@ -24,6 +26,8 @@ protocol.registerSchemesAsPrivileged([
 let host: Host | undefined;
 let mainWindow: BrowserWindow | undefined;
 const pendingLinks: string[] = [];
+const smokeTest = isSmokeTest(process.argv);
+if (smokeTest) prepareSmokeTest();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -109,6 +113,7 @@ async function openWindow(running: Host): Promise<void> {
     mainWindow = undefined;
   });
   await loadRenderer(win);
+  if (smokeTest) await runSmokeTest(win, contentSecurityPolicy());
 }
 
 function deliverLink(url: string): void {
