@@ -31,6 +31,19 @@ export default tseslint.config(
     },
   },
   {
+    // The shared Node layer (Kubernetes, logging, time) for the host and pipe-events: Node yes; Electron, DOM, React no.
+    files: ['src-node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly, { name: 'react', message: 'src-node is UI-free.' }],
+          patterns: [{ group: ['**/src-main/**', '**/src-renderer/**', '**/src-service/**'], message: 'src-node is below the host and the service: it imports only src-shared.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -7,6 +7,7 @@ const projects = [
   'src-shared/tsconfig.json',
   'src-shared/tsconfig.test.json',
   'src-main/tsconfig.json',
+  'src-node/tsconfig.json',
   'src-renderer/tsconfig.json',
   'src-service/tsconfig.json',
   'sandbox/tsconfig.json',

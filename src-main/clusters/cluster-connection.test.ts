@@ -6,6 +6,15 @@ import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from './tes
 import { clientFor } from './testing/clients';
 import { ClusterConnection } from './cluster-connection';
 import { KubeRequestError } from './kube-errors';
+import { ManualClock } from '../../src-node/time/manual-clock';
+
+/** Waits for real I/O (the fake apiserver's answers); the clock under test is manual. */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; !check(); i++) {
+    if (i > 2000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 
 let tls: FakeTls;
 let api: FakeApiserver;
@@ -35,34 +44,48 @@ describe('ClusterConnection', () => {
   });
 
   it('backs off exponentially while unreachable, capped, and resets after success', async () => {
+    // Time is the behaviour here, so a manual clock drives it: no real waiting, nothing depends on machine speed.
+    const clock = new ManualClock();
     const client = clientFor(writeFakeKubeconfig(dir, 'https://127.0.0.1:1', tls.caFile, { name: 'c2' }));
-    const c = new ClusterConnection('c2', client, () => 'default', { timing: { baseMs: 50, maxMs: 400, idleMaxMs: 400 }, random: () => 0.5 });
+    const c = new ClusterConnection('c2', client, () => 'default', { timing: { baseMs: 50, maxMs: 400, idleMaxMs: 400 }, random: () => 0.5, clock });
     const delays: number[] = [];
     c.onDidChange((s) => {
       if (s.phase === 'unreachable' && s.retryAt && s.checkedAt) delays.push(s.retryAt - s.checkedAt);
     });
     await c.start();
-    // Poll rather than sleep a fixed time: on a loaded machine timers fire late.
-    for (let i = 0; i < 200 && delays.length < 5; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let n = 2; n <= 5; n++) {
+      expect(clock.pending).toEqual([delays.at(-1)]);
+      clock.advance(delays.at(-1)!);
+      await until(() => delays.length === n, `failed check ${n}`);
+    }
     expect(c.status.phase).toBe('unreachable');
     expect(c.status.problem?.code).toBe('unavailable');
-    expect(delays.slice(0, 5)).toEqual([50, 100, 200, 400, 400]);
+    expect(c.status.checkedAt).toBe(clock.now());
+    expect(delays).toEqual([50, 100, 200, 400, 400]);
     c.dispose();
+    expect(clock.pending).toEqual([]);
     client.dispose();
   });
 
   it('many failing views produce one retry loop: reportFailure while already waiting does not add checks', async () => {
+    const clock = new ManualClock();
     const client = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'c3' }));
-    const c = new ClusterConnection('c3', client, () => 'default', { timing: { baseMs: 200, maxMs: 200 }, random: () => 0.5 });
+    const c = new ClusterConnection('c3', client, () => 'default', { timing: { baseMs: 200, maxMs: 200 }, random: () => 0.5, clock });
     await c.start();
     api.fail(503, 'down', /^\/version$/);
     const before = api.count(/^GET \/version$/);
     const err = new KubeRequestError({ kind: 'http', status: 503 });
     for (let i = 0; i < 50; i++) c.reportFailure(err);
-    await new Promise((r) => setTimeout(r, 700));
-    const checks = api.count(/^GET \/version$/) - before;
-    expect(checks).toBeGreaterThanOrEqual(2);
-    expect(checks).toBeLessThanOrEqual(4);
+    // Fifty reports, one scheduled retry (the health check it replaced is gone).
+    expect(clock.pending).toEqual([200]);
+    expect(api.count(/^GET \/version$/) - before).toBe(0);
+    for (let n = 1; n <= 3; n++) {
+      clock.advance(clock.pending[0]!);
+      await until(() => api.count(/^GET \/version$/) - before === n && clock.pending.length === 1, `retry ${n}`);
+      for (let i = 0; i < 50; i++) c.reportFailure(err);
+      expect(clock.pending).toHaveLength(1);
+    }
+    expect(api.count(/^GET \/version$/) - before).toBe(3);
     api.clearFailures();
     await c.retryNow();
     expect(c.isReady).toBe(true);

@@ -1,6 +1,7 @@
 // One cluster's health and its single retry loop (shared by every view and informer of that cluster).
 import type { ClusterProblem, ClusterStatus } from '../../src-shared/contract/clusters';
 import type { Logger } from '../util/logger';
+import { systemClock, type Clock, type TimerHandle } from '../../src-node/time/clock';
 import type { KubeClient } from './kube-client';
 import { KubeRequestError } from './kube-errors';
 
@@ -33,7 +34,7 @@ export class ClusterConnection {
   private current: ClusterStatus = { phase: 'connecting', auth: 'unknown' };
   private readonly listeners = new Set<Listener>();
   private readonly waiters = new Set<() => void>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: TimerHandle | undefined;
   private probing: Promise<void> | undefined;
   private attempt = 0;
   private users = 0;
@@ -46,9 +47,13 @@ export class ClusterConnection {
     readonly context: string,
     readonly client: KubeClient | undefined,
     private readonly namespace: () => string,
-    private readonly options: { readonly timing?: Partial<ConnectionTiming>; readonly log?: Logger; readonly random?: () => number; readonly invalid?: ClusterProblem } = {},
+    private readonly options: { readonly timing?: Partial<ConnectionTiming>; readonly log?: Logger; readonly random?: () => number; readonly invalid?: ClusterProblem; readonly clock?: Clock } = {},
   ) {
     if (!client) this.current = { phase: 'invalid', auth: 'unknown', ...(options.invalid ? { problem: options.invalid } : {}) };
+  }
+
+  private get clock(): Clock {
+    return this.options.clock ?? systemClock;
   }
 
   private get timing(): ConnectionTiming {
@@ -139,7 +144,7 @@ export class ClusterConnection {
   dispose(): void {
     this.disposed = true;
     this.abort.abort();
-    if (this.timer) clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.listeners.clear();
     this.waiters.clear();
   }
@@ -147,13 +152,14 @@ export class ClusterConnection {
   private fail(phase: 'unreachable' | 'auth-failed', problem: ClusterProblem, auth?: ClusterStatus['auth']): void {
     if (this.current.phase === phase && this.timer) return;
     const delay = this.backoff();
+    const now = this.clock.now();
     this.set({
       ...this.current,
       phase,
       ...(auth ? { auth } : {}),
       problem,
-      retryAt: Date.now() + delay,
-      checkedAt: Date.now(),
+      retryAt: now + delay,
+      checkedAt: now,
     });
     this.schedule(delay);
   }
@@ -168,8 +174,8 @@ export class ClusterConnection {
 
   private schedule(delayMs: number): void {
     if (this.disposed) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       void this.probe();
     }, delayMs);
@@ -185,7 +191,7 @@ export class ClusterConnection {
 
   private async runProbe(): Promise<void> {
     const client = this.client!;
-    if (this.timer) clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     const signal = this.abort.signal;
     const req = { signal, timeoutMs: this.timing.probeTimeoutMs };
@@ -221,7 +227,7 @@ export class ClusterConnection {
         ...(version.gitVersion ? { serverVersion: version.gitVersion } : {}),
         ...(username ? { username } : {}),
         ...(problem ? { problem } : {}),
-        checkedAt: Date.now(),
+        checkedAt: this.clock.now(),
       });
       for (const w of [...this.waiters]) w();
       this.schedule(this.users > 0 ? this.timing.healthMs : this.timing.idleHealthMs);
@@ -230,7 +236,7 @@ export class ClusterConnection {
       const e = err instanceof KubeRequestError ? err : new KubeRequestError({ kind: 'network', message: String(err) });
       this.options.log?.debug('cluster check failed', { context: this.context, code: e.problem.code });
       if (e.facts.kind === 'config') {
-        this.set({ phase: 'invalid', auth: 'unknown', problem: e.problem, checkedAt: Date.now() });
+        this.set({ phase: 'invalid', auth: 'unknown', problem: e.problem, checkedAt: this.clock.now() });
         return;
       }
       const phase = e.isAuthFailure ? 'auth-failed' : 'unreachable';

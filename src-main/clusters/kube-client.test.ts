@@ -133,9 +133,17 @@ describe('KubeClient error mapping against an https server', () => {
     api.put('w', 'a');
     const seen: string[] = [];
     const ctl = new AbortController();
-    const done = c.watch('/api/v1/namespaces/w/pods', { resourceVersion: '0', timeoutSeconds: 1 }, (l) => seen.push(`${l.type}:${(l.object.metadata as { name: string }).name}`), ctl.signal);
-    await new Promise((r) => setTimeout(r, 100));
+    const done = c.watch('/api/v1/namespaces/w/pods', { resourceVersion: '0', timeoutSeconds: 300 }, (l) => seen.push(`${l.type}:${(l.object.metadata as { name: string }).name}`), ctl.signal);
+    for (let i = 0; !seen.includes('ADDED:a'); i++) {
+      if (i > 1000) throw new Error('the watch delivered nothing');
+      await new Promise((r) => setTimeout(r, 5));
+    }
     api.put('w', 'b');
+    for (let i = 0; !seen.includes('ADDED:b'); i++) {
+      if (i > 1000) throw new Error('the watch did not deliver the change');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    api.endWatches();
     await done;
     expect(seen).toEqual(['ADDED:a', 'ADDED:b']);
     c.dispose();

@@ -37,7 +37,7 @@ function setup(over: Partial<KubeconfigStoreOptions> & { env?: string; user?: st
   return { root, home, store, setUserPaths: (p: string[]) => (userPaths = p) };
 }
 
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

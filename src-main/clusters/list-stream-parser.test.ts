@@ -46,15 +46,14 @@ describe('ListStreamParser', () => {
     expect(() => parseIn([list.slice(0, list.length - 40)])).toThrow(/ended early/);
   });
 
-  it('parses 10,000 pods worth of JSON quickly without holding the whole text', () => {
+  // Speed is measured by `npm run bench -- clusters-parse`, never asserted here.
+  it('parses 10,000 pods worth of JSON fed in 16 KiB chunks', () => {
     const pod = { metadata: { name: 'x', namespace: 'n', uid: 'u', labels: { a: 'b' } }, spec: { containers: [{ name: 'app', image: 'busybox' }] }, status: { phase: 'Pending' } };
     const body = JSON.stringify({ kind: 'PodList', metadata: { resourceVersion: '9' }, items: Array.from({ length: 10_000 }, () => pod) });
     let n = 0;
     const p = new ListStreamParser(() => n++);
-    const t = performance.now();
     for (let i = 0; i < body.length; i += 16 * 1024) p.feed(body.slice(i, i + 16 * 1024));
-    p.end();
+    expect(p.end()).toEqual({ resourceVersion: '9' });
     expect(n).toBe(10_000);
-    expect(performance.now() - t).toBeLessThan(1500);
   });
 });

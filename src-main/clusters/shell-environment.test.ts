@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ShellEnvironment } from './shell-environment';
@@ -10,6 +10,15 @@ function fakeShell(body: string): string {
   writeFileSync(file, `#!/bin/sh\n${body}\n`);
   chmodSync(file, 0o755);
   return file;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('ShellEnvironment', () => {
@@ -29,14 +38,20 @@ describe('ShellEnvironment', () => {
     env.dispose();
   });
 
-  it('falls back to the app environment on timeout, without hanging start-up', async () => {
-    const shell = fakeShell('sleep 30');
+  it('falls back to the app environment on timeout and kills the shell it started', async () => {
+    // A shell that never answers: without the timeout this test would hang until vitest's own limit fails it.
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-hang-'));
+    const shell = fakeShell(`echo $$ > ${join(dir, 'pid')}\nexec sleep 600`);
     const env = new ShellEnvironment({ env: { SHELL: shell, PATH: '/usr/bin' }, timeoutMs: 300 });
-    const t = Date.now();
     const got = await env.get();
-    expect(Date.now() - t).toBeLessThan(3000);
     expect(got.PATH).toBe('/usr/bin');
+    expect(env.isReady).toBe(true);
     expect(env.execEnvironment().path).toBe('/usr/bin');
+    const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    for (let i = 0; isAlive(pid); i++) {
+      if (i > 500) throw new Error(`the login shell ${pid} is still running`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
     env.dispose();
   });
 
@@ -46,7 +61,6 @@ describe('ShellEnvironment', () => {
     const env = new ShellEnvironment({ env: { SHELL: shell, PATH: '/usr/bin:/bin' }, timeoutMs: 10_000 });
     await Promise.all([env.get(), env.get()]);
     await env.get();
-    const { readFileSync } = await import('node:fs');
     expect(readFileSync(join(dir, 'count'), 'utf8').trim().split('\n')).toHaveLength(1);
     env.dispose();
   });

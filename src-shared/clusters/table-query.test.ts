@@ -33,12 +33,13 @@ describe('table query', () => {
     expect(distinctValues(rows, acc.status)).toEqual([{ value: 'Running', count: 2 }, { value: 'Pending', count: 1 }]);
   });
 
-  it('sorts 10,000 rows fast', () => {
+  // Speed is measured by `npm run bench -- clusters-parse`, never asserted here.
+  it('sorts 10,000 rows naturally', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => ({ name: `pod-${(i * 7919) % 10_000}`, status: i % 3 ? 'Running' : 'Pending', restarts: i % 17 }));
-    const t = performance.now();
     const out = applyTableQuery(many, { sortKey: 'name', search: 'pod' }, acc, text);
-    expect(out[0]!.name).toBe('pod-0');
-    expect(performance.now() - t).toBeLessThan(500);
+    expect(out).toHaveLength(10_000);
+    expect(out.slice(0, 3).map((r) => r.name)).toEqual(['pod-0', 'pod-1', 'pod-2']);
+    expect(out.at(-1)!.name).toBe('pod-9999');
   });
 });
 

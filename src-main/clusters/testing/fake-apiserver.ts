@@ -36,6 +36,7 @@ export class FakeApiserver {
   private server: https.Server | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly watchers = new Set<(line: string) => void>();
+  private readonly watchEnds = new Set<() => void>();
   private readonly objects = new Map<string, Obj>();
   private history: { rv: number; line: string }[] = [];
   private rv = 100;
@@ -82,6 +83,11 @@ export class FakeApiserver {
   }
 
   /** Forgets history: watches from older resourceVersions get 410 Gone. */
+  /** Ends every open watch cleanly, as an apiserver does when a watch's timeout passes. */
+  endWatches(): void {
+    for (const end of [...this.watchEnds]) end();
+  }
+
   compact(): void {
     this.oldest = this.rv;
     this.history = [];
@@ -186,6 +192,8 @@ export class FakeApiserver {
     };
     for (const h of this.history) if (h.rv > from) write(h.line);
     this.watchers.add(write);
+    const end = (): void => void res.end();
+    this.watchEnds.add(end);
     const bookmark = this.bookmarkEveryMs
       ? setInterval(() => res.write(JSON.stringify({ type: 'BOOKMARK', object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: String(this.rv) } } }) + '\n'), this.bookmarkEveryMs)
       : undefined;
@@ -193,6 +201,7 @@ export class FakeApiserver {
     const timer = timeout ? setTimeout(() => res.end(), timeout * 1000) : undefined;
     res.on('close', () => {
       this.watchers.delete(write);
+      this.watchEnds.delete(end);
       if (bookmark) clearInterval(bookmark);
       if (timer) clearTimeout(timer);
     });
