@@ -8,8 +8,12 @@ import { SettingsStore } from '../services/settings-store';
 import { createAppHandlers } from '../handlers/app-handlers';
 import { createSettingsHandlers } from '../handlers/settings-handlers';
 import { createClustersModule } from '../clusters/clusters-module';
+import { createAuthModule } from '../auth/auth-module';
+import type { CredentialStore } from '../auth/credential-store';
 import { createLogsModule } from '../logs/logs-module';
+import { createTerminalModule } from '../terminal/terminal-module';
 import type { HostConfig } from '../config';
+import { disabledUpdates, type UpdateSource } from '../updates/update-source';
 import { createLogger, type Logger } from '../util/logger';
 
 /** Everything a transport needs from a running host. */
@@ -27,7 +31,11 @@ export interface Host {
 export interface HostOptions {
   readonly mode: 'electron' | 'browser';
   readonly openExternal?: (url: string) => Promise<void>;
+  /** The desktop app's credential store (Electron safeStorage); browser mode uses the OS keychain library. */
+  readonly openCredentialStore?: () => Promise<{ store: CredentialStore; reason?: string }>;
   readonly log?: Logger;
+  /** Self-update (the packaged desktop app only); off with a reason otherwise. */
+  readonly startUpdates?: (log: Logger, channel: 'stable' | 'beta') => UpdateSource & { setChannel(c: 'stable' | 'beta'): void; dispose(): void };
 }
 
 /** Creates and starts the host services and returns the RPC host over them. */
@@ -38,7 +46,13 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   const settings = services.add('settings', new SettingsStore(config.appDataDir, notices));
   await settings.load();
   const clusters = createClustersModule(config, settings, services, log);
+  const auth = createAuthModule(config, clusters, services, notices, log, {
+    ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+    ...(options.openCredentialStore ? { openStore: options.openCredentialStore } : {}),
+  });
   const shellEvents = new ShellEvents();
+  const updates = startUpdates(options, settings, services, log);
+  const terminal = createTerminalModule(config, settings, clusters, services, log);
   const logs = createLogsModule(clusters.registry, services);
 
   const handlers: HostHandlers = {
@@ -48,10 +62,13 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
       notices,
       startedAt: Date.now(),
       shellEvents,
+      updates,
       ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     }),
     settings: createSettingsHandlers(settings),
     clusters: clusters.handlers,
+    auth: auth.handlers,
+    terminal: terminal.handlers,
     logs: logs.handlers,
   };
 
@@ -60,4 +77,14 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     onInternalError: (method, err) => log.error('handler failed', { method, error: String(err) }),
   });
   return { rpc, config, log, services, shellEvents, dispose: () => services.dispose() };
+}
+
+function startUpdates(options: HostOptions, settings: SettingsStore, services: ServiceContainer, log: Logger): UpdateSource {
+  if (!options.startUpdates) {
+    return disabledUpdates(options.mode === 'browser' ? 'Updates are off in browser mode.' : 'Updates are off in development builds.');
+  }
+  const updater = options.startUpdates(log, settings.get().updateChannel);
+  const stopFollowing = settings.onDidChange((s) => updater.setChannel(s.updateChannel));
+  services.add('updates', { dispose: () => (stopFollowing(), updater.dispose()) });
+  return updater;
 }

@@ -2,6 +2,8 @@
 import { appContract } from './app';
 import { settingsContract } from './settings';
 import { clustersContract } from './clusters';
+import { authContract } from './auth';
+import { terminalContract } from './terminal';
 import { logsContract } from './logs';
 import type { ClientOf, HandlersOf } from './rpc';
 
@@ -9,6 +11,8 @@ export const contract = {
   app: appContract,
   settings: settingsContract,
   clusters: clustersContract,
+  auth: authContract,
+  terminal: terminalContract,
   logs: logsContract,
 } as const;
 

@@ -17,6 +17,11 @@ export const settingsSchema = z.object({
   profileUrl: z.string().max(4096).optional(),
   logFontSize: z.number().int().min(8).max(32).default(13),
   terminalFontSize: z.number().int().min(8).max(32).default(13),
+  /** Absolute path of the terminal's shell; the login shell ($SHELL) when unset. */
+  terminalShell: z.string().max(4096).optional(),
+  terminalScrollback: z.number().int().min(100).max(100_000).default(5000),
+  /** Which releases the desktop app updates to: stable only, or betas too. */
+  updateChannel: z.enum(['stable', 'beta']).default('stable'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
