@@ -12,6 +12,8 @@ import { createAuthModule } from '../auth/auth-module';
 import type { CredentialStore } from '../auth/credential-store';
 import { createLogsModule } from '../logs/logs-module';
 import { createTerminalModule } from '../terminal/terminal-module';
+import { PipelineWorkspaces } from '../pipelines/pipeline-workspaces';
+import { createPipelinesHandlers } from '../pipelines/pipelines-handlers';
 import type { HostConfig } from '../config';
 import { disabledUpdates, type UpdateSource } from '../updates/update-source';
 import { createLogger, type Logger } from '../util/logger';
@@ -54,6 +56,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   const updates = startUpdates(options, settings, services, log);
   const terminal = createTerminalModule(config, settings, clusters, services, log);
   const logs = createLogsModule(clusters.registry, services);
+  const pipelineWorkspaces = services.add('pipeline-workspaces', new PipelineWorkspaces());
 
   const handlers: HostHandlers = {
     app: createAppHandlers({
@@ -70,6 +73,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     auth: auth.handlers,
     terminal: terminal.handlers,
     logs: logs.handlers,
+    pipelines: createPipelinesHandlers(pipelineWorkspaces),
   };
 
   await services.start();

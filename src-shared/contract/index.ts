@@ -5,6 +5,7 @@ import { clustersContract } from './clusters';
 import { authContract } from './auth';
 import { terminalContract } from './terminal';
 import { logsContract } from './logs';
+import { pipelinesContract } from './pipelines';
 import type { ClientOf, HandlersOf } from './rpc';
 
 export const contract = {
@@ -14,6 +15,7 @@ export const contract = {
   auth: authContract,
   terminal: terminalContract,
   logs: logsContract,
+  pipelines: pipelinesContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,0 +1,62 @@
+// Contract: pipeline files of a folder (or one file) the user opened, for the editor: list, watch, read, atomic save.
+import { z } from 'zod';
+import { call, stream } from './rpc';
+
+/** Largest pipeline file the editor reads or writes. */
+export const MAX_PIPELINE_FILE_BYTES = 5 * 1024 * 1024;
+
+/** A path relative to the opened folder, `/`-separated (checked again by the host: no `..`, no escape). */
+const relativePath = z.string().min(1).max(1024);
+
+export const pipelineFile = z.object({
+  /** Relative to the workspace root, `/`-separated, e.g. `.pipe/ci.yaml`. */
+  path: z.string(),
+  size: z.number(),
+  mtimeMs: z.number(),
+});
+export type PipelineFileEntry = z.infer<typeof pipelineFile>;
+
+export const pipelineWorkspace = z.object({
+  /** Handle for the other calls; valid until closed or the host restarts. */
+  workspaceId: z.string(),
+  kind: z.enum(['folder', 'file']),
+  /** Absolute, symlinks resolved. */
+  root: z.string(),
+  /** Folder name, for headings. */
+  name: z.string(),
+  /** `.pipe/` and `.tekton/` YAML files of a folder; the file itself for a single file. */
+  files: z.array(pipelineFile),
+});
+export type PipelineWorkspace = z.infer<typeof pipelineWorkspace>;
+
+const workspaceRef = { workspaceId: z.string().min(1).max(100) };
+
+export const pipelinesContract = {
+  /** Opens a folder (a repository checkout) and lists its pipeline files. */
+  openFolder: call(z.object({ path: z.string().min(1).max(4096) }).strict(), pipelineWorkspace),
+  /** Opens one YAML file; only that file can be read or written through the workspace. */
+  openFile: call(z.object({ path: z.string().min(1).max(4096) }).strict(), pipelineWorkspace),
+  closeWorkspace: call(z.object(workspaceRef).strict(), z.object({})),
+  /** The file list now and after every change on disk (files added, removed, changed outside the editor). */
+  watch: stream(z.object(workspaceRef).strict(), z.object({ files: z.array(pipelineFile) })),
+  readFile: call(
+    z.object({ ...workspaceRef, path: relativePath }).strict(),
+    z.object({ text: z.string(), size: z.number(), mtimeMs: z.number() }),
+  ),
+  /**
+   * Saves atomically (temp file + rename). `expectedMtimeMs` guards against overwriting an outside change
+   * (`conflict`); omit it to create a new file (fails with `conflict` if it exists) unless `overwrite`.
+   */
+  writeFile: call(
+    z
+      .object({
+        ...workspaceRef,
+        path: relativePath,
+        text: z.string().max(MAX_PIPELINE_FILE_BYTES),
+        expectedMtimeMs: z.number().optional(),
+        overwrite: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ size: z.number(), mtimeMs: z.number() }),
+  ),
+} as const;
