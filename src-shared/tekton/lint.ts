@@ -60,7 +60,11 @@ export function analyzeText(text: string, options: LintOptions = {}): LintResult
     }
     documents.push({ index: doc.index, start: doc.start, end: doc.end, apiVersion: doc.apiVersion, kind: doc.kind, name: doc.name, ...(graph ? { graph } : {}) });
   }
-  const diagnostics = report.diagnostics.slice().sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
+  // A semantic rule says more than the schema about the same node: keep one diagnostic per start.
+  const starts = new Set(report.diagnostics.filter((d) => !d.code.startsWith('schema-')).map((d) => d.offset));
+  const diagnostics = report.diagnostics
+    .filter((d) => !d.code.startsWith('schema-') || !starts.has(d.offset))
+    .sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
   return { diagnostics, documents };
 }
 

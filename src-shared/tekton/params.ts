@@ -1,7 +1,7 @@
 // Param declarations (Task and Pipeline `params`) and param values (`params` of tasks and runs).
 import type { RuleContext } from './context';
 import { hint } from './names';
-import { entry, get, items, str, text, type TMap, type TNode } from './tree';
+import { get, items, str, text, type TMap, type TNode } from './tree';
 
 /** What a spec declares: names with their types (and object keys), for checking `$(params.…)` usage. */
 export interface DeclaredParams {
@@ -56,12 +56,6 @@ export function checkParamSpecs(ctx: RuleContext, params: TNode | undefined): De
       const actual = def.kind === 'seq' ? 'array' : def.kind === 'map' ? 'object' : 'string';
       if (actual !== type) {
         ctx.report.error('param-default-type', `the default of \`${name}\` is ${article(actual)} but the param is declared \`${type}\`; make them agree`, def);
-      }
-      if (type === 'object' && def.kind === 'map' && props) {
-        const keys = new Set(props.entries.map((e) => e.key));
-        for (const k of keys) {
-          if (!entry(def, k)) ctx.report.error('param-default-keys', `the default of object param \`${name}\` lacks key \`${k}\` declared in \`properties\``, def);
-        }
       }
     }
     if (type === 'object') {

@@ -28,6 +28,7 @@ export function checkTaskSpec(ctx: RuleContext, spec: TNode, opts: TaskSpecOptio
     ctx.report.error('task-steps-missing', 'a Task needs at least one step under `steps`', entry(spec, 'steps')?.keyNode ?? spec);
   }
   const stepNames = new Set<string>();
+  const templateImage = !isEmpty(get(spec, 'stepTemplate', 'image'));
   for (const s of items(steps)) {
     if (s.kind !== 'map') {
       ctx.report.error('step-not-map', 'each step must be a map with `image` and `script` or `command`', s);
@@ -43,7 +44,7 @@ export function checkTaskSpec(ctx: RuleContext, spec: TNode, opts: TaskSpecOptio
       }
       stepNames.add(name);
     }
-    if (isEmpty(get(s, 'image')) && !entry(s, 'ref')) {
+    if (isEmpty(get(s, 'image')) && !entry(s, 'ref') && !templateImage) {
       ctx.report.error('step-image-missing', 'this step needs an `image` (or a `ref` to a StepAction)', nameNode ?? s);
     }
     if (!isEmpty(get(s, 'script')) && items(get(s, 'command')).length > 0) {
