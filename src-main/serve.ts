@@ -7,7 +7,11 @@ import { startBrowserServer } from './transports/browser-server';
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<() => Promise<void>> {
   const config = loadConfig(env);
   const host = await startHost(config, { mode: 'browser' });
-  const server = await startBrowserServer(host.rpc, { port: config.port, rendererDir: config.rendererDir });
+  const server = await startBrowserServer(host.rpc, {
+    port: config.port,
+    rendererDir: config.rendererDir,
+    onUnexpectedError: (where, err) => host.log.error('browser-mode request failed', { where, error: String(err) }),
+  });
   process.stdout.write(`PIPE Desktop (browser mode) is running. Open:\n  ${server.url}\n`);
   return async () => {
     await server.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -38,6 +39,18 @@ function upgrade(path: string, headers: Record<string, string>): Promise<WebSock
   });
 }
 
+/** Writes raw bytes to the port; resolves with everything the server sent before it closed the socket. */
+function rawExchange(bytes: string | Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(server.port, '127.0.0.1');
+    let reply = '';
+    socket.on('data', (d: Buffer) => (reply += d.toString('latin1')));
+    socket.on('close', () => resolve(reply));
+    socket.on('error', reject);
+    socket.end(bytes);
+  });
+}
+
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'pipe-server-'));
   mkdirSync(join(root, 'renderer', 'assets'), { recursive: true });
@@ -55,6 +68,17 @@ afterAll(async () => {
 });
 
 describe('browser-mode server', () => {
+  it('survives an unauthenticated upgrade to //x:99999 (400, and keeps serving)', async () => {
+    const reply = await rawExchange(
+      'GET //x:99999 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    const plain = await rawExchange('GET //x:99999 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    expect(plain).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await rawGet('/')).status).toBe(401);
+  });
+
   it('listens on loopback and prints a URL carrying the secret', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${SECRET}`);
   });

@@ -7,6 +7,7 @@ import type { RpcHost } from '../host/rpc-host';
 import type { ContractSpec } from '../../src-shared/contract/rpc';
 import { MAX_MESSAGE_BYTES } from '../../src-shared/contract/wire';
 import { contentSecurityPolicy } from './content-security-policy';
+import { guardRequest, guardUpgrade, HttpError, parseRequestTarget } from './guarded-handlers';
 import { serveStatic } from './static-files';
 
 /** Options for the browser-mode server. */
@@ -15,6 +16,8 @@ export interface BrowserServerOptions {
   readonly rendererDir: string;
   /** Fixed secret (tests); a random one is made per launch otherwise. */
   readonly secret?: string;
+  /** Receives handler failures that were not deliberate refusals (the client only sees a 500). */
+  readonly onUnexpectedError?: (where: string, err: unknown) => void;
 }
 
 /** A running browser-mode server. */
@@ -39,9 +42,9 @@ export async function startBrowserServer<C extends ContractSpec>(
   const isAuthorized = (req: IncomingMessage, url: URL): boolean =>
     safeEqual(url.searchParams.get('token'), secret) || safeEqual(readCookie(req, cookieName), secret);
 
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', origin);
+  const server: Server = createServer(
+    guardRequest(async (req, res) => {
+      const url = parseRequestTarget(req.url);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
@@ -70,18 +73,15 @@ export async function startBrowserServer<C extends ContractSpec>(
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(`Not found. Is the renderer built? Run \`npm run build\` (looked in ${options.rendererDir}).\n`);
       }
-    })().catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
+    }, options.onUnexpectedError),
+  );
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+  const onUpgrade = guardUpgrade((req, socket, head) => {
+    const url = parseRequestTarget(req.url);
     const allowedOrigins = [origin, origin.replace('127.0.0.1', 'localhost')];
     if (url.pathname !== '/rpc' || !allowedOrigins.includes(req.headers.origin ?? '') || !isAuthorized(req, url)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      return;
+      throw new HttpError(401, 'Unauthorized.');
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
@@ -98,7 +98,8 @@ export async function startBrowserServer<C extends ContractSpec>(
       });
       ws.on('error', () => ws.terminate());
     });
-  });
+  }, options.onUnexpectedError);
+  server.on('upgrade', onUpgrade);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
