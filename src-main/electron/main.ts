@@ -13,6 +13,7 @@ import { createMainWindow, loadRenderer } from './main-window';
 import { APP_SCHEME } from './navigation-policy';
 import { windowStatePath } from './window-state-store';
 import { isSmokeTest, prepareSmokeTest, runSmokeTest } from './smoke-test';
+import { startAutoUpdater } from './auto-updater';
 import { contentSecurityPolicy } from '../transports/content-security-policy';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
@@ -67,7 +68,12 @@ async function start(): Promise<void> {
     rendererDir: rendererDirFrom(mainDir),
     version: app.getVersion(),
   });
-  host = await startHost(config, { mode: 'electron', openExternal: (url) => shell.openExternal(url) });
+  host = await startHost(config, {
+    mode: 'electron',
+    openExternal: (url) => shell.openExternal(url),
+    // Only an installed release updates itself; development runs and smoke tests never do.
+    ...(app.isPackaged && !smokeTest ? { startUpdates: startAutoUpdater } : {}),
+  });
   const rendererDir = config.rendererDir;
   protocol.handle(APP_SCHEME, async (request) => {
     const resolved = resolveAppRequest(request.url, rendererDir);

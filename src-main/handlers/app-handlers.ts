@@ -5,6 +5,7 @@ import { RpcError } from '../../src-shared/contract/errors';
 import type { NoticeCenter } from '../services/notice-center';
 import type { HostConfig } from '../config';
 import type { ShellEvents } from '../host/shell-events';
+import type { UpdateSource } from '../updates/update-source';
 
 /** What the app handlers need from the host. */
 export interface AppHandlerDeps {
@@ -13,6 +14,7 @@ export interface AppHandlerDeps {
   readonly notices: NoticeCenter;
   readonly startedAt: number;
   readonly shellEvents: ShellEvents;
+  readonly updates: UpdateSource;
   /** Opens a URL in the system browser; absent in browser mode (the page opens it). */
   readonly openExternal?: (url: string) => Promise<void>;
 }
@@ -42,5 +44,10 @@ export function createAppHandlers(deps: AppHandlerDeps): DomainHandlers<typeof a
       await deps.openExternal(parsed.toString());
       return { opened: true };
     },
+    updates: (_args, emit) => {
+      emit(deps.updates.current());
+      return deps.updates.onDidChange((s) => emit(s));
+    },
+    restartToUpdate: () => ({ restarting: deps.updates.restartToUpdate() }),
   };
 }

@@ -32,6 +32,16 @@ export const shellEvent = z.discriminatedUnion('kind', [
 ]);
 export type ShellEvent = z.infer<typeof shellEvent>;
 
+/** Where the desktop app's self-update stands (electron-updater from GitHub Releases); `off` in browser mode and development. */
+export const updateState = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('off'), reason: z.string() }),
+  z.object({ state: z.literal('idle'), checkedAt: z.number().optional(), lastError: z.string().optional() }),
+  z.object({ state: z.literal('checking') }),
+  z.object({ state: z.literal('downloading'), version: z.string(), percent: z.number().min(0).max(100) }),
+  z.object({ state: z.literal('ready'), version: z.string() }),
+]);
+export type UpdateState = z.infer<typeof updateState>;
+
 export const appContract = {
   info: call(z.object({}).strict(), appInfo),
   /** Echoes the text; used by tests and the status bar's connection check. */
@@ -42,4 +52,8 @@ export const appContract = {
   shellEvents: stream(z.object({}).strict(), shellEvent),
   /** Opens an http(s) link in the system browser (desktop) or returns it for the page to open (browser mode). */
   openExternal: call(z.object({ url: z.string().url().max(4096) }).strict(), z.object({ opened: z.boolean() })),
+  /** The update state now, then each change. */
+  updates: stream(z.object({}).strict(), updateState),
+  /** Quits and installs a downloaded update; `restarting: false` when none is ready. */
+  restartToUpdate: call(z.object({}).strict(), z.object({ restarting: z.boolean() })),
 } as const;

@@ -20,6 +20,8 @@ export const settingsSchema = z.object({
   /** Absolute path of the terminal's shell; the login shell ($SHELL) when unset. */
   terminalShell: z.string().max(4096).optional(),
   terminalScrollback: z.number().int().min(100).max(100_000).default(5000),
+  /** xterm's WebGL renderer (falls back to the DOM renderer when WebGL is missing), or always the DOM renderer. */
+  terminalRenderer: z.enum(['webgl', 'dom']).default('webgl'),
   /** Which releases the desktop app updates to: stable only, or betas too. */
   updateChannel: z.enum(['stable', 'beta']).default('stable'),
 });

@@ -54,6 +54,7 @@ export function startHostSession(options: HostSessionOptions = {}): () => void {
       subs.push(api.settings.changes({}, { next: (s) => actions.settingsReceived(s), end }));
       subs.push(api.app.notices({}, { next: (n) => actions.noticeReceived(n), end }));
       subs.push(api.app.shellEvents({}, { next: (e) => options.onShellEvent?.(e), end }));
+      subs.push(api.app.updates({}, { next: (u) => actions.updateStateReceived(u), end }));
       api.app.info({}).then((info) => {
         if (gen !== generation || stopped) return;
         attempt = 0;

@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { useAppInfo, useConnection, useEffectiveTheme, useUndismissedNotices, useNotices } from '../state/selectors';
 import { executeCommand, openView } from './navigation';
 import { Icon } from '../ui/icon';
+import { UpdateStatus } from './update-status';
 
 const CONNECTION_TEXT = {
   connecting: 'Connecting…',
@@ -31,6 +32,7 @@ export function StatusBar(): ReactElement {
       </span>
       {info && <span className="statusbar__item statusbar__muted">{info.mode === 'electron' ? 'Desktop' : 'Browser mode'}</span>}
       <span className="statusbar__spacer" />
+      <UpdateStatus />
       <button
         type="button"
         className="statusbar__item statusbar__button"

@@ -1,7 +1,7 @@
 // Host connection state, as seen by the renderer.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './store';
-import type { AppInfo } from '../../../src-shared/contract/app';
+import type { AppInfo, UpdateState } from '../../../src-shared/contract/app';
 
 /** Where the renderer stands with its host. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
@@ -11,7 +11,10 @@ export interface ConnectionSlice {
   readonly appInfo: AppInfo | undefined;
   /** Why the last connection ended, in words for the user. */
   readonly connectionProblem: string | undefined;
+  /** The desktop app's self-update, as the host reports it. */
+  readonly update: UpdateState | undefined;
   hostConnecting(): void;
+  updateStateReceived(state: UpdateState): void;
   hostConnected(info: AppInfo): void;
   hostDisconnected(problem: string): void;
 }
@@ -21,6 +24,8 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
   connection: 'connecting',
   appInfo: undefined,
   connectionProblem: undefined,
+  update: undefined,
+  updateStateReceived: (update) => set({ update }),
   hostConnecting: () => set({ connection: 'connecting' }),
   hostConnected: (info) => set({ connection: 'connected', appInfo: info, connectionProblem: undefined }),
   hostDisconnected: (problem) => set({ connection: 'disconnected', connectionProblem: problem }),

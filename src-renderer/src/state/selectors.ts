@@ -24,6 +24,9 @@ export const useConnection = () =>
 /** Facts about the app from the host (undefined until connected once). */
 export const useAppInfo = () => useAppStore((s) => s.appInfo);
 
+/** The desktop app's self-update state (undefined until the host said). */
+export const useUpdateState = () => useAppStore((s) => s.update);
+
 /** The host's settings (undefined until received). */
 export const useSettings = () => useAppStore((s) => s.settings);
 /** The theme in effect now. */
