@@ -33,6 +33,11 @@ export function parseDocuments(text: string, limits: LintLimits, report: Reporte
     report.error('not-yaml', 'this is not a text file (it contains NUL or other control characters); lint only YAML files', { start: 0, end: 0 });
     return [];
   }
+  const deep = flowDepthExceeds(text, limits.maxDepth * 2);
+  if (deep !== undefined) {
+    report.error('yaml-depth-limit', `brackets nest deeper than ${limits.maxDepth * 2} levels; flatten the document`, { start: deep, end: deep + 1 });
+    return [];
+  }
   const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
   const list: Document[] = Array.isArray(docs) ? docs : [];
   const out: ParsedDocument[] = [];
@@ -77,6 +82,39 @@ export function parseDocuments(text: string, limits: LintLimits, report: Reporte
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * Offset of the first `[`/`{` nested deeper than `limit` (outside quotes and comments), scanned before
+ * parsing: `yaml` itself gives up only around 1,000 levels, after a lot of work.
+ */
+function flowDepthExceeds(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+      else if (c === '\n' && depth === 0) quote = '';
+      continue;
+    }
+    if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\n' || text[i - 1] === '\t')) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      i = nl;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(text[i - 1]!))) {
+      quote = c;
+    } else if (c === '[' || c === '{') {
+      if (++depth > limit) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
+    } else if (c === '\n' && !/^[\s\]},]/.test(text[i + 1] ?? '')) {
+      // A new block-context line at column 0 ends any unbalanced run of brackets in plain scalars.
+      depth = 0;
+    }
+  }
+  return undefined;
 }
 
 /** NUL or C0 control characters other than tab/newline/CR in the first 8 KB: binary, not YAML. */
