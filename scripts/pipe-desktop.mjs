@@ -87,6 +87,8 @@ const USAGE = `Usage:
   pipe-desktop serve [--port N]   run PIPE Desktop in your browser (127.0.0.1 only; prints the URL to open)
   pipe-desktop smoke-test         start the host, load the UI in Chromium, check it; one JSON line, exit 0 or 1
   pipe-desktop build [--force]    build into out/ when sources changed
+  pipe-desktop lint [--format text|json] <file|dir>...
+                                  check Tekton YAML and the event annotation; exit 0 clean, 1 errors, 2 usage/I/O
 `;
 
 async function main(argv) {
@@ -102,6 +104,11 @@ async function main(argv) {
       ensureBuilt();
       const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'smoke-test.ts')], { cwd: ROOT, stdio: 'inherit' });
       return r.status ?? 1;
+    }
+    case 'lint': {
+      // The linter is TypeScript (src-shared/tekton); tsx runs it in the caller's folder so paths stay as given.
+      const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'scripts', 'lint-pipelines.ts'), ...args], { stdio: 'inherit' });
+      return r.status ?? 2;
     }
     case 'build':
       if (!ensureBuilt({ force: args.includes('--force') })) process.stderr.write('PIPE Desktop is already built (out/ is up to date).\n');

@@ -55,6 +55,10 @@ function isIncludeName(root: TNode | undefined, node: TNode): boolean {
   return items(get(root, 'include')).some((i) => get(i, 'name') === node);
 }
 
+function others(tasks: ReadonlyMap<string, unknown>, self: string): string[] {
+  return [...tasks.keys()].filter((n) => n !== self);
+}
+
 /** Checks dependencies, cycles and finally rules; returns the graph. */
 export function checkGraph(ctx: RuleContext, tasks: readonly PipelineTaskInfo[], finallyTasks: readonly PipelineTaskInfo[]): PipelineGraph {
   const regular = new Map(tasks.map((t) => [t.name, t]));
@@ -65,7 +69,7 @@ export function checkGraph(ctx: RuleContext, tasks: readonly PipelineTaskInfo[],
     const list: { name: string; at: Ranged }[] = [];
     for (const r of t.runAfter) {
       if (!regular.has(r.name)) {
-        const where = fin.has(r.name) ? ` (\`${r.name}\` is a finally task; tasks cannot run after finally tasks)` : hint(r.name, regular.keys());
+        const where = fin.has(r.name) ? ` (\`${r.name}\` is a finally task; tasks cannot run after finally tasks)` : hint(r.name, others(regular, t.name));
         ctx.report.error('pipeline-task-unknown-dependency', `task \`${t.name}\` runs after \`${r.name}\`, which is not a task of this Pipeline${where}`, r.node);
         continue;
       }
@@ -78,7 +82,7 @@ export function checkGraph(ctx: RuleContext, tasks: readonly PipelineTaskInfo[],
         continue;
       }
       if (ref.scope === 'finally' || !regular.has(ref.task)) {
-        const why = fin.has(ref.task) || ref.scope === 'finally' ? ' (a task cannot use results of finally tasks)' : hint(ref.task, regular.keys());
+        const why = fin.has(ref.task) || ref.scope === 'finally' ? ' (a task cannot use results of finally tasks)' : hint(ref.task, others(regular, t.name));
         ctx.report.error('pipeline-task-unknown-dependency', `task \`${t.name}\` uses a result of \`${ref.task}\`, which is not a task of this Pipeline${why}`, ref.at);
         continue;
       }
