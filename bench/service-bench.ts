@@ -77,6 +77,7 @@ async function runPhase(
   const env = {
     PIPE_EVENTS_HOST: '127.0.0.1',
     PIPE_EVENTS_PORT: String(port),
+    PIPE_EVENTS_METRICS_PORT: '0',
     PIPE_EVENTS_WEBHOOK_SECRET: SECRET,
     PIPE_EVENTS_GITHUB_TOKEN: TOKEN,
     PIPE_EVENTS_GITHUB_API_URL: gh.url,

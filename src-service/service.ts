@@ -28,6 +28,8 @@ import { Backpressure } from './util/backpressure';
 /** A started service. */
 export interface RunningService {
   readonly port: number;
+  /** Port of /metrics (and /healthz, /readyz). */
+  readonly metricsPort: number;
   readonly metrics: ServiceMetrics;
   readonly logger: Logger;
   /** True while this replica holds the leader lease. */
@@ -208,6 +210,7 @@ async function build(
     record: (delivery, event) =>
       store.create({
         deliveryId: delivery.id,
+        bodyDigest: delivery.bodyDigest,
         eventName: delivery.event,
         action: delivery.action,
         receivedAt: delivery.receivedAt,
@@ -216,19 +219,26 @@ async function build(
         event,
       }),
   });
+  const notReadyReason = (): string | undefined =>
+    !controller.informer.synced
+      ? 'event watch not synced'
+      : !targets.synced
+        ? 'namespace watch not synced'
+        : undefined;
   const server = new HttpServer({
     receiver,
     metrics,
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    notReadyReason: () =>
-      !controller.informer.synced
-        ? 'event watch not synced'
-        : !targets.synced
-          ? 'namespace watch not synced'
-          : undefined,
+    maxConnections: config.maxConnections,
+    maxBytesInFlight: config.maxBytesInFlight,
+    notReadyReason,
   });
   disposables.add({ dispose: () => server.close(0) });
+  // Metrics stay off the webhook port: that one faces the internet, this one only the cluster (issue 9 item 3).
+  const ops = new HttpServer({ metrics, serveMetrics: true, logger, maxBodyBytes: 0, notReadyReason });
+  disposables.add({ dispose: () => ops.close(0) });
+  const metricsPort = await ops.listen(config.metricsPort, config.host);
   const port = await server.listen(config.port, config.host);
   logger.info('pipe-events listening', {
     port,
@@ -240,6 +250,7 @@ async function build(
   let stopping: Promise<void> | undefined;
   return {
     port,
+    metricsPort,
     metrics,
     logger,
     isLeader: () => elector.isLeader,
@@ -248,6 +259,7 @@ async function build(
         const budget = config.shutdownTimeoutSeconds * 1000;
         logger.info('shutting down', { inFlight: server.inFlightCount, backlog: controller.backlog });
         await server.close(budget / 2);
+        await ops.close(0);
         await controller.drain(budget / 2);
         await membership.dispose();
         await elector.dispose();

@@ -62,12 +62,25 @@ export const configSchema = z
     webhookSecret: z
       .string()
       .min(8, 'the webhook secret (PIPE_EVENTS_WEBHOOK_SECRET or _FILE) must be at least 8 characters'),
-    /** GitHub caps payloads at 25 MB. */
+    /** Ops port: /metrics, /healthz, /readyz (keep it off the ingress). */
+    metricsPort: z.number().int().min(0).max(65535).default(9090),
+    /**
+     * Largest body read before authentication. GitHub caps payloads at 25 MB, but the subscribed events stay far below
+     * (a push lists at most 20 commits with their file names); 5 MiB leaves room without inviting 25 MB uploads.
+     */
     maxBodyBytes: z
       .number()
       .int()
       .positive()
-      .default(25 * 1024 * 1024),
+      .default(5 * 1024 * 1024),
+    /** Open connections on the webhook port. */
+    maxConnections: z.number().int().positive().default(512),
+    /** Body bytes buffered before authentication across all requests. */
+    maxBytesInFlight: z
+      .number()
+      .int()
+      .positive()
+      .default(64 * 1024 * 1024),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Name of this installation (label value on its runs), so several installations can share a runtime cluster. */
     instance: z
@@ -125,11 +138,15 @@ export const configSchema = z
     cleanup: z
       .object({
         pipelineRunMaxAgeDays: z.number().positive().default(7),
-        eventTtlHours: z.number().positive().default(72),
+        /** Finished events are kept past GitHub's 3-day redelivery window, so a late redelivery or replay is still a duplicate. */
+        eventTtlHours: z
+          .number()
+          .gt(72, "keep events longer than GitHub's 72 h redelivery window, or a late redelivery runs again")
+          .default(96),
         intervalSeconds: z.number().int().positive().default(600),
       })
       .strict()
-      .default({ pipelineRunMaxAgeDays: 7, eventTtlHours: 72, intervalSeconds: 600 }),
+      .default({ pipelineRunMaxAgeDays: 7, eventTtlHours: 96, intervalSeconds: 600 }),
     leaderElection: z
       .object({
         leaseName: z.string().min(1).default('pipe-events-leader'),

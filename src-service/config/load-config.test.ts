@@ -24,6 +24,16 @@ describe('loadConfig', () => {
     expect(() => ((c as { port: number }).port = 1)).toThrow();
   });
 
+  it("keeps finished events past GitHub's 3-day redelivery window, and refuses a TTL inside it", () => {
+    expect(loadConfig(base, undefined).cleanup.eventTtlHours).toBe(96);
+    expect(() => loadConfig({ ...base, PIPE_EVENTS_EVENT_TTL_HOURS: '72' }, undefined)).toThrow(
+      /redelivery window/,
+    );
+    expect(loadConfig({ ...base, PIPE_EVENTS_EVENT_TTL_HOURS: '73' }, undefined).cleanup.eventTtlHours).toBe(
+      73,
+    );
+  });
+
   it('merges a YAML file with environment overrides (env wins)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pipe-events-config-'));
     const file = join(dir, 'config.yaml');

@@ -74,6 +74,9 @@ function applyEnv(base: Raw, env: NodeJS.ProcessEnv): Raw {
   set(['port'], num('PIPE_EVENTS_PORT') ?? num('PORT'));
   set(['webhookSecret'], secret('PIPE_EVENTS_WEBHOOK_SECRET'));
   set(['maxBodyBytes'], num('PIPE_EVENTS_MAX_BODY_BYTES'));
+  set(['maxConnections'], num('PIPE_EVENTS_MAX_CONNECTIONS'));
+  set(['maxBytesInFlight'], num('PIPE_EVENTS_MAX_BYTES_IN_FLIGHT'));
+  set(['metricsPort'], num('PIPE_EVENTS_METRICS_PORT'));
   set(['logLevel'], str('PIPE_EVENTS_LOG_LEVEL'));
   set(['instance'], str('PIPE_EVENTS_INSTANCE'));
   set(

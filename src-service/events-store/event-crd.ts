@@ -1,4 +1,4 @@
-// The GitHubEvent CRD (githubevents.pipe.linecorp.com): one object per accepted delivery, named by the delivery id.
+// The GitHubEvent CRD (githubevents.pipe.linecorp.com): one object per accepted delivery, named by its body digest.
 import { createHash } from 'node:crypto';
 
 /** API group, version and names of the event objects. */
@@ -51,6 +51,7 @@ function crdSpec(): Record<string, unknown> {
         storage: true,
         subresources: { status: {} },
         additionalPrinterColumns: [
+          { name: 'Delivery', type: 'string', jsonPath: '.spec.deliveryId' },
           { name: 'Event', type: 'string', jsonPath: '.spec.eventName' },
           { name: 'Action', type: 'string', jsonPath: '.spec.action', priority: 1 },
           { name: 'Repository', type: 'string', jsonPath: '.spec.repository' },
@@ -73,6 +74,7 @@ function crdSpec(): Record<string, unknown> {
                 required: ['deliveryId', 'eventName', 'repository', 'receivedAt', 'event'],
                 properties: {
                   deliveryId: str,
+                  bodyDigest: str,
                   eventName: str,
                   action: str,
                   repository: str,

@@ -15,6 +15,7 @@ import {
   EVENT_VERSION,
 } from './event-crd';
 import {
+  deliveryLabel,
   eventObjectName,
   repositoryLabel,
   type GitHubEventObject,
@@ -26,6 +27,7 @@ export const EVENT_LABELS = {
   managedBy: 'app.kubernetes.io/managed-by',
   repository: 'pipe.linecorp.com/repository',
   event: 'pipe.linecorp.com/event',
+  delivery: 'pipe.linecorp.com/delivery',
 } as const;
 
 /** Reads and writes GitHubEvent objects in one namespace. */
@@ -41,9 +43,10 @@ export class EventStore {
     return eventCollectionPath(this.namespace);
   }
 
-  /** Records a delivery; `duplicate` when an object with that delivery id exists (a redelivery). */
+  /** Records a delivery; `duplicate` when an object for the same signed body exists (a redelivery or a replay). */
   async create(input: {
     deliveryId: string;
+    bodyDigest: string;
     eventName: string;
     action?: string;
     receivedAt: number;
@@ -51,7 +54,7 @@ export class EventStore {
     pullRequest?: PullRequestOrigin;
     event: NormalizedEvent;
   }): Promise<{ outcome: RecordOutcome; name: string }> {
-    const name = eventObjectName(input.deliveryId);
+    const name = eventObjectName(input.bodyDigest);
     const body: GitHubEventObject = {
       apiVersion: `${EVENT_GROUP}/${EVENT_VERSION}`,
       kind: EVENT_KIND,
@@ -62,10 +65,12 @@ export class EventStore {
           [EVENT_LABELS.managedBy]: 'pipe-events',
           [EVENT_LABELS.repository]: repositoryLabel(input.event.repository.fullName),
           [EVENT_LABELS.event]: input.eventName,
+          [EVENT_LABELS.delivery]: deliveryLabel(input.deliveryId),
         },
       },
       spec: {
         deliveryId: input.deliveryId,
+        bodyDigest: input.bodyDigest,
         eventName: input.eventName,
         ...(input.action ? { action: input.action } : {}),
         repository: input.event.repository.fullName,

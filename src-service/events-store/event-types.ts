@@ -46,6 +46,8 @@ export interface GitHubEventStatus {
 export interface GitHubEventObject extends KubeObject {
   spec: {
     deliveryId: string;
+    /** SHA-256 of the signed body (the object is named after it). */
+    bodyDigest?: string;
     eventName: string;
     action?: string;
     repository: string;
@@ -60,12 +62,23 @@ export interface GitHubEventObject extends KubeObject {
   status?: GitHubEventStatus;
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** SHA-256 (hex) of a delivery's signed body: the identity of what GitHub sent, whatever delivery id it came with. */
+export function bodyDigest(body: Uint8Array): string {
+  return createHash('sha256').update(body).digest('hex');
+}
 
-/** Object name for a delivery id: the id itself when it is already a valid lower-case name (GitHub's GUIDs are), else a hash. */
-export function eventObjectName(deliveryId: string): string {
-  if (deliveryId.length <= 253 && DNS_SUBDOMAIN.test(deliveryId)) return deliveryId;
-  return `d-${createHash('sha256').update(deliveryId).digest('hex').slice(0, 40)}`;
+/**
+ * Object name for a delivery: its body digest. A redelivery (same body, same id) and a captured body replayed under a
+ * new X-GitHub-Delivery (the signature does not cover that header) both map to the existing object (issue 9 item 3).
+ */
+export function eventObjectName(digest: string): string {
+  return `sha256-${digest}`;
+}
+
+/** Label value for a delivery id (GitHub's GUIDs fit; anything else is hashed to fit). */
+export function deliveryLabel(deliveryId: string): string {
+  if (/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(deliveryId)) return deliveryId;
+  return `h-${createHash('sha256').update(deliveryId).digest('hex').slice(0, 40)}`;
 }
 
 /** Label value for a repository full name (`owner/name` → `owner.name`, trimmed to 63 characters). */

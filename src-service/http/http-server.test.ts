@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log/logger';
 import { createServiceMetrics } from '../metrics/service-metrics';
 import type { WebhookReceiver } from '../webhook/receive';
-import { HttpServer } from './http-server';
+import { HttpServer, type HttpServerDeps } from './http-server';
 
 let server: HttpServer | undefined;
 afterEach(async () => {
@@ -11,13 +11,19 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(receiver: WebhookReceiver, maxBodyBytes = 1024, notReady?: string): Promise<string> {
+async function start(
+  receiver: WebhookReceiver | undefined,
+  maxBodyBytes = 1024,
+  notReady?: string,
+  extra: Partial<HttpServerDeps> = {},
+): Promise<string> {
   server = new HttpServer({
-    receiver,
+    ...(receiver ? { receiver } : {}),
     metrics: createServiceMetrics(),
     logger: silentLogger,
     maxBodyBytes,
     notReadyReason: () => notReady,
+    ...extra,
   });
   const port = await server.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${port}`;
@@ -68,15 +74,25 @@ describe('HttpServer', () => {
       return { status: 202, body: { ok: true, message: '' } };
     }, 1024);
     expect((await call(`${url}/webhook`, { method: 'POST', body: Buffer.alloc(4096, 32) })).status).toBe(413);
+    // A body without Content-Length (chunked) is refused outright: GitHub always declares the size.
     expect(
-      (await call(`${url}/webhook`, { method: 'POST', body: Buffer.alloc(4096, 32), chunked: true })).status,
-    ).toBe(413);
+      (await call(`${url}/webhook`, { method: 'POST', body: Buffer.alloc(16, 32), chunked: true })).status,
+    ).toBe(411);
     expect((await call(`${url}/webhook`, { method: 'POST', body: Buffer.alloc(1024, 32) })).status).toBe(202);
     expect(calls).toBe(1);
   });
 
+  it('serves /metrics only on the ops server, never beside /webhook', async () => {
+    const publicUrl = await start(accept);
+    expect((await call(`${publicUrl}/metrics`)).status).toBe(404);
+    await server!.close(100);
+    const opsUrl = await start(undefined, 0, undefined, { serveMetrics: true });
+    expect((await call(`${opsUrl}/metrics`)).status).toBe(200);
+    expect((await call(`${opsUrl}/webhook`, { method: 'POST', body: Buffer.from('{}') })).status).toBe(404);
+  });
+
   it('serves health, readiness, metrics and 404/405', async () => {
-    const url = await start(accept, 1024, 'event watch not synced');
+    const url = await start(undefined, 1024, 'event watch not synced', { serveMetrics: true });
     expect((await call(`${url}/healthz`)).status).toBe(200);
     const ready = await call(`${url}/readyz`);
     expect(ready.status).toBe(503);
@@ -86,7 +102,6 @@ describe('HttpServer', () => {
     expect(metrics.headers['content-type']).toContain('version=0.0.4');
     expect(metrics.text).toContain('# TYPE pipe_events_deliveries_received_total counter');
     expect((await call(`${url}/nope`)).status).toBe(404);
-    expect((await call(`${url}/webhook`)).status).toBe(405);
   });
 
   it('finishes in-flight requests on close and refuses new connections', async () => {

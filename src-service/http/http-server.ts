@@ -1,4 +1,4 @@
-// The Node HTTP adapter: /webhook → the webhook core; /healthz, /readyz, /metrics; graceful close.
+// The Node HTTP adapter: /webhook → the webhook core; /healthz, /readyz, /metrics (ops port); caps before authentication; graceful close.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log/logger';
@@ -9,13 +9,23 @@ import { BodyTooLargeError, readBody } from './read-body';
 
 /** What the server needs. */
 export interface HttpServerDeps {
-  readonly receiver: WebhookReceiver;
+  /** Serves POST /webhook when given (the public port); the ops port has none. */
+  readonly receiver?: WebhookReceiver;
   readonly metrics: ServiceMetrics;
+  /** Serves GET /metrics (the ops port). */
+  readonly serveMetrics?: boolean;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+  /** Open connections at most; more are refused at accept (default 512). */
+  readonly maxConnections?: number;
+  /** Body bytes buffered across all requests at most, before authentication (default 64 MiB); more → 503. */
+  readonly maxBytesInFlight?: number;
   /** Why the service is not ready, or undefined when ready. */
   readonly notReadyReason: () => string | undefined;
 }
+
+/** Defaults of the pre-authentication caps. */
+export const HTTP_DEFAULTS = { maxConnections: 512, maxBytesInFlight: 64 * 1024 * 1024 } as const;
 
 /** A listening HTTP server that can drain and close. */
 export class HttpServer {
@@ -24,12 +34,23 @@ export class HttpServer {
   private draining = false;
   private closing: Promise<void> | undefined;
   private readonly idleWaiters: (() => void)[] = [];
+  private bytesInFlight = 0;
+  private peakBytes = 0;
+  private readonly maxBytesInFlight: number;
 
   constructor(private readonly deps: HttpServerDeps) {
+    // requestTimeout bounds a slow body (slowloris); headersTimeout a slow header block.
     this.server = createServer(
-      { keepAliveTimeout: 5_000, requestTimeout: 30_000 },
+      { keepAliveTimeout: 5_000, requestTimeout: 30_000, headersTimeout: 10_000 },
       (req, res) => void this.handle(req, res),
     );
+    this.server.maxConnections = deps.maxConnections ?? HTTP_DEFAULTS.maxConnections;
+    this.maxBytesInFlight = deps.maxBytesInFlight ?? HTTP_DEFAULTS.maxBytesInFlight;
+  }
+
+  /** Most body bytes ever buffered at once (never above maxBytesInFlight). */
+  get peakBytesInFlight(): number {
+    return this.peakBytes;
   }
 
   /** Starts listening; resolves with the bound port. */
@@ -74,15 +95,17 @@ export class HttpServer {
     try {
       const path = (req.url ?? '/').split('?')[0];
       if (this.draining) res.setHeader('connection', 'close');
-      if (path === '/webhook') await this.webhook(req, res, started);
+      const metricsHere = this.deps.serveMetrics === true && path === '/metrics';
+      if (path === '/webhook' && this.deps.receiver)
+        await this.webhook(this.deps.receiver, req, res, started);
       else if (req.method !== 'GET' && req.method !== 'HEAD')
-        send(res, path === '/healthz' || path === '/readyz' || path === '/metrics' ? 405 : 404, {
+        send(res, path === '/healthz' || path === '/readyz' || metricsHere ? 405 : 404, {
           ok: false,
           message: 'not found',
         });
       else if (path === '/healthz') send(res, 200, { ok: true, message: 'alive' });
       else if (path === '/readyz') this.readyz(res);
-      else if (path === '/metrics') {
+      else if (metricsHere) {
         res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
         res.end(this.deps.metrics.registry.render());
       } else send(res, 404, { ok: false, message: 'not found' });
@@ -100,7 +123,12 @@ export class HttpServer {
     send(res, reason ? 503 : 200, { ok: !reason, message: reason ?? 'ready' });
   }
 
-  private async webhook(req: IncomingMessage, res: ServerResponse, started: number): Promise<void> {
+  private async webhook(
+    receiver: WebhookReceiver,
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+  ): Promise<void> {
     const { metrics } = this.deps;
     const observe = (status: number): void =>
       metrics.webhookLatency.observe((performance.now() - started) / 1000, { status: String(status) });
@@ -109,26 +137,38 @@ export class HttpServer {
       return;
     }
     const receivedAt = Date.now();
+    // Before authentication nothing is buffered without a declared size that fits the limit and the shared budget.
+    const refuse = (status: number, reason: string, message: string): void => {
+      metrics.deliveriesRejected.inc({ reason });
+      this.deps.logger.warn('delivery rejected', { status, reason });
+      res.setHeader('connection', 'close');
+      if (status === 503) res.setHeader('retry-after', '1');
+      send(res, status, { ok: false, message });
+      res.on('finish', () => req.destroy());
+      observe(status);
+    };
+    const declared = req.headers['content-length'];
+    if (declared === undefined)
+      return refuse(411, 'length-required', 'Content-Length required (GitHub always sends it)');
+    const size = Number(declared);
+    if (size > this.deps.maxBodyBytes)
+      return refuse(413, 'body-too-large', `body exceeds ${this.deps.maxBodyBytes} bytes`);
+    if (this.bytesInFlight + size > this.maxBytesInFlight)
+      return refuse(503, 'busy', 'too many bodies in flight; retry later');
+    this.bytesInFlight += size;
+    this.peakBytes = Math.max(this.peakBytes, this.bytesInFlight);
     let body: Buffer;
     try {
-      body = await readBody(req, this.deps.maxBodyBytes);
+      body = await readBody(req, size);
     } catch (err) {
       if (!(err instanceof BodyTooLargeError)) throw err;
-      metrics.deliveriesRejected.inc({ reason: 'body-too-large' });
-      this.deps.logger.warn('delivery rejected', {
-        status: 413,
-        reason: 'body-too-large',
-        deliveryId: req.headers['x-github-delivery'],
-      });
-      res.setHeader('connection', 'close');
-      send(res, 413, { ok: false, message: `body exceeds ${this.deps.maxBodyBytes} bytes` });
-      res.on('finish', () => req.destroy());
-      observe(413);
-      return;
+      return refuse(413, 'body-too-large', `body exceeds ${this.deps.maxBodyBytes} bytes`);
+    } finally {
+      this.bytesInFlight -= size;
     }
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v[0] : v;
-    const answer = await this.deps.receiver({ headers, body, receivedAt });
+    const answer = await receiver({ headers, body, receivedAt });
     send(res, answer.status, answer.body);
     observe(answer.status);
   }

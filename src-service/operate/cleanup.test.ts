@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GitHubEventObject } from '../events-store/event-types';
 import type { PipelineRun } from '../kube/kube-types';
+import { loadConfig } from '../config/load-config';
 import { selectExpired } from './cleanup';
 import { microTime } from './leader-election';
 
@@ -32,6 +33,28 @@ describe('selectExpired', () => {
     );
     expect(out.events).toEqual(['old', 'ancient']);
     expect(out.runs.map((r) => r.metadata.name)).toEqual(['week-old']);
+  });
+});
+
+describe('event retention with the default TTL', () => {
+  it("a finished event just past GitHub's 72 h redelivery window is still kept", () => {
+    const ttl = loadConfig(
+      {
+        PIPE_EVENTS_WEBHOOK_SECRET: 'a-long-secret',
+        PIPE_EVENTS_GITHUB_TOKEN: 'ghp_x',
+        PIPE_EVENTS_CORE_KUBECONFIG: '/k',
+        PIPE_EVENTS_IDENTITY: 'r',
+      },
+      undefined,
+    ).cleanup.eventTtlHours;
+    const hour = 3_600_000;
+    const out = selectExpired(
+      { eventTtlMs: ttl * hour, runMaxAgeMs: 7 * day },
+      [ev('redeliverable', 72 * hour + 1, 'Succeeded'), ev('gone', ttl * hour + 1, 'Succeeded')],
+      [],
+      now,
+    );
+    expect(out.events).toEqual(['gone']);
   });
 });
 

@@ -90,6 +90,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     {
       PIPE_EVENTS_HOST: '127.0.0.1',
       PIPE_EVENTS_PORT: '0',
+      PIPE_EVENTS_METRICS_PORT: '0',
       PIPE_EVENTS_WEBHOOK_SECRET: HARNESS_SECRET,
       PIPE_EVENTS_GITHUB_TOKEN: HARNESS_TOKEN,
       PIPE_EVENTS_GITHUB_API_URL: gh.url,

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../log/logger';
 import { createServiceMetrics } from '../metrics/service-metrics';
 import { branchPush, examplePayload, retarget, signedDelivery } from '../testing/deliveries';
+import { eventObjectName } from '../events-store/event-types';
 import { createWebhookReceiver } from './receive';
 import { WebhookRouter } from './router';
 import type { HandlerContext, WebhookRequest } from './types';
@@ -59,6 +60,25 @@ describe('webhook receiver', () => {
     expect(metrics.deliveriesIgnored.get({ reason: 'duplicate' })).toBe(1);
   });
 
+  it('gives the same body the same digest under any delivery id (a replay is recognised), different bodies different ones', async () => {
+    const digests: string[] = [];
+    const seen = new Set<string>();
+    const { receive } = setup(async (delivery) => {
+      digests.push(delivery.bodyDigest);
+      if (seen.has(delivery.bodyDigest)) return { outcome: 'duplicate', name: delivery.bodyDigest };
+      seen.add(delivery.bodyDigest);
+      return { outcome: 'recorded', name: delivery.bodyDigest };
+    });
+    const d = signedDelivery(secret, 'push', push());
+    expect((await receive(req(d))).body.message).toBe('accepted');
+    const replay = await receive(req(d, { 'x-github-delivery': '00000000-1111-2222-3333-444444444444' }));
+    expect(replay).toMatchObject({ status: 202, body: { message: 'already recorded' } });
+    await receive(req(signedDelivery(secret, 'push', { ...push(), after: 'c'.repeat(40) })));
+    expect(digests[0]).toBe(digests[1]);
+    expect(digests[2]).not.toBe(digests[0]);
+    expect(eventObjectName(digests[0]!)).toMatch(/^sha256-[0-9a-f]{64}$/);
+  });
+
   it('accepts form-encoded deliveries (payload=…)', async () => {
     const { receive, recorded } = setup();
     const d = signedDelivery(secret, 'push', push(), { form: true });
@@ -74,6 +94,22 @@ describe('webhook receiver', () => {
     expect(metrics.deliveriesRejected.get({ reason: 'unsigned' })).toBe(1);
     expect(metrics.deliveriesRejected.get({ reason: 'signature' })).toBe(1);
     expect(recorded).toHaveLength(0);
+  });
+
+  it('never turns an unauthenticated X-GitHub-Event into a metric label; verified unknown events count as "other"', async () => {
+    const { receive, metrics } = setup();
+    for (let i = 0; i < 1000; i++) {
+      const d = signedDelivery('wrong-secret', `attacker-${i}`, push());
+      expect((await receive(req(d))).status).toBe(401);
+    }
+    const unknown = signedDelivery(secret, 'made_up_event', push());
+    expect((await receive(req(unknown))).status).toBe(202);
+    await receive(req(signedDelivery(secret, 'push', push())));
+    const text = metrics.registry.render();
+    expect(text).not.toMatch(/attacker-|made_up_event/);
+    expect(metrics.deliveriesReceived.get()).toBe(1002);
+    expect(metrics.deliveriesVerified.get({ event: 'other' })).toBe(1);
+    expect(metrics.deliveriesVerified.get({ event: 'push' })).toBe(1);
   });
 
   it('checks content type (415), headers (400) and JSON (400) in order', async () => {

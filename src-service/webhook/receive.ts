@@ -1,4 +1,5 @@
 // The transport-free webhook core: check headers → verify signature → parse → route by event/action → handler.
+import { bodyDigest } from '../events-store/event-types';
 import type { Logger } from '../log/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import { isSupportedContentType, parseBody } from './parse-body';
@@ -55,7 +56,8 @@ export function createWebhookReceiver(deps: ReceiverDeps): WebhookReceiver {
     const h = req.headers;
     const eventName = h['x-github-event'];
     const deliveryId = h['x-github-delivery'];
-    metrics.deliveriesReceived.inc({ event: eventName ?? 'unknown' });
+    // Nothing unauthenticated becomes a label: one series per header value would grow without bound (issue 9 item 3).
+    metrics.deliveriesReceived.inc();
     if (!isSupportedContentType(h['content-type'])) {
       return reject(
         415,
@@ -72,7 +74,7 @@ export function createWebhookReceiver(deps: ReceiverDeps): WebhookReceiver {
       const reason = h['x-hub-signature-256'] ? 'signature' : 'unsigned';
       return reject(401, reason, 'signature does not match; check the webhook secret', { deliveryId });
     }
-    metrics.deliveriesVerified.inc({ event: eventName });
+    metrics.deliveriesVerified.inc({ event: deps.router.knows(eventName) ? eventName : 'other' });
     const parsed = parseBody(h['content-type'], req.body);
     if (!('payload' in parsed)) return reject(parsed.status, parsed.reason, parsed.message, { deliveryId });
 
@@ -81,6 +83,7 @@ export function createWebhookReceiver(deps: ReceiverDeps): WebhookReceiver {
     const installation = payload.installation as { id?: unknown } | undefined;
     const delivery: Delivery = {
       id: deliveryId,
+      bodyDigest: bodyDigest(req.body),
       event: eventName,
       action,
       payload,

@@ -49,6 +49,11 @@ export class WebhookRouter {
     return { handler };
   }
 
+  /** True for event names with a handler (only these become metric labels). */
+  knows(event: string): boolean {
+    return this.byEvent.has(event);
+  }
+
   /** Event names with a handler (for the webhook's event subscription list in the README). */
   get events(): string[] {
     return [...this.byEvent.keys()];

@@ -18,6 +18,8 @@ export interface WebhookResponse {
 /** A verified, parsed delivery. */
 export interface Delivery {
   readonly id: string;
+  /** SHA-256 (hex) of the signed body. */
+  readonly bodyDigest: string;
   readonly event: string;
   readonly action?: string;
   readonly payload: Readonly<Record<string, unknown>>;
