@@ -8,7 +8,7 @@ import { parse, stringify } from 'yaml';
 import type { Page } from 'playwright-core';
 import { readSandboxInfo, startSandbox, type Sandbox, type SandboxInfo } from '../sandbox/index';
 import { clientFor } from '../src-main/clusters/testing/clients';
-import type { KubeClient } from '../src-main/clusters/kube-client';
+import type { KubeClient } from '../src-node/kube/kube-client';
 import { launchChromium, openApp, removeDataDir, startHostProcess } from '../e2e/harness';
 import { rssMb } from './foundation-bench';
 

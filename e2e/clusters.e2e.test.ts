@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { readSandboxInfo, startSandbox, type Sandbox, type SandboxInfo } from '../sandbox/index';
 import { clientFor } from '../src-main/clusters/testing/clients';
 import { createPod, deletePod } from '../src-main/clusters/testing/sandbox-helpers';
-import type { KubeClient } from '../src-main/clusters/kube-client';
+import type { KubeClient } from '../src-node/kube/kube-client';
 import { openApp, removeDataDir, startHostProcess, type HostProcess } from './harness';
 import { useE2e } from './fixtures';
 

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from './testing/fake-apiserver';
+import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from '../../src-node/kube/testing/fake-apiserver';
 import { clientFor } from './testing/clients';
 import { ClusterConnection } from './cluster-connection';
-import { KubeRequestError } from './kube-errors';
+import { KubeError } from '../../src-node/kube/kube-errors';
 import { ManualClock } from '../../src-node/time/manual-clock';
 
 /** Waits for real I/O (the fake apiserver's answers); the clock under test is manual. */
@@ -74,7 +74,7 @@ describe('ClusterConnection', () => {
     await c.start();
     api.fail(503, 'down', /^\/version$/);
     const before = api.count(/^GET \/version$/);
-    const err = new KubeRequestError({ kind: 'http', status: 503 });
+    const err = new KubeError({ kind: 'http', status: 503 });
     for (let i = 0; i < 50; i++) c.reportFailure(err);
     // Fifty reports, one scheduled retry (the health check it replaced is gone).
     expect(clock.pending).toEqual([200]);

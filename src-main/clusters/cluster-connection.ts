@@ -2,8 +2,8 @@
 import type { ClusterProblem, ClusterStatus } from '../../src-shared/contract/clusters';
 import type { Logger } from '../util/logger';
 import { systemClock, type Clock, type TimerHandle } from '../../src-node/time/clock';
-import type { KubeClient } from './kube-client';
-import { KubeRequestError } from './kube-errors';
+import type { KubeClient } from '../../src-node/kube/kube-client';
+import { KubeError } from '../../src-node/kube/kube-errors';
 
 /** Retry and health-check timing. */
 export interface ConnectionTiming {
@@ -129,7 +129,7 @@ export class ClusterConnection {
   }
 
   /** A request failed: unreachable or auth failures move the whole cluster into the retry loop. */
-  reportFailure(err: KubeRequestError): void {
+  reportFailure(err: KubeError): void {
     if (this.disposed || !this.client) return;
     if (err.isUnreachable) this.fail('unreachable', err.problem);
     else if (err.isAuthFailure) this.fail('auth-failed', err.problem, 'expired');
@@ -206,7 +206,7 @@ export class ClusterConnection {
         username = review.status?.userInfo?.username;
       } catch (err) {
         // Old clusters lack the API (404) and some policies refuse it (403): neither says the login is bad.
-        if (!(err instanceof KubeRequestError) || (err.status !== 404 && err.status !== 403)) throw err;
+        if (!(err instanceof KubeError) || (err.status !== 404 && err.status !== 403)) throw err;
       }
       const ns = this.namespace();
       let auth: ClusterStatus['auth'] = 'ok';
@@ -214,7 +214,7 @@ export class ClusterConnection {
       try {
         await client.request(`/api/v1/namespaces/${encodeURIComponent(ns)}/pods`, { ...req, query: { limit: 1 } });
       } catch (err) {
-        if (!(err instanceof KubeRequestError) || err.status !== 403) throw err;
+        if (!(err instanceof KubeError) || err.status !== 403) throw err;
         auth = 'forbidden';
         problem = err.problem;
       }
@@ -233,7 +233,7 @@ export class ClusterConnection {
       this.schedule(this.users > 0 ? this.timing.healthMs : this.timing.idleHealthMs);
     } catch (err) {
       if (this.disposed || signal.aborted) return;
-      const e = err instanceof KubeRequestError ? err : new KubeRequestError({ kind: 'network', message: String(err) });
+      const e = err instanceof KubeError ? err : new KubeError({ kind: 'network', message: String(err) });
       this.options.log?.debug('cluster check failed', { context: this.context, code: e.problem.code });
       if (e.facts.kind === 'config') {
         this.set({ phase: 'invalid', auth: 'unknown', problem: e.problem, checkedAt: this.clock.now() });

@@ -6,7 +6,7 @@ import { RpcError } from '../../src-shared/contract/errors';
 import type { Logger } from '../util/logger';
 import { ClusterConnection, type ConnectionTiming } from './cluster-connection';
 import type { ClusterHandle } from './informer-pool';
-import { KubeClient } from './kube-client';
+import { KubeClient } from '../../src-node/kube/kube-client';
 import type { KubeconfigSnapshot, KubeconfigStore } from './kubeconfig-store';
 import type { ShellEnvironment } from './shell-environment';
 

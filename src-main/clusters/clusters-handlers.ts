@@ -9,7 +9,7 @@ import type { SettingsStore } from '../services/settings-store';
 import type { ClusterRegistry } from './cluster-registry';
 import type { ClustersOverviewService } from './clusters-overview';
 import type { InformerPool } from './informer-pool';
-import { KubeRequestError } from './kube-errors';
+import { KubeError } from '../../src-node/kube/kube-errors';
 import type { KubeconfigExporter } from './kubeconfig-exporter';
 import type { KubeconfigStore } from './kubeconfig-store';
 import type { NamespaceService } from './namespace-service';
@@ -109,7 +109,7 @@ export function createClustersHandlers(d: ClustersHandlerDeps): DomainHandlers<t
         const obj = await client.request<KubeObject>(resourcePath(def, namespace, name), { signal: abortSignalOf(ctx.signal), what: `${def.kind} "${name}"` });
         return describeObject(obj, def.kind);
       } catch (err) {
-        if (err instanceof KubeRequestError) throw err.toRpcError();
+        if (err instanceof KubeError) throw err.toRpcError();
         throw err;
       }
     },

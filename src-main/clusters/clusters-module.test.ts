@@ -13,7 +13,7 @@ import { NoticeCenter } from '../services/notice-center';
 import { SettingsStore } from '../services/settings-store';
 import { createLogger } from '../util/logger';
 import { createClustersModule } from './clusters-module';
-import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from './testing/fake-apiserver';
+import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from '../../src-node/kube/testing/fake-apiserver';
 import { FAST_TIMING } from './testing/clients';
 
 let tls: FakeTls;

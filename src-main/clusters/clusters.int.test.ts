@@ -7,7 +7,7 @@ import { parse, stringify } from 'yaml';
 import { readSandboxInfo, type SandboxInfo } from '../../sandbox/index';
 import { clientFor } from './testing/clients';
 import { clusterStack, compactEtcd, createEvent, createPod, deletePod, etcdUrlOf, recordingView, until } from './testing/sandbox-helpers';
-import type { KubeClient } from './kube-client';
+import type { KubeClient } from '../../src-node/kube/kube-client';
 
 let info: SandboxInfo;
 let admin: KubeClient;

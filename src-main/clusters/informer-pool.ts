@@ -1,7 +1,7 @@
 // One shared informer per (cluster, resource, namespace), reference-counted; disposed when its last subscriber leaves.
 import type { ResourceKind } from '../../src-shared/contract/clusters';
 import type { ClusterConnection } from './cluster-connection';
-import type { KubeClient } from './kube-client';
+import type { KubeClient } from '../../src-node/kube/kube-client';
 import { ResourceInformer, type InformerOptions } from './resource-informer';
 
 /** What the pool needs to reach a cluster. */

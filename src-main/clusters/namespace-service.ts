@@ -3,7 +3,7 @@ import { placeCluster } from '../../src-shared/clusters/platform-profile';
 import type { NamespaceChoices } from '../../src-shared/contract/clusters';
 import type { SettingsStore } from '../services/settings-store';
 import type { ClusterRegistry } from './cluster-registry';
-import { KubeRequestError } from './kube-errors';
+import { KubeError } from '../../src-node/kube/kube-errors';
 import type { PlatformProfileLoader } from './platform-profile-loader';
 
 /** Chooses, remembers and offers namespaces per context. */
@@ -59,7 +59,7 @@ export class NamespaceService {
         });
         for (const item of list.items ?? []) if (item.metadata?.name) out.set(item.metadata.name, 'cluster');
       } catch (err) {
-        if (!(err instanceof KubeRequestError)) throw err;
+        if (!(err instanceof KubeError)) throw err;
         listProblem = err.problem;
       }
     }

@@ -5,7 +5,7 @@ import { parsePlatformProfile, PROFILE_CONFIGMAP, type PlatformProfile } from '.
 import type { ProfileInfo } from '../../src-shared/contract/clusters';
 import type { Logger } from '../util/logger';
 import type { ClusterRegistry } from './cluster-registry';
-import { KubeRequestError } from './kube-errors';
+import { KubeError } from '../../src-node/kube/kube-errors';
 
 const MAX_PROFILE_BYTES = 1024 * 1024;
 
@@ -94,7 +94,7 @@ export class PlatformProfileLoader {
         if (text) return this.accept(text, `ConfigMap ${namespace}/${name} on ${c.context.name}`);
       } catch (err) {
         // 404/403 just mean this cluster does not publish it to us.
-        if (!(err instanceof KubeRequestError)) throw err;
+        if (!(err instanceof KubeError)) throw err;
       }
     }
     return this.currentInfo;

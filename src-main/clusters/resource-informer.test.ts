@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PodRow, WatchEvent } from '../../src-shared/contract/clusters';
-import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from './testing/fake-apiserver';
+import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from '../../src-node/kube/testing/fake-apiserver';
 import { connectionFor } from './testing/clients';
 import { InformerPool } from './informer-pool';
 import type { ClusterConnection } from './cluster-connection';
-import type { KubeClient } from './kube-client';
+import type { KubeClient } from '../../src-node/kube/kube-client';
 
 let tls: FakeTls;
 let api: FakeApiserver;

@@ -4,8 +4,8 @@ import { ROW_PROJECTORS, sameRow, type KubeObject } from '../../src-shared/clust
 import { RESOURCES, resourcePath } from '../../src-shared/clusters/resource-kinds';
 import type { Logger } from '../util/logger';
 import type { ClusterConnection } from './cluster-connection';
-import type { KubeClient, WatchLine } from './kube-client';
-import { KubeRequestError, toKubeError } from './kube-errors';
+import type { KubeClient, WatchLine } from '../../src-node/kube/kube-client';
+import { KubeError, toKubeError } from '../../src-node/kube/kube-errors';
 import { ListStreamParser, type ListMeta } from './list-stream-parser';
 
 /** Tuning of an informer. */
@@ -124,7 +124,7 @@ export class ResourceInformer {
           quickEnds = !sawEvents && Date.now() - started < 1000 ? quickEnds + 1 : 0;
           if (quickEnds >= 3) {
             quickEnds = 0;
-            throw new KubeRequestError({ kind: 'network', code: 'ECONNRESET', message: 'The watch keeps closing at once.', server: this.client.server });
+            throw new KubeError({ kind: 'network', code: 'ECONNRESET', message: 'The watch keeps closing at once.', server: this.client.server });
           }
         } catch (err) {
           if (signal.aborted) break;
@@ -185,7 +185,7 @@ export class ResourceInformer {
         meta = await fetch({ limit: pageSize, continue: meta.continue });
       } catch (err) {
         // An expired continue token: start the list over (once).
-        if (!(err instanceof KubeRequestError && err.status === 410) || restarted) throw err;
+        if (!(err instanceof KubeError && err.status === 410) || restarted) throw err;
         restarted = true;
         next.clear();
         meta = await fetch({ limit: pageSize });
@@ -216,7 +216,7 @@ export class ResourceInformer {
     this.watchAbort = local;
     const both = AbortSignal.any([signal, local.signal]);
     let gone = false;
-    let failure: KubeRequestError | undefined;
+    let failure: KubeError | undefined;
     let sawEvents = false;
     this.stats.watches++;
     const onLine = (line: WatchLine): void => {
@@ -224,7 +224,7 @@ export class ResourceInformer {
       if (line.type === 'ERROR') {
         const status = obj as { code?: number; message?: string };
         if (status.code === 410) gone = true;
-        else failure = new KubeRequestError({ kind: 'http', status: status.code ?? 500, ...(status.message ? { serverMessage: status.message } : {}) });
+        else failure = new KubeError({ kind: 'http', status: status.code ?? 500, ...(status.message ? { serverMessage: status.message } : {}) });
         local.abort();
         return;
       }
@@ -256,7 +256,7 @@ export class ResourceInformer {
         () => this.setState('live'),
       );
     } catch (err) {
-      if (err instanceof KubeRequestError && err.status === 410) throw new GoneError();
+      if (err instanceof KubeError && err.status === 410) throw new GoneError();
       throw err;
     }
     if (gone) throw new GoneError();

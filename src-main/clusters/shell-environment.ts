@@ -1,7 +1,7 @@
 // Reads the login shell's environment once (GUI-launched apps lack its PATH, so exec plugins like kubelogin are not found).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { ExecEnvironment } from './client-node-config';
+import type { ExecEnvironment } from '../../src-node/kube/client-node-options';
 import type { Logger } from '../util/logger';
 
 /** How to run the shell; injectable for tests. */

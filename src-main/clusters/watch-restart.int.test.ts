@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { clientFor } from './testing/clients';
 import { clusterStack, createPod, recordingView, until } from './testing/sandbox-helpers';
-import type { KubeClient } from './kube-client';
+import type { KubeClient } from '../../src-node/kube/kube-client';
 
 // The shared sandbox cannot be restarted from a test worker, so this file starts its own (unseeded).
 let sandbox: Sandbox;

@@ -2,8 +2,8 @@
 // Buffers, so the follower's pace is the socket's pace).
 import type { IncomingMessage } from 'node:http';
 import type { LogStreamOpener } from '../../src-node/kube/pod-log-follower';
-import type { KubeClient, KubeRequest } from '../clusters/kube-client';
-import { httpError } from '../clusters/kube-errors';
+import type { KubeClient, KubeRequest } from '../../src-node/kube/kube-client';
+import { httpError } from '../../src-node/kube/kube-errors';
 
 type OpenFn = (path: string, req: KubeRequest, signal: AbortSignal, headerTimeoutMs?: number) => Promise<IncomingMessage>;
 

@@ -1,19 +1,14 @@
 // Test helpers: a KubeClient and ClusterConnection straight from a kubeconfig file.
-import { readFileSync } from 'node:fs';
-import { parseKubeconfig } from '../../../src-shared/clusters/kubeconfig-parse';
-import { mergeKubeconfigs, resolveContext } from '../../../src-shared/clusters/kubeconfig-merge';
 import { ClusterConnection, type ConnectionTiming } from '../cluster-connection';
-import type { ExecEnvironment } from '../client-node-config';
-import { KubeClient } from '../kube-client';
+import type { ExecEnvironment } from '../../../src-node/kube/client-node-options';
+import { KubeClient } from '../../../src-node/kube/kube-client';
 
 /** Fast retry timing for tests. */
 export const FAST_TIMING: Partial<ConnectionTiming> = { baseMs: 50, maxMs: 400, idleMaxMs: 400, healthMs: 60_000, idleHealthMs: 60_000, probeTimeoutMs: 2000 };
 
 /** A client for one context of a kubeconfig file. */
 export function clientFor(file: string, context?: string, env: ExecEnvironment = { extra: {} }): KubeClient {
-  const merged = mergeKubeconfigs([parseKubeconfig(file, readFileSync(file, 'utf8'))]);
-  const name = context ?? merged.currentContext ?? [...merged.contexts.keys()][0]!;
-  return new KubeClient(resolveContext(merged, name)!, env);
+  return KubeClient.fromFile(file, context, env);
 }
 
 /** A client plus its connection, already checked once. */

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PodRow, ResourceRow, WatchEvent } from '../../../src-shared/contract/clusters';
-import type { KubeClient } from '../kube-client';
+import type { KubeClient } from '../../../src-node/kube/kube-client';
 import { ClusterRegistry } from '../cluster-registry';
 import { InformerPool } from '../informer-pool';
 import { KubeconfigStore } from '../kubeconfig-store';

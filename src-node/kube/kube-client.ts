@@ -1,11 +1,15 @@
-// HTTP access to one kubeconfig context: credentials from @kubernetes/client-node (all its auth kinds), pooled connections, typed errors.
+// HTTP access to one kubeconfig context for the host and pipe-events: credentials through @kubernetes/client-node's
+// auth modules only (all its auth kinds, without its generated API), pooled connections, typed errors, raw streams
+// and WebSocket upgrades with the same credentials.
 import http from 'node:http';
 import https from 'node:https';
 import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
-import { KubeRequestError, httpError, toKubeError } from './kube-errors';
-import { toClientNodeConfig, type ExecEnvironment } from './client-node-config';
-import { ClientCredentials } from './client-credentials';
+import WebSocket from 'ws';
+import { KubeError, httpError, toKubeError } from './kube-errors';
+import { toClientNodeConfig, type ExecEnvironment } from './client-node-options';
+import { ClientCredentials } from './kube-credentials';
+import { contextFromFile, inClusterContext } from './kube-context';
 import type { ResolvedContext } from '../../src-shared/clusters/kubeconfig-merge';
 
 /** A request's options. */
@@ -13,11 +17,32 @@ export interface KubeRequest {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   readonly body?: unknown;
+  /** Defaults to application/json; patches pass merge-patch, json-patch or apply-patch+yaml types. */
   readonly contentType?: string;
+  /** Extra request headers (e.g. `Accept: text/plain` for logs). */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
   /** Names the thing asked for, so a 404 can say what was missing. */
   readonly what?: string;
+}
+
+/** Who the client says it is. */
+export interface KubeClientOptions {
+  /** User-Agent header (default `pipe-desktop`). */
+  readonly userAgent?: string;
+  /** `fieldManager` added to POST/PUT/PATCH (server-side apply and managed fields name this). */
+  readonly fieldManager?: string;
+}
+
+/** A WebSocket upgrade (exec, attach, port-forward). */
+export interface KubeUpgrade {
+  readonly query?: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;
+  /** Subprotocols offered, best first (e.g. `v5.channel.k8s.io`). */
+  readonly protocols?: readonly string[];
+  readonly signal?: AbortSignal;
+  /** How long the handshake may take (default 30 s). */
+  readonly timeoutMs?: number;
 }
 
 /** One line of a watch stream. */
@@ -38,22 +63,34 @@ export class KubeClient {
 
   constructor(
     readonly context: ResolvedContext,
-    execEnv: ExecEnvironment,
+    execEnv: ExecEnvironment = { extra: {} },
+    private readonly options: KubeClientOptions = {},
   ) {
-    const options = toClientNodeConfig(context, execEnv);
-    const cluster = options.clusters[0]!;
-    this.user = options.users[0]!;
+    const config = toClientNodeConfig(context, execEnv);
+    const cluster = config.clusters[0]!;
+    this.user = config.users[0]!;
     this.server = cluster.server;
-    this.credentials = new ClientCredentials({ cluster, user: this.user, context: options.contexts[0]! });
+    this.credentials = new ClientCredentials({ cluster, user: this.user, context: config.contexts[0]! });
   }
 
-  /** Sends a request and parses the JSON answer. */
+  /** A client for `contextName` (default: the file's current context) of one kubeconfig file. */
+  static fromFile(file: string, contextName?: string, execEnv?: ExecEnvironment, options?: KubeClientOptions): KubeClient {
+    return new KubeClient(contextFromFile(file, contextName), execEnv, options);
+  }
+
+  /** A client with the pod's service account (token re-read as it rotates). */
+  static inCluster(options?: KubeClientOptions, env: Readonly<Record<string, string | undefined>> = process.env): KubeClient {
+    return new KubeClient(inClusterContext(env), undefined, options);
+  }
+
+  /** Sends a request and parses the JSON answer (an empty body is `undefined`). */
   async request<T>(path: string, req: KubeRequest = {}): Promise<T> {
     const text = await this.requestText(path, req);
+    if (text === '') return undefined as T;
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new KubeRequestError({ kind: 'network', message: 'The server answered with something that is not JSON.', server: this.server });
+      throw new KubeError({ kind: 'network', message: 'The server answered with something that is not JSON.', server: this.server });
     }
   }
 
@@ -65,8 +102,81 @@ export class KubeClient {
     const body = await readBody(res, signal).catch((err: unknown) => {
       throw this.mapAbort(err, req.signal, timeout);
     });
-    if (res.statusCode! < 200 || res.statusCode! >= 300) throw httpError(res.statusCode!, body, req.what);
+    if (res.statusCode! < 200 || res.statusCode! >= 300) throw httpError(res.statusCode!, body, { what: req.what, retryAfter: header(res, 'retry-after') });
     return body;
+  }
+
+  /**
+   * Opens a streaming request (pod logs with follow, watches read by the caller) and returns the 2xx response
+   * unread; non-2xx → KubeError. Only the wait for headers is timed (`timeoutMs`, default 30 s); end it with `signal`.
+   */
+  async openStream(path: string, req: KubeRequest = {}): Promise<http.IncomingMessage> {
+    const signal = req.signal ?? new AbortController().signal;
+    const res = await this.open(path, req, signal, req.timeoutMs ?? 30_000);
+    if (res.statusCode! < 200 || res.statusCode! >= 300) {
+      const body = await readBody(res, signal).catch(() => '');
+      throw httpError(res.statusCode!, body, { what: req.what, retryAfter: header(res, 'retry-after') });
+    }
+    return res;
+  }
+
+  /** Opens a WebSocket to `path` (exec, attach, port-forward) with this context's credentials and TLS settings. */
+  async upgrade(path: string, up: KubeUpgrade = {}): Promise<WebSocket> {
+    if (this.disposed) throw new KubeError({ kind: 'config', message: 'The cluster connection was closed.' });
+    const opts: https.RequestOptions = { headers: {} };
+    let proxyAgent: http.Agent | undefined;
+    try {
+      proxyAgent = await this.credentials.apply(opts);
+    } catch (err) {
+      throw this.credentialError(err);
+    }
+    const url = new URL(this.server + path);
+    for (const [k, v] of Object.entries(up.query ?? {})) {
+      if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, String(item));
+      else if (v !== undefined) url.searchParams.set(k, String(v));
+    }
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const headers: Record<string, string> = { ...(opts.headers as Record<string, string>), 'User-Agent': this.options.userAgent ?? 'pipe-desktop' };
+    if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+    const ws = new WebSocket(url, [...(up.protocols ?? [])], {
+      headers,
+      handshakeTimeout: up.timeoutMs ?? 30_000,
+      ...(proxyAgent ? { agent: proxyAgent } : {}),
+      ...(opts.ca ? { ca: opts.ca } : {}),
+      ...(opts.cert ? { cert: opts.cert } : {}),
+      ...(opts.key ? { key: opts.key } : {}),
+      ...(opts.rejectUnauthorized !== undefined ? { rejectUnauthorized: opts.rejectUnauthorized } : {}),
+      ...(opts.servername ? { servername: opts.servername } : {}),
+      maxPayload: 16 * 1024 * 1024,
+    });
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        up.signal?.removeEventListener('abort', onAbort);
+        fn();
+      };
+      const onAbort = (): void => {
+        ws.terminate();
+        settle(() => reject(toKubeError(up.signal?.reason ?? new Error('aborted'), this.server)));
+      };
+      up.signal?.addEventListener('abort', onAbort, { once: true });
+      if (up.signal?.aborted) onAbort();
+      ws.once('open', () => settle(() => resolve(ws)));
+      ws.once('unexpected-response', (_req, res) => {
+        // The answer is a refusal (401, 403, 404…): read its Status body for the error, then drop the socket.
+        settled = true;
+        up.signal?.removeEventListener('abort', onAbort);
+        void readBody(res, AbortSignal.timeout(10_000))
+          .catch(() => '')
+          .then((body) => {
+            ws.terminate();
+            reject(httpError(res.statusCode ?? 0, body, { retryAfter: header(res, 'retry-after') }));
+          });
+      });
+      ws.on('error', (err) => settle(() => reject(toKubeError(err, this.server))));
+    });
   }
 
   /** Sends a GET and hands the 2xx body to `onText` chunk by chunk (large lists without holding them whole). */
@@ -76,7 +186,7 @@ export class KubeClient {
     const res = await this.open(path, req, signal);
     if (res.statusCode! < 200 || res.statusCode! >= 300) {
       const body = await readBody(res, signal).catch(() => '');
-      throw httpError(res.statusCode!, body, req.what);
+      throw httpError(res.statusCode!, body, { what: req.what, retryAfter: header(res, 'retry-after') });
     }
     await new Promise<void>((resolve, reject) => {
       const decoder = new StringDecoder('utf8');
@@ -120,7 +230,7 @@ export class KubeClient {
     const res = await this.open(path, { query: { ...query, watch: 'true' } }, signal, 30_000);
     if (res.statusCode !== 200) {
       const body = await readBody(res, signal).catch(() => '');
-      throw httpError(res.statusCode!, body);
+      throw httpError(res.statusCode!, body, { retryAfter: header(res, 'retry-after') });
     }
     res.socket?.setKeepAlive(true, 30_000);
     onOpen?.();
@@ -162,7 +272,7 @@ export class KubeClient {
       res.on('close', () => {
         signal.removeEventListener('abort', abort);
         // A socket closed without a clean end is a broken stream (apiserver restarted, network lost).
-        if (!res.complete && !signal.aborted) reject(new KubeRequestError({ kind: 'network', code: 'ECONNRESET', message: 'The watch connection broke.', server: this.server }));
+        if (!res.complete && !signal.aborted) reject(new KubeError({ kind: 'network', code: 'ECONNRESET', message: 'The watch connection broke.', server: this.server }));
         else resolve();
       });
     });
@@ -176,7 +286,7 @@ export class KubeClient {
   }
 
   private async open(path: string, req: KubeRequest, signal: AbortSignal, headerTimeoutMs?: number): Promise<http.IncomingMessage> {
-    if (this.disposed) throw new KubeRequestError({ kind: 'config', message: 'The cluster connection was closed.' });
+    if (this.disposed) throw new KubeError({ kind: 'config', message: 'The cluster connection was closed.' });
     const opts: https.RequestOptions = { headers: {} };
     let proxyAgent: http.Agent | undefined;
     try {
@@ -186,20 +296,26 @@ export class KubeClient {
     }
     const url = new URL(this.server + path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const method = req.method ?? 'GET';
+    if (this.options.fieldManager && (method === 'POST' || method === 'PUT' || method === 'PATCH') && !url.searchParams.has('fieldManager')) {
+      url.searchParams.set('fieldManager', this.options.fieldManager);
+    }
     const isHttps = url.protocol === 'https:';
     const agent = proxyAgent ?? this.pooledAgent(opts, isHttps);
-    const body = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
+    // A string body is sent as is (apply-patch+yaml); anything else as JSON.
+    const body = req.body === undefined ? undefined : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
     const headers: http.OutgoingHttpHeaders = {
       ...(opts.headers as http.OutgoingHttpHeaders),
       Accept: 'application/json',
-      'User-Agent': 'pipe-desktop',
+      'User-Agent': this.options.userAgent ?? 'pipe-desktop',
       ...(body ? { 'Content-Type': req.contentType ?? 'application/json', 'Content-Length': body.length } : {}),
+      ...req.headers,
     };
     const lib = isHttps ? https : http;
     return new Promise((resolve, reject) => {
       const r = lib.request(
         url,
-        { method: req.method ?? 'GET', agent, headers, ...(opts.auth ? { auth: opts.auth } : {}), signal },
+        { method, agent, headers, ...(opts.auth ? { auth: opts.auth } : {}), signal },
         (res) => {
           if (timer) clearTimeout(timer);
           resolve(res);
@@ -216,8 +332,8 @@ export class KubeClient {
     });
   }
 
-  private mapAbort(err: unknown, callerSignal: AbortSignal | undefined, timeout: AbortSignal): KubeRequestError {
-    if (timeout.aborted && !callerSignal?.aborted) return new KubeRequestError({ kind: 'timeout', server: this.server });
+  private mapAbort(err: unknown, callerSignal: AbortSignal | undefined, timeout: AbortSignal): KubeError {
+    if (timeout.aborted && !callerSignal?.aborted) return new KubeError({ kind: 'timeout', server: this.server });
     return toKubeError(err, this.server);
   }
 
@@ -247,7 +363,7 @@ export class KubeClient {
     return agent;
   }
 
-  private credentialError(err: unknown): KubeRequestError {
+  private credentialError(err: unknown): KubeError {
     const e = err as NodeJS.ErrnoException & { path?: string; spawnargs?: string[] };
     const user = this.user;
     const exec = (user?.exec ?? (user?.authProvider as { config?: { exec?: unknown } } | undefined)?.config?.exec) as
@@ -255,7 +371,7 @@ export class KubeClient {
       | undefined;
     if (exec?.command && (e.syscall?.startsWith('spawn') || !e.code)) {
       const searchedPath = exec.env?.find((v) => v.name === 'PATH')?.value;
-      return new KubeRequestError({
+      return new KubeError({
         kind: 'exec',
         command: exec.command,
         ...(e.code ? { code: e.code } : {}),
@@ -264,10 +380,15 @@ export class KubeClient {
       });
     }
     if (e.code === 'ENOENT' || e.code === 'EACCES') {
-      return new KubeRequestError({ kind: 'config', message: `A file named in the kubeconfig cannot be read: ${e.path ?? e.message}` });
+      return new KubeError({ kind: 'config', message: `A file named in the kubeconfig cannot be read: ${e.path ?? e.message}` });
     }
-    return new KubeRequestError({ kind: 'config', message: `The credentials in the kubeconfig cannot be used: ${e.message ?? String(err)}` });
+    return new KubeError({ kind: 'config', message: `The credentials in the kubeconfig cannot be used: ${e.message ?? String(err)}` });
   }
+}
+
+function header(res: http.IncomingMessage, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 /** Reads a whole response body as text. */

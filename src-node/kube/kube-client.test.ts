@@ -3,8 +3,12 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from './testing/fake-apiserver';
-import { clientFor } from './testing/clients';
-import { KubeRequestError } from './kube-errors';
+import { KubeError, isKubeError } from './kube-errors';
+import { KubeClient } from './kube-client';
+import type { ExecEnvironment } from './client-node-options';
+import { inClusterContext } from './kube-context';
+
+const clientFor = (file: string, context?: string, env?: ExecEnvironment): KubeClient => KubeClient.fromFile(file, context, env);
 
 let tls: FakeTls;
 let api: FakeApiserver;
@@ -18,12 +22,12 @@ beforeAll(async () => {
 });
 afterAll(() => api.stop());
 
-async function failure(p: Promise<unknown>): Promise<KubeRequestError> {
+async function failure(p: Promise<unknown>): Promise<KubeError> {
   try {
     await p;
   } catch (err) {
-    expect(err).toBeInstanceOf(KubeRequestError);
-    return err as KubeRequestError;
+    expect(err).toBeInstanceOf(KubeError);
+    return err as KubeError;
   }
   throw new Error('expected a failure');
 }
@@ -147,5 +151,67 @@ describe('KubeClient error mapping against an https server', () => {
     await done;
     expect(seen).toEqual(['ADDED:a', 'ADDED:b']);
     c.dispose();
+  });
+
+  it('opens a raw stream with the same credentials and maps a refused one to a typed error', async () => {
+    api.put('raw', 'p1');
+    const c = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'raw' }));
+    const res = await c.openStream('/api/v1/namespaces/raw/pods');
+    let text = '';
+    for await (const chunk of res) text += String(chunk);
+    expect(JSON.parse(text)).toMatchObject({ kind: 'PodList', items: [{ metadata: { name: 'p1' } }] });
+    const bad = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'raw-bad', token: 'wrong' }));
+    const err = await failure(bad.openStream('/api/v1/namespaces/raw/pods'));
+    expect(err.code).toBe('Unauthorized');
+    expect(err.isAuthFailure).toBe(true);
+    c.dispose();
+    bad.dispose();
+  });
+
+  it('upgrades to a WebSocket with the same credentials, offered subprotocols and query arrays', async () => {
+    const c = new KubeClient(KubeClient.fromFile(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'ws' })).context, undefined, { userAgent: 'pipe-test' });
+    const ws = await c.upgrade('/api/v1/namespaces/n/pods/p/exec', { query: { command: ['sh', '-c', 'echo hi'], stdout: 'true' }, protocols: ['v5.channel.k8s.io', 'v4.channel.k8s.io'] });
+    const messages: string[] = [];
+    const two = new Promise<void>((resolve) => ws.on('message', (d) => messages.push(String(d)) === 2 && resolve()));
+    ws.send('ping');
+    await two;
+    const hello = JSON.parse(messages[0]!) as { url: string; protocol: string; userAgent: string };
+    expect(hello.protocol).toBe('v5.channel.k8s.io');
+    expect(hello.userAgent).toBe('pipe-test');
+    expect(new URL(hello.url, 'https://x').searchParams.getAll('command')).toEqual(['sh', '-c', 'echo hi']);
+    expect(messages[1]).toBe('ping');
+    ws.close();
+    const bad = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'ws-bad', token: 'wrong' }));
+    const err = await failure(bad.upgrade('/api/v1/namespaces/n/pods/p/exec'));
+    expect(isKubeError(err, 'Unauthorized')).toBe(true);
+    c.dispose();
+    bad.dispose();
+  });
+
+  it('maps Status answers to codes callers branch on', async () => {
+    api.fail(409, 'pods "x" already exists', /conflict-ns/);
+    const c = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'codes' }));
+    const conflict = await failure(c.request('/api/v1/namespaces/conflict-ns/pods'));
+    expect(conflict.code).toBe('Conflict');
+    expect(conflict.isTransient).toBe(false);
+    api.clearFailures();
+    api.fail(503, 'overloaded', /busy-ns/);
+    const busy = await failure(c.request('/api/v1/namespaces/busy-ns/pods'));
+    expect(busy.code).toBe('Unavailable');
+    expect(busy.isTransient && busy.isUnreachable).toBe(true);
+    api.clearFailures();
+    const down = await failure(clientFor(writeFakeKubeconfig(dir, 'https://127.0.0.1:1', tls.caFile, { name: 'down' })).request('/version'));
+    expect(down.code).toBe('Unavailable');
+    c.dispose();
+  });
+
+  it('builds the in-cluster context from the mounted service account', () => {
+    const sa = mkdtempSync(join(tmpdir(), 'pipe-sa-'));
+    writeFileSync(join(sa, 'namespace'), 'pipe-system\n');
+    const ctx = inClusterContext({ KUBERNETES_SERVICE_HOST: 'fd00::1', KUBERNETES_SERVICE_PORT: '443' }, sa);
+    expect(ctx.cluster?.body).toEqual({ server: 'https://[fd00::1]:443', 'certificate-authority': `${sa}/ca.crt` });
+    expect(ctx.user?.body).toEqual({ 'token-file': `${sa}/token` });
+    expect(ctx.namespace).toBe('pipe-system');
+    expect(() => inClusterContext({})).toThrow(/Not running in a Kubernetes pod/);
   });
 });

@@ -1,4 +1,5 @@
-// A tiny HTTPS apiserver for unit tests: list/watch of pods with resourceVersions, 410 after compaction, injected failures.
+// A tiny HTTPS apiserver for unit tests: list/watch of pods with resourceVersions, 410 after compaction, injected failures,
+// WebSocket upgrades that echo (as exec/attach use).
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -6,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WebSocketServer } from 'ws';
 
 /** TLS material for the fake server (self-signed for 127.0.0.1). */
 export interface FakeTls {
@@ -58,6 +60,7 @@ export class FakeApiserver {
 
   async start(port = 0): Promise<void> {
     const server = https.createServer({ cert: this.tls.cert, key: this.tls.key }, (req, res) => this.handle(req, res));
+    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.upgrade(req, socket, head));
     server.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
@@ -82,12 +85,12 @@ export class FakeApiserver {
     for (const sock of this.sockets) sock.destroy();
   }
 
-  /** Forgets history: watches from older resourceVersions get 410 Gone. */
   /** Ends every open watch cleanly, as an apiserver does when a watch's timeout passes. */
   endWatches(): void {
     for (const end of [...this.watchEnds]) end();
   }
 
+  /** Forgets history: watches from older resourceVersions get 410 Gone. */
   compact(): void {
     this.oldest = this.rv;
     this.history = [];
@@ -141,6 +144,22 @@ export class FakeApiserver {
     this.history.push({ rv: this.rv, line });
     for (const w of this.watchers) w(line);
   }
+
+  /** WebSocket upgrades (as exec/attach use): checks the token, then greets with what it saw and echoes frames. */
+  private upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    this.requests.push(`UPGRADE ${new URL(req.url ?? '/', 'https://x').pathname}`);
+    if (this.token !== undefined && req.headers.authorization !== `Bearer ${this.token}`) {
+      const body = JSON.stringify({ kind: 'Status', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+      socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.send(JSON.stringify({ url: req.url, protocol: ws.protocol, userAgent: req.headers['user-agent'] }));
+      ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+    });
+  }
+
+  private readonly wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => [...protocols][0] ?? false });
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'https://x');
