@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { simpleRequest } from './net.js';
+import { simpleRequest, type SimpleResponse } from './net.js';
 import type { SandboxInfo } from './info.js';
 
 /** Tokens from Dex's token endpoint. */
@@ -65,7 +65,6 @@ export async function dexLoopbackLogin(
   opts: DexClientOptions & { connector: 'github' | 'local' },
 ): Promise<DexTokens & { visited: string[] }> {
   const issuer = opts.issuer ?? info.dex.issuer;
-  const ca = readFileSync(info.dex.caFile);
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
   const state = randomBytes(12).toString('hex');
@@ -96,36 +95,7 @@ export async function dexLoopbackLogin(
       connector_id: opts.connector,
     };
     for (const [k, v] of Object.entries(params)) auth.searchParams.set(k, v);
-    const cookies = new Map<string, string>();
-    let next: { url: string; method: string; body?: string } | undefined = { url: auth.toString(), method: 'GET' };
-    for (let hops = 0; next && hops < 20; hops++) {
-      visited.push(`${next.method} ${next.url}`);
-      const url: URL = new URL(next.url);
-      const headers: Record<string, string> = {};
-      if (cookies.size > 0) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-      if (next.body) headers['content-type'] = 'application/x-www-form-urlencoded';
-      const res = await simpleRequest(next.url, { method: next.method, headers, body: next.body, ca });
-      for (const c of ([] as string[]).concat(res.headers['set-cookie'] ?? [])) {
-        const [pair] = c.split(';');
-        const eq = pair?.indexOf('=') ?? -1;
-        if (pair && eq > 0) cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-      }
-      const location = res.headers.location;
-      if (res.status >= 300 && res.status < 400 && typeof location === 'string') {
-        next = { url: new URL(location, url).toString(), method: 'GET' };
-        if (next.url.startsWith(redirectUri)) {
-          visited.push(`GET ${next.url}`);
-          await simpleRequest(next.url);
-          next = undefined;
-        }
-      } else if (res.status === 200 && url.pathname.includes('/auth/local') && next.method === 'GET') {
-        // Dex's password form posts back to the same URL with fields `login` and `password`.
-        const body = new URLSearchParams({ login: opts.email ?? info.dex.user.email, password: opts.password ?? info.dex.user.password });
-        next = { url: url.toString(), method: 'POST', body: body.toString() };
-      } else {
-        throw new Error(`unexpected response in login flow at ${next.url}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
-      }
-    }
+    visited.push(...(await browseDexLogin(info, auth.toString(), { ...opts, redirectUri })).visited);
     const q = await gotCode;
     if (q.get('state') !== state) throw new Error('state mismatch in loopback redirect');
     const code = q.get('code');
@@ -141,4 +111,51 @@ export async function dexLoopbackLogin(
     server.closeAllConnections();
     await new Promise<void>((r) => server.close(() => r()));
   }
+}
+
+/**
+ * Acts as the user's browser on an authorization URL: follows redirects (keeping cookies), fills Dex's password
+ * form for the local connector, and finally requests the app's redirect URI (the loopback listener) once.
+ * Returns the visited requests and the page the redirect URI answered with.
+ */
+export async function browseDexLogin(
+  info: SandboxInfo,
+  authUrl: string,
+  opts: Pick<DexClientOptions, 'email' | 'password'> & { redirectUri: string },
+): Promise<{ visited: string[]; landing?: SimpleResponse }> {
+  const ca = readFileSync(info.dex.caFile);
+  const { redirectUri } = opts;
+  const visited: string[] = [];
+  let landing: SimpleResponse | undefined;
+  const cookies = new Map<string, string>();
+  let next: { url: string; method: string; body?: string } | undefined = { url: authUrl, method: 'GET' };
+  for (let hops = 0; next && hops < 20; hops++) {
+    visited.push(`${next.method} ${next.url}`);
+    const url: URL = new URL(next.url);
+    const headers: Record<string, string> = {};
+    if (cookies.size > 0) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (next.body) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const res = await simpleRequest(next.url, { method: next.method, headers, body: next.body, ca });
+    for (const c of ([] as string[]).concat(res.headers['set-cookie'] ?? [])) {
+      const [pair] = c.split(';');
+      const eq = pair?.indexOf('=') ?? -1;
+      if (pair && eq > 0) cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    const location = res.headers.location;
+    if (res.status >= 300 && res.status < 400 && typeof location === 'string') {
+      next = { url: new URL(location, url).toString(), method: 'GET' };
+      if (next.url.startsWith(redirectUri)) {
+        visited.push(`GET ${next.url}`);
+        landing = await simpleRequest(next.url);
+        next = undefined;
+      }
+    } else if (res.status === 200 && url.pathname.includes('/auth/local') && next.method === 'GET') {
+      // Dex's password form posts back to the same URL with fields `login` and `password`.
+      const body = new URLSearchParams({ login: opts.email ?? info.dex.user.email, password: opts.password ?? info.dex.user.password });
+      next = { url: url.toString(), method: 'POST', body: body.toString() };
+    } else {
+      throw new Error(`unexpected response in login flow at ${next.url}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+    }
+  }
+  return landing ? { visited, landing } : { visited };
 }

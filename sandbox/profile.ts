@@ -1,4 +1,5 @@
 // The PIPE platform profile the sandbox publishes (file + ConfigMap pipe-system/pipe-profile on core).
+import { readFileSync } from 'node:fs';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { PlatformProfile } from '../src-shared/clusters/platform-profile.js';
 import type { SandboxInfo } from './info.js';
@@ -7,19 +8,28 @@ import type { SandboxInfo } from './info.js';
 export const SANDBOX_REGION = 'local-1';
 
 /** Builds the profile (shape of src-shared's platformProfileSchema). */
-export function sandboxProfile(info: Pick<SandboxInfo, 'core' | 'runtime' | 'dex' | 'teamNamespace' | 'forbiddenNamespace'>): PlatformProfile {
+export function sandboxProfile(
+  info: Pick<SandboxInfo, 'core' | 'runtime' | 'dex' | 'teamNamespace' | 'forbiddenNamespace'>,
+): PlatformProfile {
+  const caData = (file: string): string => readFileSync(file).toString('base64');
   return {
     name: 'pipe-sandbox',
-    core: { name: 'core', server: info.core.server, contexts: [info.core.userContext, info.core.adminContext, 'pipe-sandbox-core'] },
+    core: {
+      name: 'core',
+      server: info.core.server,
+      contexts: [info.core.userContext, info.core.adminContext, 'pipe-sandbox-core'],
+      caData: caData(info.core.caFile),
+    },
     runtimes: [
       {
         name: 'runtime',
         region: SANDBOX_REGION,
         server: info.runtime.server,
         contexts: [info.runtime.userContext, info.runtime.adminContext, 'pipe-sandbox-runtime'],
+        caData: caData(info.runtime.caFile),
       },
     ],
-    dex: { issuer: info.dex.issuer, clientId: info.dex.clientId },
+    dex: { issuer: info.dex.issuer, clientId: info.dex.clientId, caData: caData(info.dex.caFile) },
     namespaces: [info.teamNamespace],
   };
 }

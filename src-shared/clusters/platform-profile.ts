@@ -7,6 +7,8 @@ const clusterRef = z.object({
   /** kubeconfig context or cluster names that mean this cluster. */
   contexts: z.array(z.string().max(512)).max(50).optional(),
   region: z.string().max(100).optional(),
+  /** Base64 PEM of the cluster CA (as kubeconfig's certificate-authority-data); used by the app-managed kubeconfig. */
+  caData: z.string().max(64 * 1024).optional(),
 });
 
 /** The profile as published (profile.json in ConfigMap pipe-system/pipe-profile, a file or a URL). */
@@ -14,7 +16,8 @@ export const platformProfileSchema = z.object({
   name: z.string().max(200).optional(),
   core: clusterRef,
   runtimes: z.array(clusterRef).max(200).default([]),
-  dex: z.object({ issuer: z.string().max(2048), clientId: z.string().max(512) }).partial().optional(),
+  /** Dex; `caData` is the base64 PEM of a private CA that signed Dex's certificate. */
+  dex: z.object({ issuer: z.string().max(2048), clientId: z.string().max(512), caData: z.string().max(64 * 1024) }).partial().optional(),
   namespaces: z.array(z.string().max(253)).max(1000).default([]),
 });
 export type PlatformProfile = z.infer<typeof platformProfileSchema>;
@@ -51,7 +54,7 @@ function normalize(raw: unknown): unknown {
   }
   if (r.dex && typeof r.dex === 'object') {
     const d = r.dex as Record<string, unknown>;
-    r.dex = { issuer: d.issuer ?? d.issuerUrl, clientId: d.clientId ?? d.clientID ?? d.client_id };
+    r.dex = { issuer: d.issuer ?? d.issuerUrl, clientId: d.clientId ?? d.clientID ?? d.client_id, caData: d.caData };
   }
   if (Array.isArray(r.namespaces)) {
     r.namespaces = r.namespaces.map((n: unknown) => (n && typeof n === 'object' ? (n as { name?: unknown }).name : n));

@@ -3,6 +3,7 @@ import { appContract } from './app';
 import { settingsContract } from './settings';
 import { clustersContract } from './clusters';
 import { authContract } from './auth';
+import { authContract } from './auth';
 import { terminalContract } from './terminal';
 import { logsContract } from './logs';
 import { pipelinesContract } from './pipelines';
@@ -12,6 +13,7 @@ export const contract = {
   app: appContract,
   settings: settingsContract,
   clusters: clustersContract,
+  auth: authContract,
   auth: authContract,
   terminal: terminalContract,
   logs: logsContract,

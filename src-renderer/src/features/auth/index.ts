@@ -1,0 +1,33 @@
+// The PIPE account feature: sign in to PIPE (Dex), who I am, sign out; sidebar section, start-page view, commands.
+import { lazy } from 'react';
+import { registerCommand, registerMainView, registerSidebarSection } from '../../shell/view-registry';
+import { signIn, signOut } from './auth-actions';
+import { currentAuthStatus } from './auth-store';
+
+const AccountPanel = lazy(() => import('./account-panel').then((m) => ({ default: m.AccountPanel })));
+
+registerSidebarSection({ id: 'auth', title: 'PIPE account', component: AccountPanel, order: 5 });
+registerMainView({
+  id: 'auth.account',
+  title: 'Sign in to PIPE',
+  icon: 'cluster',
+  component: AccountPanel,
+  order: 5,
+  description: 'Sign in with GitHub through Dex; your PIPE clusters connect as you',
+});
+registerCommand({
+  id: 'auth.signIn',
+  title: 'Sign in to PIPE',
+  category: 'PIPE',
+  keywords: ['login', 'dex', 'github'],
+  when: () => currentAuthStatus()?.state !== 'signed-in',
+  run: () => signIn(),
+});
+registerCommand({
+  id: 'auth.signOut',
+  title: 'Sign out of PIPE',
+  category: 'PIPE',
+  keywords: ['logout'],
+  when: () => currentAuthStatus()?.state === 'signed-in',
+  run: () => signOut(),
+});
