@@ -62,7 +62,7 @@ describe('GitHub client rate limits and ETags', () => {
     });
     expect((await api.getCommit({ owner: 'acme', repo: 'app' }, commit)).treeSha).toMatch(/^[0-9a-f]{40}$/);
     expect(waits).toEqual([2000]);
-    expect(metrics.githubRateLimited.get({ kind: 'retry-after' })).toBe(1);
+    expect(await metrics.githubRateLimited.get({ kind: 'retry-after' })).toBe(1);
   });
 
   it('fails with RateLimitedError when the wait is longer than allowed', async () => {

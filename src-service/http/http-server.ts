@@ -106,8 +106,9 @@ export class HttpServer {
       else if (path === '/healthz') send(res, 200, { ok: true, message: 'alive' });
       else if (path === '/readyz') this.readyz(res);
       else if (metricsHere) {
+        const text = await this.deps.metrics.registry.render();
         res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE });
-        res.end(this.deps.metrics.registry.render());
+        res.end(text);
       } else send(res, 404, { ok: false, message: 'not found' });
     } catch (err) {
       this.deps.logger.error('request failed', { err });

@@ -45,25 +45,34 @@ export function createServiceMetrics(): ServiceMetrics {
     deliveriesVerified: r.counter(
       'pipe_events_deliveries_verified_total',
       'Webhook deliveries with a valid signature.',
+      ['event'],
     ),
     deliveriesRejected: r.counter(
       'pipe_events_deliveries_rejected_total',
       'Webhook deliveries rejected, by reason.',
+      ['reason'],
     ),
     deliveriesIgnored: r.counter(
       'pipe_events_deliveries_ignored_total',
       'Webhook deliveries acknowledged and ignored, by reason.',
+      ['reason'],
     ),
     deliveriesRecorded: r.counter(
       'pipe_events_deliveries_recorded_total',
       'Webhook deliveries durably recorded as GitHubEvent objects.',
+      ['event'],
     ),
     eventsReconciled: r.counter(
       'pipe_events_events_reconciled_total',
       'GitHubEvent objects reconciled, by outcome.',
+      ['outcome'],
     ),
-    eventsMatched: r.counter('pipe_events_pipelines_matched_total', 'Pipelines matched by events, by event.'),
-    runsCreated: r.counter('pipe_events_pipelineruns_created_total', 'PipelineRuns created.'),
+    eventsMatched: r.counter(
+      'pipe_events_pipelines_matched_total',
+      'Pipelines matched by events, by event.',
+      ['event'],
+    ),
+    runsCreated: r.counter('pipe_events_pipelineruns_created_total', 'PipelineRuns created.', ['cluster']),
     runsCancelled: r.counter(
       'pipe_events_pipelineruns_cancelled_total',
       'PipelineRuns cancelled by cancel-in-progress.',
@@ -72,17 +81,23 @@ export function createServiceMetrics(): ServiceMetrics {
       'pipe_events_pipelineruns_released_total',
       'Pending PipelineRuns released by the concurrency limit.',
     ),
-    errors: r.counter('pipe_events_errors_total', 'Errors, by kind.'),
-    githubRequests: r.counter('pipe_events_github_requests_total', 'GitHub API requests, by status class.'),
+    errors: r.counter('pipe_events_errors_total', 'Errors, by kind.', ['kind']),
+    githubRequests: r.counter('pipe_events_github_requests_total', 'GitHub API requests, by status class.', [
+      'status',
+    ]),
     githubRateLimited: r.counter(
       'pipe_events_github_rate_limited_total',
       'GitHub API rate-limit answers, by kind.',
+      ['kind'],
     ),
-    cleanupDeleted: r.counter('pipe_events_cleanup_deleted_total', 'Objects deleted by cleanup, by kind.'),
+    cleanupDeleted: r.counter('pipe_events_cleanup_deleted_total', 'Objects deleted by cleanup, by kind.', [
+      'kind',
+    ]),
     webhookLatency: r.histogram(
       'pipe_events_webhook_response_seconds',
       'Time to answer a webhook delivery.',
       LATENCY_BUCKETS,
+      ['status'],
     ),
     deliveryToRun: r.histogram(
       'pipe_events_delivery_to_pipelinerun_seconds',
