@@ -10,7 +10,8 @@ import type { SettingsStore } from '../services/settings-store';
 import type { Logger } from '../util/logger';
 import { createTerminalHandlers } from './terminal-handlers';
 import { TerminalKubeconfigs } from './terminal-kubeconfigs';
-import { TerminalService, type PodShellStarter } from './terminal-service';
+import { startPodShell } from './pod-shell';
+import { TerminalService } from './terminal-service';
 
 /** The terminal service and its handlers. */
 export interface TerminalModule {
@@ -22,10 +23,9 @@ export interface TerminalModule {
 export function createTerminalModule(
   config: HostConfig,
   settings: SettingsStore,
-  clusters: Pick<ClustersModule, 'store' | 'shellEnv'>,
+  clusters: Pick<ClustersModule, 'store' | 'shellEnv' | 'registry'>,
   services: ServiceContainer,
   log: Logger,
-  podShell?: PodShellStarter,
 ): TerminalModule {
   const exporter = new KubeconfigExporter(clusters.store, join(config.appDataDir, 'exports'));
   const service = services.add(
@@ -36,7 +36,8 @@ export function createTerminalModule(
       env: config.env,
       configuredShell: () => settings.get().terminalShell,
       appVersion: config.version,
-      ...(podShell ? { podShell } : {}),
+      // The user's own credentials: the same client the cluster views use for this context.
+      podShell: (target, size) => startPodShell(clusters.registry.handle(target.context).client, target, size),
       log,
     }),
   );

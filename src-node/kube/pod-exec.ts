@@ -1,0 +1,145 @@
+// Exec into a pod's container over the apiserver's WebSocket (v5.channel.k8s.io, else v4) with the client's own
+// credentials: stdin/stdout/stderr, resize, the exit code from the error channel, and an orderly end on close.
+import type WebSocket from 'ws';
+import {
+  CHANNEL,
+  EXEC_PROTOCOLS,
+  decodeFrame,
+  encodeCloseStdin,
+  encodeFrame,
+  encodeResize,
+  execOutcome,
+  type ExecOutcome,
+} from '../../src-shared/terminal/exec-protocol';
+import type { KubeClient } from './kube-client';
+
+/** What to run where. */
+export interface PodExecRequest {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container?: string;
+  readonly command: readonly string[];
+  readonly tty: boolean;
+  /** Initial size (tty only), sent right after the socket opens. */
+  readonly size?: { readonly cols: number; readonly rows: number };
+  readonly signal?: AbortSignal;
+}
+
+/** A running exec session. */
+export interface PodExec {
+  /** The negotiated subprotocol. */
+  readonly protocol: string;
+  onOutput(listener: (data: Buffer, stream: 'stdout' | 'stderr') => void): void;
+  /** Fires once: the exit code, or a message when it did not exit normally (connection lost, refused). */
+  onEnd(listener: (outcome: ExecOutcome) => void): void;
+  write(data: string | Uint8Array): void;
+  resize(cols: number, rows: number): void;
+  /** Stops reading (flow control); the apiserver then stops reading from the container. */
+  pause(): void;
+  resume(): void;
+  /** Ends the session: closes stdin (v5) so the shell sees end-of-file, then the socket. */
+  close(): Promise<void>;
+}
+
+/** Opens an exec session; a refusal (403, 404) rejects with the client's typed error carrying the apiserver's text. */
+export async function openPodExec(client: KubeClient, req: PodExecRequest): Promise<PodExec> {
+  const path = `/api/v1/namespaces/${encodeURIComponent(req.namespace)}/pods/${encodeURIComponent(req.pod)}/exec`;
+  const ws = await client.upgrade(path, {
+    query: {
+      command: [...req.command],
+      ...(req.container ? { container: [req.container] } : {}),
+      stdin: ['true'],
+      stdout: ['true'],
+      stderr: [req.tty ? 'false' : 'true'],
+      tty: [String(req.tty)],
+    },
+    protocols: EXEC_PROTOCOLS,
+    ...(req.signal ? { signal: req.signal } : {}),
+  });
+  const session = new WsPodExec(ws);
+  if (req.tty && req.size) session.resize(req.size.cols, req.size.rows);
+  return session;
+}
+
+class WsPodExec implements PodExec {
+  readonly protocol: string;
+  private readonly outputListeners: ((data: Buffer, stream: 'stdout' | 'stderr') => void)[] = [];
+  private readonly endListeners: ((outcome: ExecOutcome) => void)[] = [];
+  private outcome: ExecOutcome | undefined;
+  private ended = false;
+  private readonly closed: Promise<void>;
+
+  constructor(private readonly ws: WebSocket) {
+    this.protocol = ws.protocol;
+    ws.on('message', (raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+      const buf = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer);
+      // v4/v5 frames are binary; a text frame is not part of the protocol.
+      if (!isBinary) return;
+      const frame = decodeFrame(buf);
+      if (!frame) return;
+      const payload = Buffer.from(frame.payload.buffer, frame.payload.byteOffset, frame.payload.byteLength);
+      if (frame.channel === CHANNEL.stdout || frame.channel === CHANNEL.stderr) {
+        for (const l of this.outputListeners) l(payload, frame.channel === CHANNEL.stdout ? 'stdout' : 'stderr');
+      } else if (frame.channel === CHANNEL.error) {
+        this.outcome = execOutcome(payload.toString('utf8'));
+      }
+    });
+    this.closed = new Promise((resolve) => {
+      ws.once('close', (code: number, reason: Buffer) => {
+        this.finish(this.outcome ?? { code: null, message: code === 1000 ? 'The exec session ended.' : `The connection to the cluster closed (${code}${reason.length ? `: ${reason.toString()}` : ''}).` });
+        resolve();
+      });
+    });
+    ws.on('error', () => {
+      // 'close' follows and reports the end
+    });
+  }
+
+  onOutput(listener: (data: Buffer, stream: 'stdout' | 'stderr') => void): void {
+    this.outputListeners.push(listener);
+  }
+
+  onEnd(listener: (outcome: ExecOutcome) => void): void {
+    if (this.ended) listener(this.outcome ?? { code: null });
+    else this.endListeners.push(listener);
+  }
+
+  write(data: string | Uint8Array): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    this.send(encodeFrame(CHANNEL.stdin, bytes));
+  }
+
+  resize(cols: number, rows: number): void {
+    this.send(encodeResize(cols, rows));
+  }
+
+  pause(): void {
+    this.ws.pause();
+  }
+
+  resume(): void {
+    this.ws.resume();
+  }
+
+  async close(): Promise<void> {
+    if (this.ended) return;
+    this.resume();
+    // Ending stdin lets the container's shell exit instead of lingering (orphaned shells when sockets just vanish).
+    if (this.protocol === 'v5.channel.k8s.io') this.send(encodeCloseStdin());
+    else this.write('\x04');
+    this.ws.close(1000);
+    const timer = setTimeout(() => this.ws.terminate(), 3000);
+    await this.closed;
+    clearTimeout(timer);
+  }
+
+  private send(frame: Uint8Array): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame, { binary: true });
+  }
+
+  private finish(outcome: ExecOutcome): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const l of this.endListeners.splice(0)) l(outcome);
+  }
+}
