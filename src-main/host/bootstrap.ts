@@ -10,9 +10,8 @@ import { createSettingsHandlers } from '../handlers/settings-handlers';
 import { createClustersModule } from '../clusters/clusters-module';
 import { createAuthModule } from '../auth/auth-module';
 import type { CredentialStore } from '../auth/credential-store';
-import { createAuthModule } from '../auth/auth-module';
-import type { CredentialStore } from '../auth/credential-store';
 import { createLogsModule } from '../logs/logs-module';
+import { createRunsHandlers } from '../runs/runs-handlers';
 import { createTerminalModule } from '../terminal/terminal-module';
 import { PipelineWorkspaces } from '../pipelines/pipeline-workspaces';
 import { createPipelinesHandlers } from '../pipelines/pipelines-handlers';
@@ -37,8 +36,6 @@ export interface HostOptions {
   readonly openExternal?: (url: string) => Promise<void>;
   /** The desktop app's credential store (Electron safeStorage); browser mode uses the OS keychain library. */
   readonly openCredentialStore?: () => Promise<{ store: CredentialStore; reason?: string }>;
-  /** The desktop app's credential store (Electron safeStorage); browser mode uses the OS keychain library. */
-  readonly openCredentialStore?: () => Promise<{ store: CredentialStore; reason?: string }>;
   readonly log?: Logger;
   /** Self-update (the packaged desktop app only); off with a reason otherwise. */
   readonly startUpdates?: (log: Logger, channel: 'stable' | 'beta') => UpdateSource & { setChannel(c: 'stable' | 'beta'): void; dispose(): void };
@@ -52,10 +49,6 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   const settings = services.add('settings', new SettingsStore(config.appDataDir, notices));
   await settings.load();
   const clusters = createClustersModule(config, settings, services, log);
-  const auth = createAuthModule(config, clusters, services, notices, log, {
-    ...(options.openExternal ? { openExternal: options.openExternal } : {}),
-    ...(options.openCredentialStore ? { openStore: options.openCredentialStore } : {}),
-  });
   const auth = createAuthModule(config, clusters, services, notices, log, {
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     ...(options.openCredentialStore ? { openStore: options.openCredentialStore } : {}),
@@ -79,9 +72,9 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     settings: createSettingsHandlers(settings),
     clusters: clusters.handlers,
     auth: auth.handlers,
-    auth: auth.handlers,
     terminal: terminal.handlers,
     logs: logs.handlers,
+    runs: createRunsHandlers({ registry: clusters.registry }),
     pipelines: createPipelinesHandlers(pipelineWorkspaces),
   };
 

@@ -3,9 +3,9 @@ import { appContract } from './app';
 import { settingsContract } from './settings';
 import { clustersContract } from './clusters';
 import { authContract } from './auth';
-import { authContract } from './auth';
 import { terminalContract } from './terminal';
 import { logsContract } from './logs';
+import { runsContract } from './runs';
 import { pipelinesContract } from './pipelines';
 import type { ClientOf, HandlersOf } from './rpc';
 
@@ -14,9 +14,9 @@ export const contract = {
   settings: settingsContract,
   clusters: clustersContract,
   auth: authContract,
-  auth: authContract,
   terminal: terminalContract,
   logs: logsContract,
+  runs: runsContract,
   pipelines: pipelinesContract,
 } as const;
 

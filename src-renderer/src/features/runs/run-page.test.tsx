@@ -1,0 +1,99 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import type { StreamObserver } from '../../../../src-shared/contract/rpc';
+import type { RunWatchEvent } from '../../../../src-shared/contract/runs';
+import type { LogEvent } from '../../../../src-shared/contract/logs';
+import type { ClustersOverview } from '../../../../src-shared/contract/clusters';
+import { runDetail } from '../../../../src-shared/runs/run-detail';
+import { installFlowTestEnv } from '../../ui/pipeline-graph/flow-test-env';
+
+const calls: { method: string; args: unknown }[] = [];
+const streams: { run?: StreamObserver<RunWatchEvent>; log?: StreamObserver<LogEvent> } = {};
+vi.mock('../../bridge/host', () => ({
+  host: () => ({
+    clusters: { overview: () => () => undefined },
+    runs: {
+      watchRun: (_a: unknown, o: StreamObserver<RunWatchEvent>) => ((streams.run = o), () => undefined),
+      cancel: async (args: unknown) => (calls.push({ method: 'cancel', args }), { ok: true }),
+      rerun: async (args: unknown) => (calls.push({ method: 'rerun', args }), { name: 'ci-1-r-abcde' }),
+      delete: async () => ({ ok: true }),
+    },
+    logs: { followRun: (_a: unknown, o: StreamObserver<LogEvent>) => ((streams.log = o), () => undefined), followContainer: () => () => undefined },
+  }),
+}));
+
+const { RunPage } = await import('./run-page');
+const { overviewReceived } = await import('../clusters/overview-store');
+const { filterRuns } = await import('./run-filter');
+
+const overview = {
+  files: [],
+  clusters: [{ context: 'sandbox-runtime', cluster: 'runtime', user: 'u', server: 'https://x', file: 'f', authKind: 'token', group: 'runtime', namespace: 'team-a', isCurrent: true, status: { phase: 'ready', auth: 'ok' } }],
+  currentContext: 'sandbox-runtime',
+  profile: { state: 'none', namespaces: [] },
+  shellEnvReady: true,
+} as ClustersOverview;
+
+const frame = () => act(async () => void (await new Promise((r) => setTimeout(r, 40))));
+
+beforeAll(() => {
+  installFlowTestEnv();
+  // happy-dom has no layout: the log viewer gets a 400px viewport.
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(400);
+});
+afterEach(() => {
+  calls.length = 0;
+});
+
+describe('RunPage', () => {
+  it('shows the header, status in words, graph, timeline and the run log; cancels and re-runs', async () => {
+    overviewReceived(overview);
+    render(<RunPage tabId="t1" params={{ cluster: 'runtime', namespace: 'team-a', name: 'ci-1' }} />);
+    const detail = runDetail(
+      'sandbox-runtime',
+      {
+        metadata: { name: 'ci-1', namespace: 'team-a', labels: { 'app.kubernetes.io/managed-by': 'pipe-events' }, annotations: { 'pipe.linecorp.com/repository': 'acme/app', 'pipe.linecorp.com/sha': '0123456789abcdef', 'pipe.linecorp.com/event': 'push' } },
+        spec: { pipelineSpec: { tasks: [{ name: 'build' }, { name: 'test', runAfter: ['build'] }] } },
+        status: { startTime: '2026-11-28T10:00:00Z', conditions: [{ type: 'Succeeded', status: 'Unknown', reason: 'Running' }] },
+      },
+      [{ metadata: { name: 'ci-1-build', labels: { 'tekton.dev/pipelineTask': 'build' } }, status: { startTime: '2026-11-28T10:00:01Z', podName: 'p', steps: [{ name: 'compile', container: 'step-compile', running: { startedAt: '2026-11-28T10:00:02Z' } }], conditions: [{ type: 'Succeeded', status: 'Unknown' }] } }],
+    );
+    await act(async () => streams.run!.next({ type: 'run', run: detail }));
+    await act(async () => {
+      streams.log!.next({ type: 'source', source: 0, task: 'build', step: 'compile', pod: 'p', container: 'step-compile', attempt: 0, isFinally: false });
+      streams.log!.next({ type: 'lines', source: 0, texts: ['compiling', 'error: missing semicolon'], times: [1, 2] });
+    });
+    await frame();
+    expect(screen.getByTestId('run-phase').textContent).toBe('Running');
+    expect(screen.getByTestId('run-summary').textContent).toBe('Running (0 of 2 tasks done).');
+    expect(screen.getByText('acme/app')).toBeTruthy();
+    expect(screen.getByText('0123456789ab')).toBeTruthy();
+    expect(document.querySelector('[data-graph-node="build"]')?.getAttribute('data-status')).toBe('running');
+    expect(document.querySelector('[data-bar="build#0/compile"]')).toBeTruthy();
+    expect(document.querySelector('.logv__src')?.textContent).toBe('[build › compile]');
+
+    fireEvent.click(screen.getByText('Cancel'));
+    await frame();
+    expect(calls).toEqual([{ method: 'cancel', args: { context: 'sandbox-runtime', namespace: 'team-a', name: 'ci-1' } }]);
+    fireEvent.click(screen.getByText('Re-run'));
+    await frame();
+    expect(calls[1]).toEqual({ method: 'rerun', args: { context: 'sandbox-runtime', namespace: 'team-a', name: 'ci-1' } });
+  });
+
+  it('says so when the link names a cluster the user does not have', async () => {
+    overviewReceived(overview);
+    render(<RunPage tabId="t2" params={{ cluster: 'elsewhere', namespace: 'team-a', name: 'ci-1' }} />);
+    expect(screen.getByRole('alert').textContent).toMatch(/No cluster named “elsewhere”/);
+  });
+});
+
+describe('filterRuns', () => {
+  it('filters by repository, status and trigger, newest first', () => {
+    const row = (name: string, createdAt: number, extra: object = {}) => ({ uid: name, name, namespace: 'ns', createdAt, status: 'Succeeded' as const, context: 'c', ...extra });
+    const rows = [row('a', 1, { trigger: { repository: 'acme.app', 'managed-by': 'pipe-events' } }), row('b', 3, { status: 'Failed' }), row('c', 2, { trigger: { repository: 'acme.app' } })];
+    expect(filterRuns(rows, { text: '' }).map((r) => r.name)).toEqual(['b', 'c', 'a']);
+    expect(filterRuns(rows, { text: '', repository: 'acme/app' }).map((r) => r.name)).toEqual(['c', 'a']);
+    expect(filterRuns(rows, { text: '', trigger: 'manual' }).map((r) => r.name)).toEqual(['b']);
+    expect(filterRuns(rows, { text: '', status: 'Failed' }).map((r) => r.name)).toEqual(['b']);
+  });
+});
