@@ -4,5 +4,6 @@
 // stays out of the initial bundle.
 import './clusters';
 import './runs';
+import './auth';
 import './terminal';
 export {};
