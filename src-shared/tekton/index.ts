@@ -4,3 +4,5 @@ export { lintText, analyzeText, TEKTON_KINDS, type TektonKind, type LintResult, 
 export type { PipelineGraph, GraphEdge } from './pipeline-graph';
 export { LineIndex, type Position } from './positions';
 export { parseDuration } from './runs';
+export { convertToV1, type ConversionResult } from './convert';
+export { TEKTON_SCHEMA, TEKTON_SCHEMA_VERSION } from './schema/validate';
