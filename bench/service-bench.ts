@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { Informer } from '../src-service/kube/informer';
 import { KubeClient } from '../src-service/kube/kube-client';
-import type { PipelineRun } from '../src-service/kube/kube-types';
+import type { PipelineRun } from '../src-node/kube/kube-types';
 import { silentLogger } from '../src-service/log/logger';
 import {
   branchPush,

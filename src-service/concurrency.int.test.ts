@@ -1,7 +1,7 @@
 // Concurrency against the sandbox: per-repository limit (Pending → released in order) together with cancel-in-progress; check runs with a GitHub App.
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineRun } from './kube/kube-types';
+import type { PipelineRun } from '../src-node/kube/kube-types';
 import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
 import { startFakeGithub } from './testing/fake-github';
 import { buildPipelineYaml } from './testing/pipelines';

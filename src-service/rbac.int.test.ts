@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { EventStore } from './events-store/event-store';
 import { KubeClient } from './kube/kube-client';
-import { isKubeError } from './kube/kube-errors';
+import { isKubeError } from '../src-node/kube/kube-errors';
 import { silentLogger } from './log/logger';
 import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
 import { buildPipelineYaml } from './testing/pipelines';

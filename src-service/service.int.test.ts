@@ -1,7 +1,7 @@
 // End to end against the sandbox: signed deliveries → GitHubEvent objects → PipelineRuns on the runtime apiserver → GitHub reports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubEventObject } from './events-store/event-types';
-import type { KubeList, PipelineRun } from './kube/kube-types';
+import type { KubeList, PipelineRun } from '../src-node/kube/kube-types';
 import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
 import { buildPipelineYaml } from './testing/pipelines';
 import { sandboxFromEnv, startHarness, waitFor, writeRunStatus, type Harness } from './testing/service-harness';

@@ -5,7 +5,7 @@ import type { GitHubEventObject } from '../events-store/event-types';
 import { RateLimitedError } from '../github/rate-limit';
 import { Informer } from '../kube/informer';
 import type { KubeClient } from '../kube/kube-client';
-import { isKubeError } from '../kube/kube-errors';
+import { isKubeError } from '../../src-node/kube/kube-errors';
 import type { Logger } from '../log/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import type { Backpressure } from '../util/backpressure';

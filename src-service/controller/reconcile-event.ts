@@ -4,7 +4,7 @@ import type { EventError, EventRun, GitHubEventObject, GitHubEventStatus } from 
 import { fetchChangedFiles } from '../github/changed-files';
 import type { GitHubApi, RepoScope } from '../github/github-api';
 import type { PipelineSource } from '../github/pipeline-source';
-import { isKubeError } from '../kube/kube-errors';
+import { isKubeError } from '../../src-node/kube/kube-errors';
 import type { Logger } from '../log/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import { reportForkBlocked } from '../report/report-fork-blocked';

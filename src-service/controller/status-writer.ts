@@ -4,7 +4,7 @@
 import type { Disposable } from '../../src-shared/util/disposable';
 import type { EventStore } from '../events-store/event-store';
 import type { GitHubEventStatus } from '../events-store/event-types';
-import { isKubeError } from '../kube/kube-errors';
+import { isKubeError } from '../../src-node/kube/kube-errors';
 import type { Logger } from '../log/logger';
 
 /** Queues status writes (latest per object wins) and writes them with bounded concurrency, retrying failures. */

@@ -3,7 +3,7 @@ import type { NormalizedEvent } from '../../src-shared/events';
 import type { PullRequestOrigin } from '../controller/fork-gate';
 import type { Logger } from '../log/logger';
 import type { KubeClient } from '../kube/kube-client';
-import { isKubeError } from '../kube/kube-errors';
+import { isKubeError } from '../../src-node/kube/kube-errors';
 import type { RecordOutcome } from '../webhook/types';
 import { eventCollectionPath } from './event-paths';
 import {

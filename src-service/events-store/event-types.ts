@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { NormalizedEvent } from '../../src-shared/events';
 import type { PullRequestOrigin } from '../controller/fork-gate';
-import type { KubeObject } from '../kube/kube-types';
+import type { KubeObject } from '../../src-node/kube/kube-types';
 
 /** Reconcile phases: (none) → Succeeded, or Pending (retry scheduled) → … → Failed after maxAttempts. */
 export type EventPhase = 'Pending' | 'Succeeded' | 'Failed';

@@ -1,9 +1,9 @@
 // List + watch of one collection into a cache, with bookmarks, re-watch from the last resourceVersion and relist on 410 Gone.
 import type { Disposable } from '../../src-shared/util/disposable';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../src-node/log/logger';
 import type { KubeClient } from './kube-client';
-import { isKubeError, KubeError } from './kube-errors';
-import type { KubeList, KubeObject } from './kube-types';
+import { httpError, isKubeError } from '../../src-node/kube/kube-errors';
+import type { KubeList, KubeObject } from '../../src-node/kube/kube-types';
 
 /** What changed in the cache. */
 export type InformerEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -160,8 +160,8 @@ export class Informer<T extends KubeObject> implements Disposable {
     object: T & { code?: number; reason?: string; message?: string };
   }): void {
     if (ev.type === 'ERROR') {
-      const status = ev.object.code ?? 500;
-      throw new KubeError(status === 410 ? 'Gone' : 'Error', status, ev.object.message ?? 'watch error');
+      // The event carries a Status object: the same mapping as an HTTP error (410 / Expired → Gone: relist).
+      throw httpError(ev.object.code ?? 500, JSON.stringify(ev.object));
     }
     const obj = ev.object;
     if (obj.metadata?.resourceVersion) this.resourceVersion = obj.metadata.resourceVersion;

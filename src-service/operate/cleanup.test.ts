@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GitHubEventObject } from '../events-store/event-types';
-import type { PipelineRun } from '../kube/kube-types';
+import type { PipelineRun } from '../../src-node/kube/kube-types';
 import { loadConfig } from '../config/load-config';
 import { selectExpired } from './cleanup';
 import { microTime } from './leader-election';

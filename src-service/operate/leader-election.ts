@@ -1,8 +1,8 @@
 // Leader election with a coordination.k8s.io/v1 Lease (the client-go algorithm): acquire, renew, take over when expired, release on stop.
 import type { Disposable } from '../../src-shared/util/disposable';
 import type { KubeClient } from '../kube/kube-client';
-import { isKubeError } from '../kube/kube-errors';
-import type { Lease } from '../kube/kube-types';
+import { isKubeError } from '../../src-node/kube/kube-errors';
+import type { Lease } from '../../src-node/kube/kube-types';
 import type { Logger } from '../log/logger';
 
 /** Options of the elector. */

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import type { Disposable } from '../../src-shared/util/disposable';
 import { Informer } from '../kube/informer';
 import type { KubeClient } from '../kube/kube-client';
-import { isKubeError } from '../kube/kube-errors';
-import type { Lease } from '../kube/kube-types';
+import { isKubeError } from '../../src-node/kube/kube-errors';
+import type { Lease } from '../../src-node/kube/kube-types';
 import type { Logger } from '../log/logger';
 import { microTime } from './leader-election';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineRun } from '../kube/kube-types';
+import type { PipelineRun } from '../../src-node/kube/kube-types';
 import { checkRunOf, commitStateOf, deploymentSteps, reportStateOf } from './report-state';
 
 const run = (

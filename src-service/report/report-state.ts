@@ -1,5 +1,5 @@
 // What GitHub is told about a run: one state per step, mapped to commit statuses, check runs and deployment statuses.
-import type { PipelineRun } from '../kube/kube-types';
+import type { PipelineRun } from '../../src-node/kube/kube-types';
 import type { CheckRunFields, CommitState, DeploymentState } from '../github/github-api';
 import { runState } from '../runtime/run-metadata';
 

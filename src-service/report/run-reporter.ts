@@ -4,7 +4,7 @@ import { WorkQueue } from '../controller/work-queue';
 import type { Backpressure } from '../util/backpressure';
 import { LruCache } from '../util/lru-cache';
 import type { GitHubApi, RepoScope } from '../github/github-api';
-import type { PipelineRun } from '../kube/kube-types';
+import type { PipelineRun } from '../../src-node/kube/kube-types';
 import type { Logger } from '../log/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import { desktopRunUrl, RUN_KEYS } from '../runtime/run-metadata';

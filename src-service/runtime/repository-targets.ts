@@ -2,7 +2,7 @@
 import { DisposableStore, type Disposable } from '../../src-shared/util/disposable';
 import type { ServiceConfig } from '../config/config-schema';
 import { Informer } from '../kube/informer';
-import type { Namespace } from '../kube/kube-types';
+import type { Namespace } from '../../src-node/kube/kube-types';
 import type { Logger } from '../log/logger';
 import type { RuntimeClusters } from './runtime-clusters';
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { RUN_KEYS as TEMPLATE_KEYS } from '../../src-shared/events';
 import { formatDeepLinkRoute } from '../../src-shared/links/deep-link';
-import type { PipelineRun } from '../kube/kube-types';
+import type { PipelineRun } from '../../src-node/kube/kube-types';
 
 /** Label selecting every PipelineRun we created. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';

@@ -1,8 +1,8 @@
 // Leader-only: applies concurrency plans per repository + namespace as runs change (cancel-in-progress, release Pending in order).
 import type { Disposable } from '../../src-shared/util/disposable';
 import { WorkQueue } from '../controller/work-queue';
-import { isKubeError } from '../kube/kube-errors';
-import type { PipelineRun } from '../kube/kube-types';
+import { isKubeError } from '../../src-node/kube/kube-errors';
+import type { PipelineRun } from '../../src-node/kube/kube-types';
 import type { Logger } from '../log/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import { planConcurrency, type RunView } from './concurrency-plan';

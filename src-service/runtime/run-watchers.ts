@@ -1,7 +1,7 @@
 // Watches this installation's PipelineRuns (managed-by=pipe-events + instance label) on every runtime cluster.
 import { DisposableStore, type Disposable } from '../../src-shared/util/disposable';
 import { Informer, type InformerEventType } from '../kube/informer';
-import type { PipelineRun } from '../kube/kube-types';
+import type { PipelineRun } from '../../src-node/kube/kube-types';
 import type { Logger } from '../log/logger';
 import { managedSelector } from './run-metadata';
 import type { RuntimeClusters } from './runtime-clusters';
