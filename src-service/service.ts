@@ -4,8 +4,7 @@ import type { ServiceConfig } from './config/config-schema';
 import { EventController } from './controller/event-controller';
 import { pullRequestOrigin } from './controller/fork-gate';
 import { EventStore } from './events-store/event-store';
-import { parsePrivateKey } from './github/app-jwt';
-import { appApiFrom, GitHubApi } from './github/github-api';
+import { GitHubApi } from './github/github-api';
 import { createGitHubHttp } from './github/github-http';
 import { PipelineSource } from './github/pipeline-source';
 import { AppTokenProvider, StaticTokenProvider, type TokenProvider } from './github/token-provider';
@@ -81,12 +80,7 @@ async function build(
     maxWaitMs: config.github.maxRateLimitWaitSeconds * 1000,
   });
   const tokens: TokenProvider = config.github.appId
-    ? new AppTokenProvider(
-        config.github.appId,
-        parsePrivateKey(config.github.privateKey!),
-        appApiFrom(http),
-        config.github.installationId,
-      )
+    ? new AppTokenProvider(config.github.appId, config.github.privateKey!, http, config.github.installationId)
     : new StaticTokenProvider(config.github.token!);
   const api = new GitHubApi(http, tokens);
   const reportWith = config.github.reportWith ?? (tokens.kind === 'app' ? 'checks' : 'statuses');

@@ -9,7 +9,7 @@ import { isKubeError } from '../../src-node/kube/kube-errors';
 import type { Logger } from '../log/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import type { Backpressure } from '../util/backpressure';
-import { LruCache } from '../util/lru-cache';
+import { LRUCache } from 'lru-cache';
 import type { ReconcileDeps } from './reconcile-event';
 import { reconcileEvent } from './reconcile-event';
 import { StatusWriter } from './status-writer';
@@ -55,9 +55,9 @@ export class EventController implements Disposable {
   readonly informer: Informer<GitHubEventObject>;
   private readonly queue: WorkQueue;
   /** Events this replica completed; a stale echo from the watch must not start them again. */
-  private readonly finished = new LruCache<string, true>(50_000);
+  private readonly finished = new LRUCache<string, true>({ max: 50_000 });
   /** Attempts retried from memory without a status write (first transient failures; see `failed`). */
-  private readonly quietAttempts = new LruCache<string, number>(50_000);
+  private readonly quietAttempts = new LRUCache<string, number>({ max: 50_000 });
   /** Events backing off because an apiserver was unreachable; retried at once when a reconcile succeeds again. */
   private readonly waitingForApiserver = new Set<string>();
   private readonly subscription: Disposable;

@@ -1,6 +1,6 @@
 // The GitHub REST calls pipe-events makes, each authorized for the repository's installation (or the token).
 import type { Octokit } from '@octokit/rest';
-import type { AppApi, TokenProvider } from './token-provider';
+import type { TokenProvider } from './token-provider';
 
 /** A repository plus the installation a delivery came through. */
 export interface RepoScope {
@@ -239,25 +239,4 @@ function checkBody(f: CheckRunFields): Record<string, unknown> {
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** The App-level calls (JWT auth) for AppTokenProvider. */
-export function appApiFrom(octokit: Octokit): AppApi {
-  return {
-    createInstallationToken: async (jwt, installationId) => {
-      const { data } = await octokit.rest.apps.createInstallationAccessToken({
-        installation_id: installationId,
-        headers: { authorization: `bearer ${jwt}` },
-      });
-      return { token: data.token, expiresAt: data.expires_at };
-    },
-    findInstallation: async (jwt, owner, repo) => {
-      const { data } = await octokit.rest.apps.getRepoInstallation({
-        owner,
-        repo,
-        headers: { authorization: `bearer ${jwt}` },
-      });
-      return data.id;
-    },
-  };
 }

@@ -2,7 +2,7 @@
 import { Octokit } from '@octokit/rest';
 import type { Logger } from '../log/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
-import { LruCache } from '../util/lru-cache';
+import { LRUCache } from 'lru-cache';
 import { isRateLimitMessage, RateLimitedError, rateLimitDelayMs } from './rate-limit';
 
 /** Options of the shared Octokit. */
@@ -35,7 +35,7 @@ export function createGitHubHttp(opts: GitHubHttpOptions): Octokit {
     userAgent: 'pipe-events',
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
-  const etags = new LruCache<string, CachedResponse>(2000);
+  const etags = new LRUCache<string, CachedResponse>({ max: 2000 });
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxRetries = opts.maxRetries ?? 3;
 

@@ -1,6 +1,6 @@
 // Lists the repository's Pipelines at a commit via git trees + blobs: configured folders, truncated trees walked, size limit, SHA caches.
 import type { GitHubApi, RepoScope, TreeEntry } from './github-api';
-import { LruCache } from '../util/lru-cache';
+import { LRUCache } from 'lru-cache';
 import { mapLimit } from '../util/map-limit';
 import {
   parsePipelineFile,
@@ -29,9 +29,9 @@ const SHA = /^[0-9a-f]{40}$/i;
 
 /** Reads pipeline definitions from GitHub; everything keyed by a git SHA is cached (immutable). */
 export class PipelineSource {
-  private readonly commitTrees = new LruCache<string, string>(5000);
-  private readonly trees = new LruCache<string, { entries: TreeEntry[]; truncated: boolean }>(5000);
-  private readonly parsed = new LruCache<string, ParsedPipelineFile>(5000);
+  private readonly commitTrees = new LRUCache<string, string>({ max: 5000 });
+  private readonly trees = new LRUCache<string, { entries: TreeEntry[]; truncated: boolean }>({ max: 5000 });
+  private readonly parsed = new LRUCache<string, ParsedPipelineFile>({ max: 5000 });
 
   constructor(
     private readonly api: GitHubApi,

@@ -1,6 +1,7 @@
-// GitHub credentials: a static token, or a GitHub App whose installation tokens are cached and refreshed before expiry.
-import type { KeyObject } from 'node:crypto';
-import { createAppJwt } from './app-jwt';
+// GitHub credentials: a static token, or a GitHub App through @octokit/auth-app (JWT signing, installation tokens, caching).
+import { createAppAuth } from '@octokit/auth-app';
+import type { Octokit } from '@octokit/rest';
+import { LRUCache } from 'lru-cache';
 
 /** Supplies the Authorization header value for API calls. */
 export interface TokenProvider {
@@ -18,38 +19,36 @@ export class StaticTokenProvider implements TokenProvider {
   }
 }
 
-/** The App-level calls the provider makes (injected so tests and the Octokit wiring stay separate). */
-export interface AppApi {
-  /** POST /app/installations/{id}/access_tokens with the App JWT. */
-  createInstallationToken(jwt: string, installationId: number): Promise<{ token: string; expiresAt: string }>;
-  /** GET /repos/{owner}/{repo}/installation with the App JWT. */
-  findInstallation(jwt: string, owner: string, repo: string): Promise<number>;
+/** A PEM private key as given (PKCS#1 as GitHub downloads it, or PKCS#8); `\n` escapes from env files are accepted. */
+export function normalizePrivateKey(pem: string): string {
+  return pem.includes('\\n') ? pem.replace(/\\n/g, '\n') : pem;
 }
 
-/** Refresh an installation token when less than this is left (GitHub tokens live one hour). */
-const REFRESH_MARGIN_MS = 5 * 60_000;
-
-/** GitHub App credentials: JWT → installation token, cached per installation, concurrent callers share one refresh. */
+/**
+ * GitHub App credentials. @octokit/auth-app signs the App JWT and fetches installation tokens (cached, one request
+ * shared by concurrent callers); the repository → installation lookup for deliveries without one is cached here.
+ */
 export class AppTokenProvider implements TokenProvider {
   readonly kind = 'app';
-  private readonly tokens = new Map<number, { token: string; expiresAt: number }>();
-  private readonly pending = new Map<number, Promise<string>>();
-  private readonly installationByRepo = new Map<string, number>();
-  private jwt: { token: string; expiresAt: number } | undefined;
+  private readonly auth: ReturnType<typeof createAppAuth>;
+  private readonly installationByRepo = new LRUCache<string, number>({ max: 10_000 });
 
   constructor(
-    private readonly appId: string,
-    private readonly key: KeyObject,
-    private readonly api: AppApi,
+    appId: string,
+    privateKey: string,
+    private readonly octokit: Octokit,
     private readonly fallbackInstallationId?: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.auth = createAppAuth({
+      appId: /^\d+$/.test(appId) ? Number(appId) : appId,
+      privateKey: normalizePrivateKey(privateKey),
+      request: octokit.request,
+    });
+  }
 
-  /** The App JWT (cached until a minute before expiry). */
-  appJwt(): string {
-    if (!this.jwt || this.jwt.expiresAt - this.now() < 60_000)
-      this.jwt = createAppJwt(this.appId, this.key, this.now());
-    return this.jwt.token;
+  /** A fresh App JWT (RS256, issued 30 s back for clock drift, 10 minutes at most). */
+  async appJwt(): Promise<string> {
+    return (await this.auth({ type: 'app' })).token;
   }
 
   async authorization(scope: { installationId?: number; owner: string; repo: string }): Promise<string> {
@@ -60,29 +59,21 @@ export class AppTokenProvider implements TokenProvider {
     return `token ${await this.installationToken(id)}`;
   }
 
-  /** A valid installation token, refreshed when it has under 5 minutes left. */
+  /** A valid installation token for `installationId`. */
   async installationToken(installationId: number): Promise<string> {
-    const cached = this.tokens.get(installationId);
-    if (cached && cached.expiresAt - this.now() > REFRESH_MARGIN_MS) return cached.token;
-    let inflight = this.pending.get(installationId);
-    if (!inflight) {
-      inflight = this.api
-        .createInstallationToken(this.appJwt(), installationId)
-        .then(({ token, expiresAt }) => {
-          this.tokens.set(installationId, { token, expiresAt: Date.parse(expiresAt) });
-          return token;
-        })
-        .finally(() => this.pending.delete(installationId));
-      this.pending.set(installationId, inflight);
-    }
-    return inflight;
+    return (await this.auth({ type: 'installation', installationId })).token;
   }
 
   private async lookupInstallation(owner: string, repo: string): Promise<number> {
     const key = `${owner}/${repo}`.toLowerCase();
     let id = this.installationByRepo.get(key);
     if (id === undefined) {
-      id = await this.api.findInstallation(this.appJwt(), owner, repo);
+      const { data } = await this.octokit.rest.apps.getRepoInstallation({
+        owner,
+        repo,
+        headers: { authorization: `bearer ${await this.appJwt()}` },
+      });
+      id = data.id;
       this.installationByRepo.set(key, id);
     }
     return id;

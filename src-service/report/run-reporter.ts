@@ -2,7 +2,7 @@
 import type { Disposable } from '../../src-shared/util/disposable';
 import { WorkQueue } from '../controller/work-queue';
 import type { Backpressure } from '../util/backpressure';
-import { LruCache } from '../util/lru-cache';
+import { LRUCache } from 'lru-cache';
 import type { GitHubApi, RepoScope } from '../github/github-api';
 import type { PipelineRun } from '../../src-node/kube/kube-types';
 import type { Logger } from '../log/logger';
@@ -46,12 +46,12 @@ export function statusContext(prefix: string, run: PipelineRun): string {
 export class RunReporter implements Disposable {
   private readonly queue: WorkQueue;
   /** What this replica reported (the run annotation is only written for final states and ids, to keep run creation cheap). */
-  private readonly reported = new LruCache<string, ReportState>(100_000);
+  private readonly reported = new LRUCache<string, ReportState>({ max: 100_000 });
   /** Check run / deployment ids and the last deployment status posted, per run. */
-  private readonly ids = new LruCache<
+  private readonly ids = new LRUCache<
     string,
     { checkRunId?: number; deploymentId?: number; deploymentState?: ReportState }
-  >(100_000);
+  >({ max: 100_000 });
 
   constructor(private readonly deps: RunReporterDeps) {
     this.queue = new WorkQueue((key) => this.report(key), {

@@ -1,19 +1,12 @@
-// Bounded-parallel map.
+// Bounded-parallel map over p-limit.
+import pLimit from 'p-limit';
 
 /** Maps with at most `limit` promises in flight, keeping order. */
-export async function mapLimit<T, R>(
+export function mapLimit<T, R>(
   items: readonly T[],
   limit: number,
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
+  const run = pLimit(Math.max(1, limit));
+  return Promise.all(items.map((item) => run(() => fn(item))));
 }
