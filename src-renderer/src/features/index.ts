@@ -3,6 +3,7 @@
 // Keep feature code behind `lazyView(() => import('./x').then((m) => m.X))` (../shell/lazy-view.tsx; retryable) so it
 // stays out of the initial bundle.
 import './clusters';
+import './editor';
 import './runs';
 import './auth';
 import './terminal';

@@ -1,0 +1,42 @@
+// Lets panels outside the code editor reveal a place in a file and flush pending edits, without holding Monaco.
+import { openTab } from './workspace-actions';
+
+/** A place to show: 1-based line and column. */
+export interface RevealTarget {
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+interface CodeEditorHandle {
+  reveal(target: RevealTarget): void;
+  /** Pushes typed-but-debounced text into the store now (before a save). */
+  flush(): void;
+}
+
+let handle: CodeEditorHandle | undefined;
+let pendingReveal: RevealTarget | undefined;
+
+/** Called by the code editor when it mounts; returns the unregister function. */
+export function registerCodeEditor(h: CodeEditorHandle): () => void {
+  handle = h;
+  if (pendingReveal) {
+    h.reveal(pendingReveal);
+    pendingReveal = undefined;
+  }
+  return () => {
+    if (handle === h) handle = undefined;
+  };
+}
+
+/** Opens the file if needed and puts the cursor at the target. */
+export async function reveal(target: RevealTarget): Promise<void> {
+  await openTab(target.path);
+  if (handle) handle.reveal(target);
+  else pendingReveal = target;
+}
+
+/** Flushes debounced edits into the store. */
+export function flushEdits(): void {
+  handle?.flush();
+}
