@@ -153,8 +153,12 @@ function reportCycles(ctx: RuleContext, tasks: readonly PipelineTaskInfo[], deps
         const key = [...cycle].sort().join('\u0000');
         if (reported.has(key)) continue;
         reported.add(key);
-        // Dependencies point backwards (task → what it waits for): print the cycle in run order.
-        const order = [...cycle].reverse();
+        // Dependencies point backwards (task → what it waits for): print the cycle in run order, starting
+        // from the task written first.
+        const reversed = [...cycle].reverse();
+        const position = (n: string) => tasks.findIndex((t) => t.name === n);
+        const first = reversed.reduce((best, n, i) => (position(n) < position(reversed[best]!) ? i : best), 0);
+        const order = [...reversed.slice(first), ...reversed.slice(0, first)];
         const named = [...order, order[0]].map((n) => `\`${n}\``).join(' → ');
         ctx.report.error('pipeline-cycle', `the tasks form a cycle: ${named}; remove one of these dependencies (\`runAfter\` or result reference)`, dep.at);
       }
