@@ -7,9 +7,13 @@ import type { SandboxInfo } from './info.js';
 /** Runtime region of the sandbox's runtime cluster. */
 export const SANDBOX_REGION = 'local-1';
 
+/** OAuth app client id the app uses for GitHub's device flow against the fake GitHub (the fake accepts any). */
+export const SANDBOX_GITHUB_CLIENT_ID = 'pipe-desktop-github';
+
 /** Builds the profile (shape of src-shared's platformProfileSchema). */
 export function sandboxProfile(
   info: Pick<SandboxInfo, 'core' | 'runtime' | 'dex' | 'teamNamespace' | 'forbiddenNamespace'>,
+  github?: { url: string; caFile: string },
 ): PlatformProfile {
   const caData = (file: string): string => readFileSync(file).toString('base64');
   return {
@@ -31,6 +35,7 @@ export function sandboxProfile(
     ],
     dex: { issuer: info.dex.issuer, clientId: info.dex.clientId, caData: caData(info.dex.caFile) },
     namespaces: [info.teamNamespace],
+    ...(github ? { github: { apiUrl: `${github.url}/api/v3`, clientId: SANDBOX_GITHUB_CLIENT_ID, caData: caData(github.caFile) } } : {}),
   };
 }
 

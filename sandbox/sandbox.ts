@@ -100,6 +100,8 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
           orgs: [GITHUB_ORG],
           teams: [{ org: GITHUB_ORG, slug: GITHUB_TEAM, name: 'Team A' }],
         },
+        // GitHub asks device-flow clients to poll every 5 s; 1 s keeps sign-in tests and demos quick.
+        deviceInterval: 1,
       }),
     );
     const dexBase = { binary: bins.dex, dir: join(dir, 'dex'), certs, github: { hostName: fakeGithub.hostName, caFile } };
@@ -180,7 +182,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
       idTokenTTL: dex.idTokenTTL,
       connectors: ['local', 'github'],
     };
-    const profile = sandboxProfile({ core, runtime, dex: dexInfo, teamNamespace: TEAM_NAMESPACE, forbiddenNamespace: FORBIDDEN_NAMESPACE });
+    const profile = sandboxProfile({ core, runtime, dex: dexInfo, teamNamespace: TEAM_NAMESPACE, forbiddenNamespace: FORBIDDEN_NAMESPACE }, { url: fakeGithub.url, caFile });
     const profilePath = join(dir, 'profile.json');
     await writeFile(profilePath, JSON.stringify(profile, null, 2));
 

@@ -13,5 +13,8 @@ export function createAuthHandlers(auth: AuthService): DomainHandlers<typeof aut
     signIn: (args) => auth.signIn(args.connector ? { connector: args.connector } : {}),
     cancelSignIn: () => auth.cancelSignIn(),
     signOut: () => auth.signOut(),
+    githubSignIn: () => auth.github.start(),
+    githubCancel: () => (auth.github.cancel(), {}),
+    githubSignOut: async () => (await auth.github.signOut(), {}),
   };
 }

@@ -16,6 +16,7 @@ import type { Logger } from '../util/logger';
 import { AuthSession, type BearerToken, type SessionClock } from './auth-session';
 import type { CredentialStore } from './credential-store';
 import { startCredentialSocket, type CredentialSocket } from './credential-socket-server';
+import { GithubAccount } from './github-account';
 import { createAuthFetch, type AuthFetch } from './https-fetch';
 import { startLogin, type PendingLogin } from './login-flow';
 import { discoverProvider, type OidcProvider } from './oidc-provider';
@@ -64,8 +65,13 @@ export class AuthService {
   private offProfile: (() => void) | undefined;
   private offSession: (() => void) | undefined;
   private disposed = false;
+  /** The app's own GitHub sign-in (device flow). */
+  readonly github: GithubAccount;
 
-  constructor(private readonly deps: AuthServiceDeps) {}
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.github = new GithubAccount({ profile: deps.profile, store: () => this.store, ...(deps.log ? { log: deps.log } : {}) });
+    this.github.onDidChange(() => this.changed());
+  }
 
   async start(): Promise<void> {
     const opened = await this.deps.openStore();
@@ -78,16 +84,19 @@ export class AuthService {
     );
     this.offProfile = this.deps.onProfileChange(() => void this.profileChanged());
     await this.profileChanged();
+    await this.github.restore().catch(() => undefined);
   }
 
   status(): AuthStatus {
     const profile = this.deps.profile();
     const storage = this.store?.kind ?? 'unknown';
+    const github = this.github.status;
     if (!profile?.dex?.issuer || !profile.dex.clientId)
       return {
         state: 'no-profile',
         storage,
         contexts: [],
+        github,
         ...(this.lastError ? { error: this.lastError } : {}),
       };
     const s = this.session;
@@ -102,6 +111,7 @@ export class AuthService {
       ...(this.pending ? { authUrl: this.pending.login.authUrl } : {}),
       ...(this.lastError ? { error: this.lastError } : {}),
       contexts: s?.state === 'signed-in' ? this.contextsOf(profile) : [],
+      github,
     };
   }
 
@@ -200,6 +210,7 @@ export class AuthService {
     this.offProfile?.();
     this.offSession?.();
     this.session?.dispose();
+    this.github.dispose();
     this.listeners.clear();
     await this.socket?.dispose();
   }

@@ -33,26 +33,40 @@ function base64url(bytes: Buffer): string {
   return bytes.toString('base64url');
 }
 
-/** Checks that Dex accepts the client and redirect before the browser is involved (Dex shows those errors only in the browser). */
+/**
+ * Checks that Dex accepts the client and redirect before the browser is involved: Dex shows those errors only in the
+ * browser, and only once a connector is chosen, so this follows Dex's own redirect or first connector link (at most
+ * 3 hops, same origin, under the authorization path).
+ */
 async function preflight(authUrl: string, fetch: AuthFetch): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(authUrl);
-  } catch (err) {
-    throw new SignInError('dex-unreachable', (err as Error).message);
+  const start = new URL(authUrl);
+  let url = start;
+  for (let hop = 0; hop < 3; hop++) {
+    let res: Response;
+    try {
+      res = await fetch(url.toString());
+    } catch (err) {
+      throw new SignInError('dex-unreachable', (err as Error).message);
+    }
+    const text = await res.text();
+    if (res.status >= 400) {
+      const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 400);
+      if (/client[_ ]id|unregistered client|unknown client/i.test(plain)) throw new SignInError('client-rejected', plain);
+      if (/redirect/i.test(plain)) throw new SignInError('redirect-refused', plain);
+      throw new SignInError(res.status >= 500 ? 'dex-unreachable' : 'dex-error', `HTTP ${res.status}: ${plain}`);
+    }
+    const location = res.headers.get('location');
+    const link = res.status === 200 ? new RegExp(`href="(${escapeRegExp(start.pathname)}/[^"?]+\\?[^"]*)"`).exec(text)?.[1] : undefined;
+    const next = location ?? (link ? link.replace(/&amp;/g, '&') : undefined);
+    if (!next) return;
+    const nextUrl = new URL(next, url);
+    if (nextUrl.origin !== start.origin || !nextUrl.pathname.startsWith(`${start.pathname}/`)) return;
+    url = nextUrl;
   }
-  if (res.status < 400) return;
-  const text = (await res.text())
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .slice(0, 400);
-  if (/client[_ ]id|unregistered|unknown client/i.test(text))
-    throw new SignInError('client-rejected', text.trim());
-  if (/redirect/i.test(text)) throw new SignInError('redirect-refused', text.trim());
-  throw new SignInError(
-    res.status >= 500 ? 'dex-unreachable' : 'dex-error',
-    `HTTP ${res.status}: ${text.trim()}`,
-  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Starts a login: the loopback listener is up and Dex has accepted the request when this resolves. */

@@ -11,6 +11,17 @@ export const authUser = z.object({
   expiresAt: z.number(),
 });
 
+/** The app's own GitHub sign-in (device flow): the code to enter while waiting, the login once done. */
+export const githubStatus = z.object({
+  state: z.enum(['unavailable', 'signed-out', 'waiting', 'signed-in']),
+  login: z.string().optional(),
+  userCode: z.string().optional(),
+  verificationUri: z.string().optional(),
+  expiresAt: z.number().optional(),
+  error: z.string().optional(),
+});
+export type GithubStatus = z.infer<typeof githubStatus>;
+
 /** Everything the UI shows about the PIPE session. */
 export const authStatus = z.object({
   state: z.enum(['no-profile', 'signed-out', 'signing-in', 'signed-in', 'expired']),
@@ -25,6 +36,7 @@ export const authStatus = z.object({
   error: z.object({ reason: z.enum(SIGN_IN_FAILURES), message: z.string() }).optional(),
   /** Contexts of the app-managed kubeconfig (one per profile cluster) while signed in. */
   contexts: z.array(z.string()),
+  github: githubStatus.optional(),
 });
 export type AuthStatus = z.infer<typeof authStatus>;
 
@@ -50,4 +62,8 @@ export const authContract = {
   cancelSignIn: call(z.object({}).strict(), z.object({ cancelled: z.boolean() })),
   /** Clears the stored session, revokes the refresh token where Dex supports it, removes the app-managed kubeconfig. */
   signOut: call(z.object({}).strict(), z.object({ revoked: z.boolean() })),
+  /** Starts GitHub's device flow (or returns the code already shown): enter `userCode` at `verificationUri`. */
+  githubSignIn: call(z.object({}).strict(), z.object({ userCode: z.string(), verificationUri: z.string(), expiresAt: z.number() })),
+  githubCancel: call(z.object({}).strict(), z.object({})),
+  githubSignOut: call(z.object({}).strict(), z.object({})),
 } as const;
