@@ -2,6 +2,7 @@
 import { DisposableStore } from '../src-shared/util/disposable';
 import type { ServiceConfig } from './config/config-schema';
 import { EventController } from './controller/event-controller';
+import { commentOrigin } from './controller/comment-commands';
 import { pullRequestOrigin } from './controller/fork-gate';
 import { EventStore } from './events-store/event-store';
 import { GitHubApi } from './github/github-api';
@@ -210,6 +211,7 @@ async function build(
         receivedAt: delivery.receivedAt,
         installationId: delivery.installationId,
         ...(delivery.event === 'pull_request' ? { pullRequest: pullRequestOrigin(delivery.payload) } : {}),
+        ...(delivery.event === 'issue_comment' ? { comment: commentOrigin(delivery.payload) } : {}),
         event,
       }),
   });

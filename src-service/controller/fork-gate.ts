@@ -62,7 +62,7 @@ export function decideFork(
   if (!byUser && !byAssociation)
     return {
       kind: 'untrusted',
-      reason: `Not run: pull request from a fork by ${who}, who is not trusted; a maintainer must approve it`,
+      reason: `Not run: fork PR by ${who}; a maintainer must comment /ok-to-test (again after each push)`,
     };
   const definitionsRef =
     policy.definitionsFrom === 'head' || !event.baseRef ? event.sha : `refs/heads/${event.baseRef}`;

@@ -1,5 +1,11 @@
 // One GitHubEvent → PipelineRuns: list pipelines at the SHA, match (shared module), template, create on the runtime cluster, report bad files.
-import { matchEvent, needsChangedFiles, TemplateError, type ChangedFiles } from '../../src-shared/events';
+import {
+  matchEvent,
+  needsChangedFiles,
+  TemplateError,
+  type ChangedFiles,
+  type NormalizedEvent,
+} from '../../src-shared/events';
 import type { EventError, EventRun, GitHubEventObject, GitHubEventStatus } from '../events-store/event-types';
 import { fetchChangedFiles } from '../github/changed-files';
 import type { GitHubApi, RepoScope } from '../github/github-api';
@@ -12,6 +18,7 @@ import { reportInvalidFiles } from '../report/report-invalid-files';
 import { buildPipelineRun } from '../runtime/build-pipeline-run';
 import type { RepositoryTargets } from '../runtime/repository-targets';
 import type { RuntimeClusters } from '../runtime/runtime-clusters';
+import { commentCommandOf, runCommentCommand } from './comment-commands';
 import { decideFork, type ForkPolicy } from './fork-gate';
 
 /** What reconciliation needs. */
@@ -60,14 +67,50 @@ export async function reconcileEvent(
     log.info('fork pull request not run', { reason: gate.reason });
     return done({ message: gate.reason, errors: [{ kind: 'untrusted-fork', message: gate.reason }] });
   }
+  const command = commentCommandOf(obj);
+  if (command) return runCommentCommand(obj, command, { ...deps, scope, target }, log);
   // Events without a SHA run the definitions at their ref (release/create/dispatch) or the default branch (delete, comments), as GitHub does.
   const ref =
     gate.kind === 'trusted'
       ? gate.definitionsRef
       : event.sha || (event.name !== 'delete' && event.ref ? event.ref : event.repository.defaultBranch);
-  const listing = await deps.source.list(scope, ref);
+  return runPipelines(
+    obj,
+    event,
+    { ref, ...(gate.kind === 'trusted' ? { revision: event.sha } : {}) },
+    deps,
+    log,
+  );
+}
+
+/** Which pipelines a run request takes: the matching ones (default), or the named ones whether they match or not. */
+export interface RunSelection {
+  /** Ref or SHA the pipeline definitions are read at. */
+  readonly ref: string;
+  /** Commit the runs build (default: the commit `ref` resolves to). */
+  readonly revision?: string;
+  /** Only these pipelines, run even when their triggers do not match (comment commands). */
+  readonly only?: readonly string[];
+}
+
+/** Lists the pipelines at `selection.ref`, matches `event`, creates the runs, reports invalid files; returns the status. */
+export async function runPipelines(
+  obj: GitHubEventObject,
+  event: NormalizedEvent,
+  selection: RunSelection,
+  deps: ReconcileDeps,
+  log: Logger,
+): Promise<GitHubEventStatus> {
+  const scope: RepoScope = {
+    owner: event.repository.owner,
+    repo: event.repository.name,
+    ...(obj.spec.installationId !== undefined ? { installationId: obj.spec.installationId } : {}),
+  };
+  const target = deps.targets.resolve(event.repository.fullName);
+  if (!target) return done({ message: `no runtime namespace is mapped to ${event.repository.fullName}` });
+  const listing = await deps.source.list(scope, selection.ref);
   // The run builds the PR head even when its definitions come from the base branch.
-  const revision = gate.kind === 'trusted' ? event.sha : listing.sha;
+  const revision = selection.revision ?? listing.sha;
   const errors: EventError[] = listing.errors.map((e) => ({
     kind: 'pipeline-file',
     file: e.file,
@@ -81,6 +124,17 @@ export async function reconcileEvent(
   const explanations: NonNullable<GitHubEventStatus['explanations']> = [];
   const matched = [];
   for (const p of listing.pipelines) {
+    if (selection.only) {
+      const wanted = selection.only.includes(p.name);
+      explanations.push({
+        pipeline: p.name,
+        file: p.file,
+        matched: wanted,
+        explanation: wanted ? 'requested by a comment command' : 'not requested by the comment command',
+      });
+      if (wanted) matched.push(p);
+      continue;
+    }
     if (!changed && needsChangedFiles(p.spec, event))
       changed = await fetchChangedFiles(deps.api, scope, event);
     const result = matchEvent(p.spec, event, changed ? { changedFiles: changed } : {});
@@ -168,7 +222,8 @@ export async function reconcileEvent(
   });
 }
 
-function done(status: GitHubEventStatus): GitHubEventStatus {
+/** A final status with every list present. */
+export function done(status: GitHubEventStatus): GitHubEventStatus {
   return {
     phase: 'Succeeded',
     completedAt: new Date().toISOString(),

@@ -88,6 +88,11 @@ function crdSpec(): Record<string, unknown> {
                       'Origin of a pull request (from the signed payload): the fork gate reads it.',
                     properties: { author: str, authorAssociation: str, headRepository: str },
                   },
+                  comment: {
+                    type: 'object',
+                    description: 'The comment of an issue_comment delivery (comment commands).',
+                    properties: { id: int, author: str },
+                  },
                   event: {
                     type: 'object',
                     'x-kubernetes-preserve-unknown-fields': true,

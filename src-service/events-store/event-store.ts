@@ -1,5 +1,6 @@
 // Durable, idempotent event records in the core cluster: create (AlreadyExists = redelivery), status updates, deletion.
 import type { NormalizedEvent } from '../../src-shared/events';
+import type { CommentOrigin } from '../controller/comment-commands';
 import type { PullRequestOrigin } from '../controller/fork-gate';
 import type { Logger } from '../log/logger';
 import type { KubeClient } from '../kube/kube-client';
@@ -52,6 +53,7 @@ export class EventStore {
     receivedAt: number;
     installationId?: number;
     pullRequest?: PullRequestOrigin;
+    comment?: CommentOrigin;
     event: NormalizedEvent;
   }): Promise<{ outcome: RecordOutcome; name: string }> {
     const name = eventObjectName(input.bodyDigest);
@@ -79,6 +81,7 @@ export class EventStore {
         receivedAt: new Date(input.receivedAt).toISOString(),
         ...(input.installationId !== undefined ? { installationId: input.installationId } : {}),
         ...(input.pullRequest ? { pullRequest: { ...input.pullRequest } } : {}),
+        ...(input.comment ? { comment: { ...input.comment } } : {}),
         event: JSON.parse(JSON.stringify(input.event)) as NormalizedEvent,
       },
     };

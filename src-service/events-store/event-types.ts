@@ -1,6 +1,7 @@
 // The GitHubEvent object as the service reads and writes it, and the delivery-id → object-name rule.
 import { createHash } from 'node:crypto';
 import type { NormalizedEvent } from '../../src-shared/events';
+import type { CommentOrigin } from '../controller/comment-commands';
 import type { PullRequestOrigin } from '../controller/fork-gate';
 import type { KubeObject } from '../../src-node/kube/kube-types';
 
@@ -57,6 +58,8 @@ export interface GitHubEventObject extends KubeObject {
     installationId?: number;
     /** pull_request only: author, association and head repository from the signed payload (the fork gate reads it). */
     pullRequest?: PullRequestOrigin;
+    /** issue_comment only: the comment's id and author (comment commands react to it and check the author's access). */
+    comment?: CommentOrigin;
     event: NormalizedEvent;
   };
   status?: GitHubEventStatus;

@@ -177,6 +177,57 @@ export class GitHubApi {
     });
   }
 
+  /** GET /repos/{owner}/{repo}/pulls/{number}: the PR as GitHub's REST API returns it (same shape as the webhook's). */
+  async getPullRequest(scope: RepoScope, pullNumber: number): Promise<Record<string, unknown>> {
+    const { data } = await this.octokit.rest.pulls.get({
+      owner: scope.owner,
+      repo: scope.repo,
+      pull_number: pullNumber,
+      headers: await this.auth(scope),
+    });
+    return data as unknown as Record<string, unknown>;
+  }
+
+  /** True when `login` may push to the repository (permission `admin` or `write`; `maintain` reports as `write`). */
+  async hasWriteAccess(scope: RepoScope, login: string): Promise<boolean> {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({
+        owner: scope.owner,
+        repo: scope.repo,
+        username: login,
+        headers: await this.auth(scope),
+      });
+      return data.permission === 'admin' || data.permission === 'write';
+    } catch (err) {
+      // 404: not a collaborator (or no such user) → no access.
+      if ((err as { status?: number }).status === 404) return false;
+      throw err;
+    }
+  }
+
+  /** Adds a reaction to an issue / PR comment. */
+  async reactToComment(scope: RepoScope, commentId: number, content: '+1' | 'confused' | 'eyes'): Promise<void> {
+    await this.octokit.rest.reactions.createForIssueComment({
+      owner: scope.owner,
+      repo: scope.repo,
+      comment_id: commentId,
+      content,
+      headers: await this.auth(scope),
+    });
+  }
+
+  /** Posts a comment on an issue / PR; returns its id. */
+  async createIssueComment(scope: RepoScope, issueNumber: number, body: string): Promise<number> {
+    const { data } = await this.octokit.rest.issues.createComment({
+      owner: scope.owner,
+      repo: scope.repo,
+      issue_number: issueNumber,
+      body,
+      headers: await this.auth(scope),
+    });
+    return data.id;
+  }
+
   /** Creates a deployment for an exact SHA; `auto_merge: false` and `required_contexts: []` so GitHub neither merges nor waits for checks. */
   async createDeployment(
     scope: RepoScope,

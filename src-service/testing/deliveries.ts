@@ -201,3 +201,35 @@ export function pullRequestPayload(opts: {
   };
   return base;
 }
+
+/** An `issue_comment` (created) on pull request `number`, shaped like GitHub's example (issues carry `pull_request` when they are PRs). */
+export function prCommentPayload(opts: {
+  repository: string;
+  number: number;
+  commentId: number;
+  author: string;
+  body: string;
+  action?: string;
+}): Payload {
+  const base = retarget(
+    examplePayload('issue_comment', (p) => p.action === 'created'),
+    opts.repository,
+  );
+  const issue = base.issue as Payload;
+  const comment = base.comment as Payload;
+  const user = { ...(comment.user as Payload), login: opts.author };
+  base.action = opts.action ?? 'created';
+  base.issue = {
+    ...issue,
+    number: opts.number,
+    pull_request: {
+      url: `https://api.github.com/repos/${opts.repository}/pulls/${opts.number}`,
+      html_url: `https://github.com/${opts.repository}/pull/${opts.number}`,
+      diff_url: `https://github.com/${opts.repository}/pull/${opts.number}.diff`,
+      patch_url: `https://github.com/${opts.repository}/pull/${opts.number}.patch`,
+    },
+  };
+  base.comment = { ...comment, id: opts.commentId, body: opts.body, user };
+  base.sender = { ...(base.sender as Payload), login: opts.author };
+  return base;
+}

@@ -51,6 +51,21 @@ function fileEntry(
   };
 }
 
+/** A repository object as the REST API embeds it (the fields normalization reads). */
+function repoBody(repo: FakeGitRepo): Record<string, unknown> {
+  return {
+    id: 1,
+    name: repo.name,
+    full_name: repo.fullName,
+    private: false,
+    fork: false,
+    owner: { login: repo.owner, id: 2, type: 'Organization' },
+    html_url: `https://github.com/${repo.fullName}`,
+    clone_url: `https://github.com/${repo.fullName}.git`,
+    default_branch: repo.defaultBranch,
+  };
+}
+
 /** Files that differ between two commits, in path order. */
 function diffFiles(repo: FakeGitRepo, base: string, head: string): Record<string, unknown>[] {
   const a = repo.filesAt(base);
@@ -203,6 +218,105 @@ export const fakeGithubRoutes: readonly Route[] = [
           files,
           base_commit: { sha: base },
           merge_base_commit: { sha: base },
+        },
+      };
+    }),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`${REPO}/pulls/(?<number>\\d+)$`),
+    auth: 'repo',
+    handle: withRepo((gh, req, repo) => {
+      const pr = gh.pulls.get(`${repo.fullName}#${req.params.number}`);
+      if (!pr) return notFound;
+      const number = Number(req.params.number);
+      const author = { login: pr.author ?? 'octocat', id: 3, type: 'User' };
+      const baseRepo = repoBody(repo);
+      const headFullName = pr.headRepository ?? repo.fullName;
+      return {
+        status: 200,
+        body: {
+          url: `${API}/repos/${repo.fullName}/pulls/${number}`,
+          id: 100_000 + number,
+          number,
+          state: 'open',
+          title: `PR ${number}`,
+          user: author,
+          author_association: pr.author ? 'NONE' : 'OWNER',
+          merged: false,
+          mergeable: true,
+          merge_commit_sha: null,
+          html_url: `https://github.com/${repo.fullName}/pull/${number}`,
+          base: {
+            label: `${repo.owner}:${pr.baseRef ?? 'main'}`,
+            ref: pr.baseRef ?? 'main',
+            sha: pr.base,
+            user: author,
+            repo: baseRepo,
+          },
+          head: {
+            label: `${headFullName.split('/')[0]}:${pr.headRef ?? 'feature'}`,
+            ref: pr.headRef ?? 'feature',
+            sha: pr.head,
+            user: author,
+            repo: { ...baseRepo, full_name: headFullName, fork: headFullName !== repo.fullName },
+          },
+        },
+      };
+    }),
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`${REPO}/collaborators/(?<user>[^/]+)/permission$`),
+    auth: 'repo',
+    handle: withRepo((gh, req, repo) => {
+      const permission = gh.permissions.get(`${repo.fullName}:${req.params.user}`.toLowerCase());
+      if (!permission) return notFound;
+      return {
+        status: 200,
+        body: {
+          permission,
+          role_name: permission,
+          user: { login: req.params.user, id: 4, type: 'User' },
+        },
+      };
+    }),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`${REPO}/issues/comments/(?<id>\\d+)/reactions$`),
+    auth: 'repo',
+    handle: withRepo((gh, req, repo) => {
+      const content = String(req.body.content);
+      if (!['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'].includes(content))
+        return { status: 422, body: { message: 'Validation Failed' } };
+      gh.records.reactions.push({ repo: repo.fullName, commentId: Number(req.params.id), content });
+      return { status: 201, body: { id: gh.id(), user, content, created_at: now() } };
+    }),
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`${REPO}/issues/(?<number>\\d+)/comments$`),
+    auth: 'repo',
+    handle: withRepo((gh, req, repo) => {
+      const id = gh.id();
+      const body = String(req.body.body ?? '');
+      gh.records.comments.push({
+        id,
+        repo: repo.fullName,
+        issue: Number(req.params.number),
+        body,
+        user: user.login,
+      });
+      return {
+        status: 201,
+        body: {
+          id,
+          body,
+          user,
+          html_url: `https://github.com/${repo.fullName}/pull/${req.params.number}#issuecomment-${id}`,
+          created_at: now(),
+          updated_at: now(),
         },
       };
     }),

@@ -47,6 +47,10 @@ export interface FakeGithubRecords {
     updates: number;
   }[];
   readonly installationTokens: { installationId: number; token: string; expires_at: string }[];
+  /** Issue / PR comments posted (POST …/issues/{n}/comments). */
+  readonly comments: { id: number; repo: string; issue: number; body: string; user: string }[];
+  /** Reactions added to comments (POST …/issues/comments/{id}/reactions). */
+  readonly reactions: { repo: string; commentId: number; content: string }[];
   readonly requests: { method: string; path: string; status: number }[];
 }
 
@@ -99,11 +103,25 @@ export class FakeGithub {
     deploymentStatuses: [],
     checkRuns: [],
     installationTokens: [],
+    comments: [],
+    reactions: [],
     requests: [],
   };
   readonly failures: InjectedFailure[] = [];
-  /** Pull requests (`owner/name#number` → base and head commits) for the pull files endpoint. */
-  readonly pulls = new Map<string, { base: string; head: string }>();
+  /** Pull requests (`owner/name#number` → base and head commits, optionally author and fork) for the pulls endpoints. */
+  readonly pulls = new Map<
+    string,
+    {
+      base: string;
+      head: string;
+      baseRef?: string;
+      headRef?: string;
+      author?: string;
+      headRepository?: string;
+    }
+  >();
+  /** Repository permission per user (`owner/name:login`, lower case → admin / write / read); others get 404. */
+  readonly permissions = new Map<string, 'admin' | 'write' | 'read' | 'none'>();
   private readonly server: Server;
   private readonly appKey: KeyObject | undefined;
   private nextId = 1000;
