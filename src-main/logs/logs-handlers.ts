@@ -6,6 +6,14 @@ import type { ContainerLogHub } from './container-log-hub';
 import { LogPump } from './log-pump';
 import { RunLogSession } from './run-log-session';
 
+interface PodStatus {
+  readonly status?: {
+    readonly phase?: string;
+    readonly containerStatuses?: readonly { readonly name: string; readonly state?: { readonly terminated?: unknown } }[];
+    readonly initContainerStatuses?: readonly { readonly name: string; readonly state?: { readonly terminated?: unknown } }[];
+  };
+}
+
 /** Builds the `logs` handlers. */
 export function createLogsHandlers(d: { readonly registry: ClusterRegistry; readonly hub: ContainerLogHub }): DomainHandlers<typeof logsContract> {
   return {
@@ -15,8 +23,14 @@ export function createLogsHandlers(d: { readonly registry: ClusterRegistry; read
       return () => session.dispose();
     },
     followContainer: ({ context, namespace, pod, container }, emit) => {
-      d.registry.handle(context);
+      const { client } = d.registry.handle(context);
       const { log, release } = d.hub.acquire({ context, namespace, pod, container });
+      // A stream that ends while the container still runs was cut: the follower resumes. Ask the pod.
+      log.setEndedCheck(async () => {
+        const p = await client.request<PodStatus>(`/api/v1/namespaces/${namespace}/pods/${pod}`);
+        const all = [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])];
+        return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed' || !!all.find((c) => c.name === container)?.state?.terminated;
+      });
       emit({ type: 'source', source: 0, task: '', step: container.replace(/^step-/, ''), pod, container, attempt: 0, isFinally: false });
       const pump = new LogPump(emit);
       pump.attach(0, log);

@@ -39,7 +39,7 @@ export class SharedContainerLog {
   private readonly readers = new Set<LogReader>();
   private readonly roomWaiters: (() => void)[] = [];
   private follower: ContainerLogFollower;
-  private endedCheck: (() => boolean) | undefined;
+  private endedCheck: (() => boolean | Promise<boolean>) | undefined;
   state: FollowerState | 'pending' = 'pending';
   message: string | undefined;
 
@@ -77,7 +77,7 @@ export class SharedContainerLog {
   }
 
   /** Tells the follower how to know the container has ended (a clean stream end then means the log is complete). */
-  setEndedCheck(check: () => boolean): void {
+  setEndedCheck(check: () => boolean | Promise<boolean>): void {
     this.endedCheck = check;
   }
 

@@ -58,7 +58,8 @@ export class ContainerLogFollower {
   private resumes = 0;
 
   constructor(private readonly o: ContainerLogFollowerOptions) {
-    this.stopped = this.run();
+    // Start on the next microtask: a finish() or dispose() right after construction counts from the first request.
+    this.stopped = Promise.resolve().then(() => this.run());
   }
 
   /** Lines delivered so far, and how many times a broken stream was resumed. */

@@ -82,8 +82,10 @@ export function logPlan(pr: PipelineRun, taskRuns: readonly TaskRun[]): LogSourc
         });
       });
     };
+    // An earlier attempt ran the same steps; its own step list is used when Tekton kept one.
+    const stepNames = st?.steps?.length ? st.steps.map((s) => ({ name: s.name, ...(s.container ? { container: s.container } : {}) })) : specSteps;
     (st?.retriesStatus ?? []).forEach((r, i) => {
-      if (r.podName) add(r.podName, r.steps?.length ? r.steps : specSteps, i, true);
+      if (r.podName) add(r.podName, r.steps?.length ? r.steps : stepNames, i, true);
     });
     if (st?.podName) add(st.podName, st.steps?.length ? st.steps : specSteps, st.retriesStatus?.length ?? 0, done);
   }
