@@ -50,6 +50,8 @@ const PR = 'tektoncd-pipeline/examples/v1/pipelineruns/pipelinerun.yaml';
 const FINAL = 'tektoncd-pipeline/examples/v1/pipelineruns/pipelinerun-with-final-tasks.yaml';
 const WHEN = 'tektoncd-pipeline/examples/v1/pipelineruns/pipelinerun-with-when-expressions.yaml';
 const MATRIX = 'tektoncd-pipeline/examples/v1/pipelineruns/beta/pipelinerun-with-matrix.yaml';
+const MATRIX_RESULTS = 'tektoncd-pipeline/examples/v1/pipelineruns/beta/pipelinerun-with-matrix-emitting-results.yaml';
+const OBJ = 'tektoncd-pipeline/examples/v1/taskruns/object-param-result.yaml';
 const GO = 'tektoncd-catalog/task/golang-build/0.3/golang-build.yaml';
 
 /** One mistake per webhook rule, seeded into real files. */
@@ -82,6 +84,9 @@ const SEEDS: Seed[] = [
   { name: 'param type', file: GO, find: '  - name: package\n    description', replace: '  - name: package\n    type: str\n    description', code: 'param-type-invalid', at: 'type: str' },
   { name: 'unknown step field (v1beta1)', file: GO, find: '    workingDir: $(workspaces.source.path)', replace: '    workingdir: $(workspaces.source.path)', code: 'schema-unknown-field' },
   { name: 'undeclared param in a step', file: GO, find: 'go build $(params.flags)', replace: 'go build $(params.flag)', code: 'param-undeclared' },
+  { name: 'matrixed results used without [*]', file: MATRIX_RESULTS, find: '            value: $(tasks.matrix-emitting-results.results.report-url[*])', replace: '            value: $(tasks.matrix-emitting-results.results.report-url)', code: 'matrix-result-not-aggregate' },
+  { name: 'undeclared result in a script', file: OBJ, find: '> $(results.object-results.path)', replace: '> $(results.object-result.path)', code: 'result-undeclared' },
+  { name: 'unknown task context variable', file: GO, find: 'go build $(params.flags)', replace: 'go build -o $(context.taskRun.id) $(params.flags)', code: 'context-variable-unknown' },
   { name: 'event annotation as a map', file: PR, find: '  name: "demo.pipeline"\n', replace: '  name: "demo.pipeline"\n  annotations:\n    pipe.linecorp.com/event:\n      push: {branches: [main]}\n', code: 'event-annotation-not-string', at: '      push: {branches: [main]}' },
   { name: 'unknown event in the annotation block', file: PR, find: '  name: "demo.pipeline"\n', replace: '  name: "demo.pipeline"\n  annotations:\n    pipe.linecorp.com/event: |\n      pull_request:\n        types: [opened]\n      psuh:\n        branches: [main]\n', code: 'event-annotation', at: '      psuh:' },
 ];

@@ -29,6 +29,7 @@ export interface PipelineGraph {
 
 interface Ref {
   readonly task: string;
+  readonly star: boolean;
   readonly scope: 'tasks' | 'finally';
   readonly status: boolean;
   readonly at: Ranged;
@@ -43,7 +44,7 @@ function refsOf(ctx: RuleContext, t: PipelineTaskInfo): Ref[] {
       if (isIncludeName(root, node)) continue;
       for (const ref of variableRefs(value)) {
         const r = parseTaskRef(ref.expression);
-        if (r) out.push({ task: r.task, scope: r.scope, status: r.status !== undefined, at: refRange(ctx.text, node, ref, value) });
+        if (r) out.push({ task: r.task, scope: r.scope, status: r.status !== undefined, star: r.star, at: refRange(ctx.text, node, ref, value) });
       }
     }
   }
@@ -89,6 +90,9 @@ export function checkGraph(ctx: RuleContext, tasks: readonly PipelineTaskInfo[],
       if (ref.task === t.name) {
         ctx.report.error('pipeline-cycle', `task \`${t.name}\` uses its own result; a task cannot depend on itself`, ref.at);
         continue;
+      }
+      if (regular.get(ref.task)!.matrixed && !ref.star) {
+        ctx.report.error('matrix-result-not-aggregate', `\`${ref.task}\` is matrixed: use its results in aggregate, e.g. \`$(tasks.${ref.task}.results.<name>[*])\``, ref.at);
       }
       list.push({ name: ref.task, at: ref.at });
       if (!edges.some((e) => e.from === ref.task && e.to === t.name && e.kind === 'result')) edges.push({ from: ref.task, to: t.name, kind: 'result' });

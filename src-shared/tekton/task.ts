@@ -4,7 +4,7 @@ import { hint, isDns1123Label } from './names';
 import { checkParamSpecs, type DeclaredParams } from './params';
 import { checkParamUsage, type ScannedString } from './param-usage';
 import { entry, get, isEmpty, items, str, text, type TNode } from './tree';
-import { stringsUnder } from './variables';
+import { refRange, stringsUnder, variableRefs } from './variables';
 
 /** How a task spec is used. */
 export interface TaskSpecOptions {
@@ -76,6 +76,7 @@ export function checkTaskSpec(ctx: RuleContext, spec: TNode, opts: TaskSpecOptio
     if (wsNames.has(name)) ctx.report.error('workspace-duplicate', `workspace \`${name}\` is declared twice`, nameNode!);
     wsNames.add(name);
   }
+  checkStepVariables(ctx, items(steps), resultNames, wsNames);
   if (opts.declaredParams) {
     const types = new Map([...opts.declaredParams.types, ...params.types]);
     const objectKeys = new Map([...opts.declaredParams.objectKeys, ...params.objectKeys]);
@@ -84,5 +85,39 @@ export function checkTaskSpec(ctx: RuleContext, spec: TNode, opts: TaskSpecOptio
       for (const { node, value } of stringsUnder(s)) strings.push({ node, value, isolatedOk: true });
     }
     checkParamUsage(ctx, strings, { types, objectKeys }, 'Task');
+  }
+}
+
+const TASK_CONTEXT: Readonly<Record<string, readonly string[]>> = { taskRun: ['name', 'namespace', 'uid'], task: ['name', 'retry-count'] };
+
+/** `$(results.x.path)` in scripts, `$(context.task…)` in steps and step workspaces must name what the spec declares. */
+function checkStepVariables(ctx: RuleContext, steps: readonly TNode[], results: ReadonlySet<string>, workspaces: ReadonlySet<string>): void {
+  for (const s of steps) {
+    for (const { node, value } of stringsUnder(s)) {
+      for (const ref of variableRefs(value)) {
+        const c = /^context\.(taskRun|task)\.([A-Za-z-]+)$/.exec(ref.expression);
+        if (c && !TASK_CONTEXT[c[1]!]!.includes(c[2]!)) {
+          const allowed = TASK_CONTEXT[c[1]!]!;
+          ctx.report.error('context-variable-unknown', `\`$(${ref.expression})\` is not a context variable; \`context.${c[1]}\` has ${allowed.map((a) => `\`${a}\``).join(', ')}${hint(c[2]!, allowed)}`, refRange(ctx.text, node, ref, value));
+        }
+      }
+    }
+    const script = get(s, 'script');
+    const text = str(script);
+    if (text !== undefined) {
+      for (const ref of variableRefs(text)) {
+        const m = /^results\.([_a-zA-Z0-9-]+)\.path$/.exec(ref.expression);
+        if (m && !results.has(m[1]!) && !text.includes('$(step.results')) {
+          ctx.report.error('result-undeclared', `\`$(${ref.expression})\` refers to result \`${m[1]}\`, which the Task does not declare: add it to \`results\`${hint(m[1]!, results)}`, refRange(ctx.text, script!, ref, text));
+        }
+      }
+    }
+    for (const w of items(get(s, 'workspaces'))) {
+      const nameNode = get(w, 'name');
+      const name = str(nameNode);
+      if (name !== undefined && !workspaces.has(name)) {
+        ctx.report.error('workspace-undeclared', `step workspace \`${name}\` is not declared in the Task's \`workspaces\`${hint(name, workspaces)}`, nameNode!);
+      }
+    }
   }
 }
