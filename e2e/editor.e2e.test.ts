@@ -207,4 +207,39 @@ describe('pipeline editor', () => {
     await page.getByRole('tab', { name: /build\.yaml/ }).waitFor({ state: 'detached' });
     expect(readFileSync(join(repo, '.pipe', 'build.yaml'), 'utf8')).not.toContain('# unsaved');
   });
+
+  it('scaffolds ci/build/cd into an empty repository: they lint clean and fire on their events', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'pipe-editor-scaffold-'));
+    try {
+      const page = e2e.track(await openApp(e2e.browser(), hostProcess()));
+      await page.keyboard.press('Control+K');
+      await page.keyboard.type('Open pipeline editor');
+      await page.keyboard.press('Enter');
+      await page.getByRole('textbox', { name: 'Folder or file path' }).fill(empty);
+      await page.getByRole('button', { name: 'Open folder' }).click();
+      await page.getByText(/No YAML in/).waitFor();
+      await page.getByText('New pipelines…').click();
+      await page.getByRole('combobox', { name: 'Stack' }).selectOption('go');
+      expect(await page.getByLabel('Preview of .pipe/ci.yaml').textContent()).toContain('go vet ./...');
+      await page.getByRole('button', { name: 'Write to .pipe/' }).click();
+      await page.getByRole('status').filter({ hasText: 'Wrote .pipe/ci.yaml, .pipe/build.yaml, .pipe/cd.yaml.' }).waitFor();
+      expect(readFileSync(join(empty, '.pipe', 'cd.yaml'), 'utf8')).toContain("tags: ['v*']");
+      const files = page.getByRole('navigation', { name: 'Pipeline files' });
+      await files.getByRole('button', { name: 'cd.yaml' }).waitFor();
+      await page.getByRole('tablist', { name: 'Open files' }).getByRole('tab', { name: 'cd.yaml' }).waitFor();
+      await page.locator('.monaco-editor .view-lines').waitFor();
+      await expect.poll(() => page.getByRole('tab', { name: /^Problems/ }).textContent()).toBe('Problems');
+      await page.getByRole('tab', { name: 'Events' }).click();
+      const table = page.getByRole('table', { name: 'Which events run which pipeline' });
+      const name = page.locator('.editor-files__head');
+      const prefix = ((await name.textContent()) ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+      await table.getByRole('button', { name: new RegExp(`^${prefix}-cd on tag v1\\.0\\.0: runs`) }).waitFor();
+      expect(await table.getByRole('button', { name: new RegExp(`^${prefix}-build on push to main: runs`) }).count()).toBe(1);
+      expect(await table.getByRole('button', { name: new RegExp(`^${prefix}-ci on PR opened → main: runs`) }).count()).toBe(1);
+      expect(await table.getByRole('button', { name: /: runs/ }).count()).toBe(5);
+      await saveScreenshot(page, 'editor-scaffold');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
 });

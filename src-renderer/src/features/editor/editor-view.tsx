@@ -14,6 +14,7 @@ import { reportError } from '../../bridge/report-error';
 import './editor.css';
 
 const CodeEditor = lazyView(() => import('./code-editor').then((m) => m.CodeEditor));
+const ScaffoldPanel = lazyView(() => import('./scaffold-panel').then((m) => m.ScaffoldPanel));
 
 /** The editor main view; `params.folder` opens a folder (deep links, commands). */
 export function EditorView({ params }: MainViewProps): ReactElement {
@@ -57,6 +58,11 @@ export function EditorView({ params }: MainViewProps): ReactElement {
       <aside className="editor-files">
         <div className="editor-files__head" title={workspace.root}>{workspace.name}</div>
         <FileTree files={files} activePath={activePath} dirty={dirty} onOpen={(p) => void openTab(p).catch((err: unknown) => reportError(`Opening ${p}`, err))} />
+        {workspace.kind === 'folder' && (
+          <Suspense fallback={null}>
+            <ScaffoldPanel />
+          </Suspense>
+        )}
         <details className="editor-files__open">
           <summary>Open another folder or file</summary>
           <OpenWorkspaceForm compact />
