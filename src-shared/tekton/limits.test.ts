@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintText } from './index';
 
@@ -67,6 +69,26 @@ describe('bounded on hostile input', () => {
       let s = '';
       for (let j = 0; j < len; j++) s += alphabet[Math.floor(rand() * alphabet.length)];
       expect(() => lintText(s)).not.toThrow();
+    }
+  });
+
+  it('never fails internally on mutated real files (lines dropped, cut, indented, duplicated)', { timeout: 120_000 }, () => {
+    const walk = (d: string): string[] => readdirSync(d).sort().flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : f.endsWith('.yaml') ? [join(d, f)] : []));
+    let seed = 1;
+    const pick = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % Math.max(1, n));
+    for (const file of walk(join(import.meta.dirname, 'corpus'))) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      for (let k = 0; k < 1; k++) {
+        const l = [...lines];
+        const i = pick(l.length);
+        const op = pick(4);
+        if (op === 0) l.splice(i, 1);
+        else if (op === 1) l[i] = l[i]!.slice(0, pick(l[i]!.length + 1));
+        else if (op === 2) l[i] = `  ${l[i]}`;
+        else l.splice(i, 0, l[pick(l.length)]!);
+        const codes = lintText(l.join('\n')).map((d) => d.code);
+        expect(codes, file).not.toContain('linter-internal-error');
+      }
     }
   });
 
