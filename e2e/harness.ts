@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
@@ -16,9 +17,12 @@ export { CHROMIUM_PATH };
 
 /** A running browser-mode host. */
 export interface HostProcess {
-  /** The URL with the launch secret, as printed. */
+  /** The URL with the launch secret, as printed: `http://pipe-<random>.localhost:<port>/?token=<secret>`. */
   readonly url: string;
+  /** `http://pipe-<random>.localhost:<port>`: the only origin the host answers (Chromium resolves it to loopback). */
   readonly origin: string;
+  /** `pipe-<random>.localhost:<port>`: the Host header Node clients must send (Node does not resolve `*.localhost`). */
+  readonly authority: string;
   readonly port: number;
   readonly secret: string;
   readonly pid: number;
@@ -28,6 +32,33 @@ export interface HostProcess {
   stderr(): string;
   /** Stops the host (SIGTERM, then SIGKILL after 5 s). */
   stop(): Promise<void>;
+}
+
+/** The URL the host prints: its own per-launch `*.localhost` name, the port, the launch secret. */
+export const PRINTED_URL = /(http:\/\/pipe-[0-9a-f]+\.localhost:\d+\/\?token=[\w-]+)/;
+
+/** An HTTP answer read whole. */
+export interface HostResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/**
+ * GET (or `method`) from a Node client, the way a browser at the printed URL would: connects to 127.0.0.1 and sends
+ * the host's name in the Host header (Node, unlike Chromium, does not resolve `*.localhost`). `headers.host` overrides.
+ */
+export function requestHost(host: HostProcess, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<HostResponse> {
+  return new Promise((resolveResponse, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: host.port, path, method, headers: { host: host.authority, ...headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolveResponse({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** Options for startHostProcess. */
@@ -81,7 +112,7 @@ export async function startHostProcess(options: StartHostOptions = {}): Promise<
     };
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(stdout);
+      const m = PRINTED_URL.exec(stdout);
       if (m) {
         clearTimeout(timer);
         resolveUrl(m[1]!);
@@ -95,6 +126,7 @@ export async function startHostProcess(options: StartHostOptions = {}): Promise<
   return {
     url,
     origin: parsed.origin,
+    authority: parsed.host,
     port: Number(parsed.port),
     secret: parsed.searchParams.get('token')!,
     pid: child.pid!,

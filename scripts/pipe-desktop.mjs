@@ -84,7 +84,8 @@ export function runBrowserMode({ root = ROOT, port } = {}) {
 }
 
 const USAGE = `Usage:
-  pipe-desktop serve [--port N]   run PIPE Desktop in your browser (127.0.0.1 only; prints the URL to open)
+  pipe-desktop serve [--port N]   run PIPE Desktop in your browser (listens on 127.0.0.1 only; prints a
+                                  http://pipe-<random>.localhost:<port>/?token=… URL to open)
   pipe-desktop smoke-test         start the host, load the UI in Chromium, check it; one JSON line, exit 0 or 1
   pipe-desktop build [--force]    build into out/ when sources changed
   pipe-desktop lint [--format text|json] <file|dir>...

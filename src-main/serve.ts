@@ -12,7 +12,10 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<() =>
     rendererDir: config.rendererDir,
     onUnexpectedError: (where, err) => host.log.error('browser-mode request failed', { where, error: String(err) }),
   });
-  process.stdout.write(`PIPE Desktop (browser mode) is running. Open:\n  ${server.url}\n`);
+  process.stdout.write(
+    `PIPE Desktop (browser mode) is running on 127.0.0.1. Open:\n  ${server.url}\n` +
+      `(${server.hostName} is this machine: browsers resolve *.localhost to loopback; a fresh name every launch.)\n`,
+  );
   return async () => {
     await server.close();
     await host.dispose();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
@@ -12,18 +12,21 @@ import { startBrowserServer, type BrowserServer } from './browser-server';
 
 const contract = { app: { ping: call(z.object({ text: z.string() }).strict(), z.string()) } } as const;
 const SECRET = 'test-secret-0123456789';
+const HOST_NAME = 'pipe-test0123.localhost';
 
 let root: string;
 let server: BrowserServer;
 let cookie: string;
+/** The Host header a browser sends for the printed URL. */
+let authority: string;
 
-/** GET with a raw (un-normalized) path. */
-function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+/** GET with a raw (un-normalized) path to 127.0.0.1, addressed to the printed host name unless `host` is given. */
+function rawGet(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers: { host: authority, ...headers } }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
     });
     req.on('error', reject);
     req.end();
@@ -32,7 +35,7 @@ function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ s
 
 function upgrade(path: string, headers: Record<string, string>): Promise<WebSocket | number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${path}`, { headers: { host: authority, ...headers } });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
     ws.once('error', reject);
@@ -58,8 +61,9 @@ beforeAll(async () => {
   writeFileSync(join(root, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'TOP SECRET');
   const rpc = new RpcHost(contract, { app: { ping: ({ text }) => `pong:${text}` } });
-  server = await startBrowserServer(rpc, { port: 0, rendererDir: join(root, 'renderer'), secret: SECRET });
-  cookie = `pipe_session_${server.port}=${SECRET}`;
+  server = await startBrowserServer(rpc, { port: 0, rendererDir: join(root, 'renderer'), secret: SECRET, hostName: HOST_NAME });
+  authority = `${HOST_NAME}:${server.port}`;
+  cookie = `pipe_session=${SECRET}`;
 });
 
 afterAll(async () => {
@@ -79,38 +83,62 @@ describe('browser-mode server', () => {
     expect((await rawGet('/')).status).toBe(401);
   });
 
-  it('listens on loopback and prints a URL carrying the secret', () => {
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${SECRET}`);
+  it('listens on loopback and prints a URL on its own *.localhost name, carrying the secret', () => {
+    expect(server.url).toBe(`http://${HOST_NAME}:${server.port}/?token=${SECRET}`);
+    expect(server.origin).toBe(`http://${HOST_NAME}:${server.port}`);
+  });
+
+  it('a fresh launch gets a fresh random *.localhost name', async () => {
+    const rpc = new RpcHost(contract, { app: { ping: ({ text }) => text } });
+    const a = await startBrowserServer(rpc, { port: 0, rendererDir: root });
+    const b = await startBrowserServer(rpc, { port: 0, rendererDir: root });
+    await Promise.all([a.close(), b.close()]);
+    expect(a.hostName).toMatch(/^pipe-[0-9a-f]{12}\.localhost$/);
+    expect(b.hostName).not.toBe(a.hostName);
+    expect(b.secret).not.toBe(a.secret);
+  });
+
+  it('answers only requests addressed to the printed name (DNS rebinding, other local names)', async () => {
+    for (const host of ['127.0.0.1', `127.0.0.1:${server.port}`, `localhost:${server.port}`, `evil.example:${server.port}`, HOST_NAME, `${HOST_NAME}:1`, `x.${authority}`, '']) {
+      const res = await rawGet(`/?token=${SECRET}`, { host, cookie });
+      expect(res.status, host).toBe(421);
+      expect(res.headers['set-cookie'], host).toBeUndefined();
+      expect(res.body, host).not.toContain(HOST_NAME);
+      expect(await upgrade('/rpc', { host, origin: server.origin, cookie }), host).toBe(421);
+    }
+    expect((await rawGet('/', { host: authority.toUpperCase(), cookie })).status).toBe(200);
   });
 
   it('answers 401 without the secret', async () => {
     for (const path of ['/', '/index.html', '/assets/app.js', '/?token=wrong', '/?token=']) {
       expect((await rawGet(path)).status, path).toBe(401);
     }
-    expect((await rawGet('/', { cookie: `pipe_session_${server.port}=nope` })).status).toBe(401);
+    expect((await rawGet('/', { cookie: 'pipe_session=nope' })).status).toBe(401);
   });
 
-  it('trades the secret in the URL for an HttpOnly cookie', async () => {
-    const res = await fetch(server.url, { redirect: 'manual' });
+  it('trades the secret in the URL for an HttpOnly cookie bound to the launch name only', async () => {
+    const res = await rawGet(`/?token=${SECRET}`);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/');
-    const setCookie = res.headers.get('set-cookie') ?? '';
+    expect(res.headers.location).toBe('/');
+    const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toContain(cookie);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).not.toMatch(/Domain=/i); // host-only: never sent to 127.0.0.1, localhost or another name
 
-    const page = await fetch(`${server.origin}/`, { headers: { cookie } });
+    const page = await rawGet('/', { cookie });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<p>app</p>');
-    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
-    expect(page.headers.get('x-frame-options')).toBe('DENY');
-    const asset = await fetch(`${server.origin}/assets/app.js`, { headers: { cookie } });
-    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect(page.body).toContain('<p>app</p>');
+    expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://${authority}`);
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    const asset = await rawGet('/assets/app.js', { cookie });
+    expect(asset.headers['content-type']).toMatch(/javascript/);
   });
 
   it('refuses methods other than GET/HEAD', async () => {
-    const res = await fetch(`${server.origin}/`, { method: 'POST', headers: { cookie } });
+    const res = await rawGet('/', { cookie }, 'POST');
     expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD');
   });
 
   it('refuses path traversal', async () => {
@@ -124,9 +152,11 @@ describe('browser-mode server', () => {
   it('checks Origin and the secret on WebSocket upgrades', async () => {
     expect(await upgrade('/rpc', { origin: server.origin })).toBe(401);
     expect(await upgrade('/rpc', { origin: 'http://evil.example', cookie })).toBe(401);
+    expect(await upgrade('/rpc', { origin: `http://127.0.0.1:${server.port}`, cookie })).toBe(401);
+    expect(await upgrade('/rpc', { origin: `http://localhost:${server.port}`, cookie })).toBe(401);
     expect(await upgrade('/rpc', { cookie })).toBe(401);
     expect(await upgrade('/other', { origin: server.origin, cookie })).toBe(401);
-    const ws = await upgrade('/rpc', { origin: server.origin.replace('127.0.0.1', 'localhost'), cookie });
+    const ws = await upgrade('/rpc', { origin: server.origin, cookie });
     expect(ws).toBeInstanceOf(WebSocket);
     (ws as WebSocket).close();
   });
@@ -137,7 +167,7 @@ describe('browser-mode server', () => {
     ws.on('message', (d) => replies.push(JSON.parse(d.toString())));
     ws.send(JSON.stringify({ t: 'call', id: 1, method: 'app.ping', args: { text: 'hi' } }));
     ws.send(Buffer.from([1, 2, 3]), { binary: true });
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => expect(replies).toHaveLength(2), { timeout: 10_000 });
     expect(replies).toContainEqual({ t: 'result', id: 1, value: 'pong:hi' });
     expect(replies).toContainEqual(expect.objectContaining({ t: 'error', error: expect.objectContaining({ code: 'bad-request' }) }));
     ws.close();

@@ -1,6 +1,6 @@
-// Browser mode: serves the renderer and the contract over HTTP + WebSocket on loopback, behind a per-launch secret.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// Browser mode: serves the renderer and the contract over HTTP + WebSocket on loopback, behind a per-launch secret
+// and a per-launch `*.localhost` name (see launch-session.ts for why).
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RpcHost } from '../host/rpc-host';
@@ -8,7 +8,11 @@ import type { ContractSpec } from '../../src-shared/contract/rpc';
 import { MAX_MESSAGE_BYTES } from '../../src-shared/contract/wire';
 import { contentSecurityPolicy } from './content-security-policy';
 import { guardRequest, guardUpgrade, HttpError, parseRequestTarget } from './guarded-handlers';
+import { LaunchSession, randomLaunchHostName, randomLaunchSecret } from './launch-session';
 import { serveStatic } from './static-files';
+
+/** A client that stops reading is disconnected once this much waits for it (host memory stays bounded). */
+export const MAX_BUFFERED_BYTES = 4 * MAX_MESSAGE_BYTES;
 
 /** Options for the browser-mode server. */
 export interface BrowserServerOptions {
@@ -16,77 +20,78 @@ export interface BrowserServerOptions {
   readonly rendererDir: string;
   /** Fixed secret (tests); a random one is made per launch otherwise. */
   readonly secret?: string;
+  /** Fixed `*.localhost` host name (tests); a random one is made per launch otherwise. */
+  readonly hostName?: string;
   /** Receives handler failures that were not deliberate refusals (the client only sees a 500). */
   readonly onUnexpectedError?: (where: string, err: unknown) => void;
 }
 
 /** A running browser-mode server. */
 export interface BrowserServer {
+  /** The URL to open once: `http://<hostName>:<port>/?token=<secret>`. */
   readonly url: string;
+  /** `http://<hostName>:<port>`. */
   readonly origin: string;
+  /** The per-launch `*.localhost` name (the server listens on 127.0.0.1 only). */
+  readonly hostName: string;
   readonly port: number;
   readonly secret: string;
   close(): Promise<void>;
 }
+
+const NOT_HERE = 'PIPE Desktop answers only at the address it printed when it started.';
+const NO_SECRET = 'PIPE Desktop: open the URL printed by `npm run serve` (it carries the launch secret).';
 
 /** Starts the server on 127.0.0.1; `url` carries the secret the user opens once. */
 export async function startBrowserServer<C extends ContractSpec>(
   rpc: RpcHost<C>,
   options: BrowserServerOptions,
 ): Promise<BrowserServer> {
-  const secret = options.secret ?? randomBytes(24).toString('base64url');
+  const hostName = options.hostName ?? randomLaunchHostName();
+  const secret = options.secret ?? randomLaunchSecret();
   const sockets = new Set<WebSocket>();
-  let origin = '';
-  let cookieName = 'pipe_session';
-
-  const isAuthorized = (req: IncomingMessage, url: URL): boolean =>
-    safeEqual(url.searchParams.get('token'), secret) || safeEqual(readCookie(req, cookieName), secret);
+  // Known once listening (the port may be chosen by the OS); nothing is served before that.
+  const live: { session?: LaunchSession } = {};
 
   const server: Server = createServer(
     guardRequest(async (req, res) => {
       const url = parseRequestTarget(req.url);
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD' }).end();
-        return;
-      }
-      if (!isAuthorized(req, url)) {
-        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end('PIPE Desktop: open the URL printed by `npm run serve` (it carries the launch secret).\n');
-        return;
-      }
+      const session = live.session;
+      if (!session?.isExpectedHost(req)) throw new HttpError(421, NOT_HERE);
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Only GET and HEAD.', { allow: 'GET, HEAD' });
+      if (!session.isAuthorized(req, url)) throw new HttpError(401, NO_SECRET);
       if (url.searchParams.has('token')) {
         // Trade the secret in the URL for an HttpOnly cookie, then drop it from the address bar.
-        res.writeHead(303, {
-          location: '/',
-          'set-cookie': `${cookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
-        });
-        res.end();
+        res.writeHead(303, { location: '/', 'set-cookie': session.sessionCookie() }).end();
         return;
       }
       const headers = {
-        'content-security-policy': contentSecurityPolicy([origin.replace('http:', 'ws:')]),
+        'content-security-policy': contentSecurityPolicy([`ws://${session.authority}`]),
         'referrer-policy': 'no-referrer',
         'x-frame-options': 'DENY',
       };
       const served = await serveStatic(options.rendererDir, url.pathname, res, headers);
-      if (!served) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end(`Not found. Is the renderer built? Run \`npm run build\` (looked in ${options.rendererDir}).\n`);
-      }
+      if (!served) throw new HttpError(404, `Not found. Is the renderer built? Run \`npm run build\` (looked in ${options.rendererDir}).`);
     }, options.onUnexpectedError),
   );
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const onUpgrade = guardUpgrade((req, socket, head) => {
     const url = parseRequestTarget(req.url);
-    const allowedOrigins = [origin, origin.replace('127.0.0.1', 'localhost')];
-    if (url.pathname !== '/rpc' || !allowedOrigins.includes(req.headers.origin ?? '') || !isAuthorized(req, url)) {
+    const session = live.session;
+    if (!session?.isExpectedHost(req)) throw new HttpError(421, NOT_HERE);
+    if (url.pathname !== '/rpc' || !session.isExpectedOrigin(req) || !session.isAuthorized(req, url)) {
       throw new HttpError(401, 'Unauthorized.');
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       const connection = rpc.connect((message) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+        if (ws.readyState !== ws.OPEN) return;
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+          ws.terminate();
+          return;
+        }
+        ws.send(JSON.stringify(message));
       });
       ws.on('message', (data, isBinary) => {
         if (isBinary) return connection.receive('\0binary');
@@ -105,14 +110,14 @@ export async function startBrowserServer<C extends ContractSpec>(
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
-  cookieName = `pipe_session_${port}`;
+  const session = new LaunchSession(hostName, (server.address() as AddressInfo).port, secret);
+  live.session = session;
 
   return {
-    url: `${origin}/?token=${secret}`,
-    origin,
-    port,
+    url: session.url,
+    origin: session.origin,
+    hostName,
+    port: session.port,
     secret,
     close: async () => {
       for (const ws of sockets) ws.terminate();
@@ -121,19 +126,4 @@ export async function startBrowserServer<C extends ContractSpec>(
       server.closeAllConnections();
     },
   };
-}
-
-function readCookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
-}
-
-function safeEqual(given: string | null | undefined, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
