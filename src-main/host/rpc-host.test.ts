@@ -22,7 +22,13 @@ const contract = {
 
 /** Handlers with hooks the tests can observe. */
 function makeHandlers() {
-  const state = { emit: undefined as ((n: number) => boolean) | undefined, stopped: 0, slowSignal: undefined as CancelSignal | undefined };
+  const state = {
+    emit: undefined as ((n: number) => boolean) | undefined,
+    /** Every `ticks.manual` stream's emit, oldest first. */
+    emits: [] as ((n: number) => boolean)[],
+    stopped: 0,
+    slowSignal: undefined as CancelSignal | undefined,
+  };
   const handlers: HandlersOf<typeof contract> = {
     math: {
       add: ({ a, b }) => a + b,
@@ -43,6 +49,7 @@ function makeHandlers() {
       },
       manual: (_a, emit) => {
         state.emit = emit;
+        state.emits.push(emit);
         return () => state.stopped++;
       },
       broken: () => {
@@ -183,5 +190,61 @@ describe('RpcHost + RpcClient', () => {
     expect(state.emit!(1)).toBe(false);
     close(); // the transport reports the closed channel to the client
     await expect(pending).rejects.toMatchObject({ code: 'unavailable' });
+  });
+
+  it('measures the size limit in bytes, not characters', async () => {
+    const { api } = pair({ maxMessageBytes: 200 });
+    // 100 characters, 300 bytes in UTF-8: over the limit.
+    await expect(api.math.echo({ text: '€'.repeat(100) })).rejects.toMatchObject({ code: 'too-large' });
+    await expect(api.math.echo({ text: '€'.repeat(20) })).resolves.toBe('€'.repeat(20));
+  });
+
+  it('caps live subscriptions per connection with a typed error; closing one makes room', async () => {
+    const { api, state } = pair({ maxSubscriptions: 2 });
+    const stops = [api.ticks.manual({}, { next: vi.fn() }), api.ticks.manual({}, { next: vi.fn() })];
+    await waitFor(() => state.emits.length === 2);
+    const end = vi.fn();
+    api.ticks.manual({}, { next: vi.fn(), end });
+    await waitFor(() => end.mock.calls.length === 1);
+    expect(end.mock.calls[0]![0]).toMatchObject({ code: 'too-many' });
+    expect(state.emits).toHaveLength(2);
+    stops[0]!();
+    api.ticks.manual({}, { next: vi.fn() });
+    await waitFor(() => state.emits.length === 3);
+  });
+
+  it('caps calls in flight per connection with a typed error', async () => {
+    const { api, state } = pair({ maxCallsInFlight: 2 });
+    void api.math.slow({}).catch(() => undefined);
+    void api.math.slow({}).catch(() => undefined);
+    await waitFor(() => state.slowSignal !== undefined);
+    await expect(api.math.add({ a: 1, b: 2 })).rejects.toMatchObject({ code: 'too-many' });
+  });
+
+  it('refuses a subscription id already in use, and the first stream keeps its events', async () => {
+    const { connection, state, received } = pair();
+    connection.receive(JSON.stringify({ t: 'sub', id: 5, method: 'ticks.manual', args: {} }));
+    await waitFor(() => state.emits.length === 1);
+    connection.receive(JSON.stringify({ t: 'sub', id: 5, method: 'ticks.burst', args: { n: 3 } }));
+    expect(state.emits[0]!(42)).toBe(true);
+    await waitFor(() => received.some((m) => m.t === 'events'));
+    expect(received).toEqual([
+      { t: 'error', id: 5, error: expect.objectContaining({ code: 'bad-request' }) },
+      { t: 'events', id: 5, events: [42] },
+    ]);
+  });
+
+  it('a reused subscription id never receives the events of the stream that had it before', async () => {
+    const { connection, state, received } = pair();
+    connection.receive(JSON.stringify({ t: 'sub', id: 6, method: 'ticks.manual', args: {} }));
+    await waitFor(() => state.emits.length === 1);
+    connection.receive(JSON.stringify({ t: 'unsub', id: 6 }));
+    connection.receive(JSON.stringify({ t: 'sub', id: 6, method: 'ticks.manual', args: {} }));
+    await waitFor(() => state.emits.length === 2);
+    const [first, second] = state.emits as [(n: number) => boolean, (n: number) => boolean];
+    expect(first(1)).toBe(false); // the old stream's late emit goes nowhere
+    expect(second(2)).toBe(true);
+    await waitFor(() => received.some((m) => m.t === 'events'));
+    expect(received.filter((m) => m.t === 'events')).toEqual([{ t: 'events', id: 6, events: [2] }]);
   });
 });

@@ -11,10 +11,18 @@ const envelope = z.discriminatedUnion('t', [
   z.object({ t: z.literal('unsub'), id: z.number().int().nonnegative() }),
 ]);
 
+/** Live subscriptions one connection may hold (the renderer uses a few dozen at most). */
+export const DEFAULT_MAX_SUBSCRIPTIONS = 256;
+/** Calls one connection may have waiting for an answer at once. */
+export const DEFAULT_MAX_CALLS_IN_FLIGHT = 256;
+
 /** Options for a host. */
 export interface RpcHostOptions {
   readonly batchMs?: number;
+  /** The largest message accepted, in UTF-8 bytes. */
   readonly maxMessageBytes?: number;
+  readonly maxSubscriptions?: number;
+  readonly maxCallsInFlight?: number;
   /** Receives unexpected handler failures (the caller only sees a generic internal error). */
   readonly onInternalError?: (method: string, err: unknown) => void;
 }
@@ -32,6 +40,8 @@ let connectionCounter = 0;
 export class RpcHost<C extends ContractSpec> {
   private readonly batchMs: number;
   private readonly maxBytes: number;
+  private readonly maxSubscriptions: number;
+  private readonly maxCallsInFlight: number;
 
   constructor(
     private readonly contract: C,
@@ -40,6 +50,8 @@ export class RpcHost<C extends ContractSpec> {
   ) {
     this.batchMs = options.batchMs ?? STREAM_BATCH_MS;
     this.maxBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+    this.maxSubscriptions = options.maxSubscriptions ?? DEFAULT_MAX_SUBSCRIPTIONS;
+    this.maxCallsInFlight = options.maxCallsInFlight ?? DEFAULT_MAX_CALLS_IN_FLIGHT;
   }
 
   /** Opens a connection whose replies go to `send`. */
@@ -73,6 +85,10 @@ export class RpcHost<C extends ContractSpec> {
     };
 
     const handleCall = async (id: number, method: string, args: unknown): Promise<void> => {
+      if (calls.has(id)) return fail(id, new RpcError('bad-request', `Call id ${id} is already in use.`));
+      if (calls.size >= this.maxCallsInFlight) {
+        return fail(id, new RpcError('too-many', `More than ${this.maxCallsInFlight} calls at once on this connection.`));
+      }
       const found = lookup(method);
       if (!found || found.spec.kind !== 'call') return fail(id, new RpcError('unknown-method', `Unknown method "${method}".`));
       const parsed = found.spec.input.safeParse(args);
@@ -92,6 +108,9 @@ export class RpcHost<C extends ContractSpec> {
 
     const handleSub = async (id: number, method: string, args: unknown): Promise<void> => {
       if (subs.has(id)) return fail(id, new RpcError('bad-request', `Subscription id ${id} is already in use.`));
+      if (subs.size >= this.maxSubscriptions) {
+        return fail(id, new RpcError('too-many', `More than ${this.maxSubscriptions} live subscriptions on this connection.`));
+      }
       const found = lookup(method);
       if (!found || found.spec.kind !== 'stream') return fail(id, new RpcError('unknown-method', `Unknown stream "${method}".`));
       const parsed = found.spec.input.safeParse(args);
@@ -111,7 +130,8 @@ export class RpcHost<C extends ContractSpec> {
       const entry = { stop: undefined as Unsubscribe | undefined, abort, flush };
       subs.set(id, entry);
       const emit = (event: unknown): boolean => {
-        if (!subs.has(id)) return false;
+        // By entry, not by id: once this stream ended, its id may belong to a newer stream of the same caller.
+        if (subs.get(id) !== entry) return false;
         batch.push(event);
         timer ??= setTimeout(flush, this.batchMs);
         return true;
@@ -146,7 +166,8 @@ export class RpcHost<C extends ContractSpec> {
         if (closed) return;
         let value: unknown = raw;
         if (typeof raw === 'string') {
-          if (raw.length > this.maxBytes) return failUnparsed(raw, new RpcError('too-large', `Message exceeds ${this.maxBytes} bytes.`));
+          // Bytes, not UTF-16 units (a character can take up to 3 bytes); length > max already means bytes > max.
+          if (raw.length > this.maxBytes || Buffer.byteLength(raw, 'utf8') > this.maxBytes) return failUnparsed(raw, new RpcError('too-large', `Message exceeds ${this.maxBytes} bytes.`));
           try {
             value = JSON.parse(raw);
           } catch {

@@ -37,7 +37,7 @@ export function guardRequest(handler: RequestHandler, onUnexpected?: UnexpectedE
       const refusal = asRefusal(err, 'request', onUnexpected);
       try {
         if (res.headersSent) res.destroy();
-        else res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', ...refusal.headers, connection: 'close' }).end(`${refusal.message}\n`);
+        else res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8', ...refusal.headers }).end(`${refusal.message}\n`);
       } catch {
         res.destroy();
       }
