@@ -14,6 +14,7 @@ import { isKubeError } from '../../src-node/kube/kube-errors';
 import type { Logger } from '../log/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import { reportForkBlocked } from '../report/report-fork-blocked';
+import { upsertInvalidFilesComment } from '../report/invalid-files-comment';
 import { reportInvalidFiles } from '../report/report-invalid-files';
 import { buildPipelineRun } from '../runtime/build-pipeline-run';
 import type { RepositoryTargets } from '../runtime/repository-targets';
@@ -210,6 +211,10 @@ export async function runPipelines(
       contextPrefix: deps.contextPrefix,
       eventName: event.name,
     });
+  }
+  if (event.name === 'pull_request' && event.prNumber !== undefined) {
+    const fileErrors = errors.filter((e) => e.kind === 'pipeline-file' || e.kind === 'template');
+    await upsertInvalidFilesComment(deps.api, scope, event.prNumber, revision, fileErrors);
   }
   const summary = `${matched.length} of ${listing.pipelines.length} pipelines matched; ${runs.length} run${runs.length === 1 ? '' : 's'}${errors.length ? `; ${errors.length} problem${errors.length === 1 ? '' : 's'}` : ''}`;
   return done({

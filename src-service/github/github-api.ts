@@ -206,7 +206,11 @@ export class GitHubApi {
   }
 
   /** Adds a reaction to an issue / PR comment. */
-  async reactToComment(scope: RepoScope, commentId: number, content: '+1' | 'confused' | 'eyes'): Promise<void> {
+  async reactToComment(
+    scope: RepoScope,
+    commentId: number,
+    content: '+1' | 'confused' | 'eyes',
+  ): Promise<void> {
     await this.octokit.rest.reactions.createForIssueComment({
       owner: scope.owner,
       repo: scope.repo,
@@ -226,6 +230,39 @@ export class GitHubApi {
       headers: await this.auth(scope),
     });
     return data.id;
+  }
+
+  /** Comments of an issue / PR (up to `max`, oldest first). */
+  async listIssueComments(
+    scope: RepoScope,
+    issueNumber: number,
+    max = 300,
+  ): Promise<{ id: number; body: string; user: string }[]> {
+    const out: { id: number; body: string; user: string }[] = [];
+    for (let page = 1; out.length < max; page++) {
+      const { data } = await this.octokit.rest.issues.listComments({
+        owner: scope.owner,
+        repo: scope.repo,
+        issue_number: issueNumber,
+        per_page: 100,
+        page,
+        headers: await this.auth(scope),
+      });
+      out.push(...data.map((c) => ({ id: c.id, body: c.body ?? '', user: c.user?.login ?? '' })));
+      if (data.length < 100) break;
+    }
+    return out.slice(0, max);
+  }
+
+  /** Replaces the body of a comment (ours only: GitHub answers 403 for other people's). */
+  async updateIssueComment(scope: RepoScope, commentId: number, body: string): Promise<void> {
+    await this.octokit.rest.issues.updateComment({
+      owner: scope.owner,
+      repo: scope.repo,
+      comment_id: commentId,
+      body,
+      headers: await this.auth(scope),
+    });
   }
 
   /** Creates a deployment for an exact SHA; `auto_merge: false` and `required_contexts: []` so GitHub neither merges nor waits for checks. */

@@ -295,6 +295,45 @@ export const fakeGithubRoutes: readonly Route[] = [
     }),
   },
   {
+    method: 'GET',
+    pattern: new RegExp(`${REPO}/issues/(?<number>\\d+)/comments$`),
+    auth: 'repo',
+    handle: withRepo((gh, req, repo) => {
+      const all = gh.records.comments.filter(
+        (c) => c.repo === repo.fullName && c.issue === Number(req.params.number),
+      );
+      const perPage = Math.min(Number(req.query.get('per_page') ?? 30), 100);
+      const page = Number(req.query.get('page') ?? 1);
+      const items = all.slice((page - 1) * perPage, page * perPage).map((c) => ({
+        id: c.id,
+        body: c.body,
+        user: { login: c.user, id: 5, type: c.user.endsWith('[bot]') ? 'Bot' : 'User' },
+        html_url: `https://github.com/${repo.fullName}/pull/${c.issue}#issuecomment-${c.id}`,
+        created_at: now(),
+        updated_at: now(),
+      }));
+      const last = Math.max(1, Math.ceil(all.length / perPage));
+      const link =
+        page < last
+          ? { link: `<${gh.url}${req.path}?per_page=${perPage}&page=${page + 1}>; rel="next"` }
+          : undefined;
+      return { status: 200, body: items, ...(link ? { headers: link } : {}) };
+    }),
+  },
+  {
+    method: 'PATCH',
+    pattern: new RegExp(`${REPO}/issues/comments/(?<id>\\d+)$`),
+    auth: 'repo',
+    handle: withRepo((gh, req, repo) => {
+      const c = gh.records.comments.find((x) => x.repo === repo.fullName && x.id === Number(req.params.id));
+      if (!c) return notFound;
+      // Only the author may edit a comment (GitHub answers 403 for someone else's).
+      if (c.user !== user.login) return { status: 403, body: { message: 'Forbidden' } };
+      c.body = String(req.body.body ?? '');
+      return { status: 200, body: { id: c.id, body: c.body, user, created_at: now(), updated_at: now() } };
+    }),
+  },
+  {
     method: 'POST',
     pattern: new RegExp(`${REPO}/issues/(?<number>\\d+)/comments$`),
     auth: 'repo',
