@@ -58,7 +58,8 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('pipe-desktop lint', () => {
+// Each case starts real processes (tsx compiles the linter): generous timeouts for a loaded CI machine.
+describe('pipe-desktop lint', { timeout: 120_000 }, () => {
   it('exits 0 and prints nothing on stdout for a clean file', () => {
     const r = run(['good.yaml']);
     expect(r.code).toBe(0);

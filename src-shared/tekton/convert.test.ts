@@ -105,7 +105,7 @@ spec:
     expect(convertToV1(v1)).toEqual({ text: v1, converted: 0, notes: [] });
   });
 
-  it('round-trips every v1beta1 document of the corpus to v1 that lints with no new error', () => {
+  it('round-trips every v1beta1 document of the corpus to v1 that lints with no new error', { timeout: 120_000 }, () => {
     const root = join(import.meta.dirname, 'corpus');
     const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : f.endsWith('.yaml') ? [join(d, f)] : []));
     let converted = 0;
