@@ -8,6 +8,12 @@ import type { Logger } from '../util/logger';
 import type { CredentialStore } from './credential-store';
 import { createAuthFetch } from './https-fetch';
 
+function headerRecord(headers: RequestInit['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  new Headers(headers).forEach((value, key) => (out[key] = value));
+  return out;
+}
+
 /** Device-flow answers that end a sign-in, with what to tell the user. */
 const DEVICE_ERRORS: Readonly<Record<string, string>> = {
   expired_token: 'The GitHub code expired before it was entered. Start again to get a new code.',
@@ -138,7 +144,7 @@ export class GithubAccount {
         fetch: (url: string, init: RequestInit = {}) =>
           fetch(url, {
             method: init.method ?? 'GET',
-            headers: Object.fromEntries(new Headers(init.headers).entries()),
+            headers: headerRecord(init.headers),
             ...(typeof init.body === 'string' ? { body: init.body } : {}),
             ...(signal ? { signal } : {}),
           }),

@@ -1,7 +1,8 @@
 // The PIPE account: sign in (or give a profile), who I am, groups, session expiry, sign out.
 import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
 import { updateSettings } from '../../bridge/settings-actions';
-import { cancelSignIn, signIn, signOut } from './auth-actions';
+import type { GithubStatus } from '../../../../src-shared/contract/auth';
+import { cancelSignIn, githubCancel, githubSignIn, githubSignOut, signIn, signOut } from './auth-actions';
 import { retainAuthStatus, useAuthProblem, useAuthStatus } from './auth-store';
 import './auth.css';
 
@@ -24,6 +25,46 @@ function ProfileForm(): ReactElement {
         Use profile
       </button>
     </form>
+  );
+}
+
+/** GitHub's own sign-in (device flow): the code to enter while waiting. */
+function GithubSection({ github }: { github: GithubStatus | undefined }): ReactElement | null {
+  if (!github || github.state === 'unavailable') return null;
+  return (
+    <div className="auth__github" data-testid="github-panel" data-state={github.state}>
+      {github.state === 'signed-in' && (
+        <>
+          <p className="auth__muted">
+            GitHub: <span data-testid="github-login">{github.login}</span>
+          </p>
+          <button type="button" className="btn" onClick={() => void githubSignOut()}>
+            Sign out of GitHub
+          </button>
+        </>
+      )}
+      {github.state === 'waiting' && (
+        <>
+          <p className="auth__muted">
+            Enter <strong data-testid="github-user-code">{github.userCode}</strong> at{' '}
+            <a href={github.verificationUri} target="pipe-desktop-github-device" rel="noreferrer">
+              {github.verificationUri}
+            </a>
+          </p>
+          <button type="button" className="btn" onClick={() => void githubCancel()}>
+            Cancel
+          </button>
+        </>
+      )}
+      {github.state === 'signed-out' && (
+        <>
+          {github.error && <p className="auth__error">{github.error}</p>}
+          <button type="button" className="btn" onClick={() => void githubSignIn()}>
+            Sign in to GitHub
+          </button>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -92,6 +133,7 @@ export function AccountPanel(): ReactElement {
           <button type="button" className="btn" onClick={() => void signOut()}>
             Sign out
           </button>
+          <GithubSection github={status.github} />
         </div>
       );
     default:

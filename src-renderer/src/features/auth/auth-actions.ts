@@ -37,3 +37,23 @@ export async function signOut(): Promise<void> {
     reportError('Signing out of PIPE', err);
   }
 }
+
+/** Starts GitHub's device flow; the panel shows the code and opens the verification page. */
+export async function githubSignIn(): Promise<void> {
+  try {
+    const { verificationUri } = await host().auth.githubSignIn({});
+    window.open(verificationUri, 'pipe-desktop-github-device');
+  } catch (err) {
+    reportError('Signing in to GitHub', err);
+  }
+}
+
+/** Stops waiting for GitHub. */
+export async function githubCancel(): Promise<void> {
+  await host().auth.githubCancel({}).catch((err: unknown) => reportError('Cancelling the GitHub sign-in', err));
+}
+
+/** Forgets the GitHub token. */
+export async function githubSignOut(): Promise<void> {
+  await host().auth.githubSignOut({}).catch((err: unknown) => reportError('Signing out of GitHub', err));
+}
