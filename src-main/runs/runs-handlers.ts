@@ -1,7 +1,8 @@
 // Handlers for the `runs` domain: a live run detail (polled; the page of one run) and the actions on a run.
 import type { DomainHandlers } from '../../src-shared/contract/rpc';
-import type { runsContract, RunWatchEvent } from '../../src-shared/contract/runs';
+import type { GithubEventsEvent, runsContract, RunWatchEvent } from '../../src-shared/contract/runs';
 import { rerunOf, runDetail } from '../../src-shared/runs/run-detail';
+import { githubEventRows } from '../../src-shared/runs/github-events';
 import type { PipelineRun, TaskRun } from '../../src-shared/runs/tekton-types';
 import { systemClock, type Clock, type TimerHandle } from '../../src-node/time/clock';
 import type { ClusterRegistry } from '../clusters/cluster-registry';
@@ -48,6 +49,33 @@ export function createRunsHandlers(d: { readonly registry: ClusterRegistry; read
           if (!emit(event)) return;
         }
         if (!abort.signal.aborted) timer = clock.setTimeout(() => void poll(), d.pollMs ?? 1500);
+      };
+      void poll();
+      return () => {
+        abort.abort();
+        clock.clearTimeout(timer);
+      };
+    },
+    watchEvents: ({ context, namespace }, emit) => {
+      const { client } = d.registry.handle(context);
+      const abort = new AbortController();
+      let timer: TimerHandle | undefined;
+      let last = '';
+      const poll = async (): Promise<void> => {
+        let event: GithubEventsEvent;
+        try {
+          const list = await client.request<{ items: unknown[] }>(`/apis/pipe.linecorp.com/v1alpha1/namespaces/${namespace ?? 'pipe-system'}/githubevents`, { query: { limit: '500' }, signal: abort.signal, what: 'GitHubEvent objects' });
+          event = { type: 'events', events: githubEventRows(list.items) };
+        } catch (err) {
+          if (abort.signal.aborted) return;
+          event = { type: 'problem', message: statusOf(err) === 404 ? 'pipe-events is not installed on this cluster (no GitHubEvent objects).' : (err as Error).message };
+        }
+        const key = JSON.stringify(event);
+        if (key !== last) {
+          last = key;
+          if (!emit(event)) return;
+        }
+        if (!abort.signal.aborted) timer = clock.setTimeout(() => void poll(), d.pollMs ?? 2000);
       };
       void poll();
       return () => {

@@ -87,6 +87,31 @@ export type RunWatchEvent = z.infer<typeof runWatchEvent>;
 
 const ok = z.object({ ok: z.literal(true) });
 
+/** A GitHubEvent object (pipe-events' record of one delivery) as the events view shows it. */
+export const githubEventRow = z.object({
+  name: z.string(),
+  deliveryId: z.string(),
+  event: z.string(),
+  action: z.string().optional(),
+  repository: z.string(),
+  ref: z.string().optional(),
+  sha: z.string().optional(),
+  sender: z.string().optional(),
+  receivedAt: z.number().optional(),
+  phase: z.string(),
+  message: z.string().optional(),
+  explanations: z.array(z.object({ pipeline: z.string(), file: z.string().optional(), matched: z.boolean(), explanation: z.string() })),
+  runs: z.array(z.object({ pipeline: z.string(), cluster: z.string(), namespace: z.string(), name: z.string() })),
+  errors: z.array(z.object({ file: z.string().optional(), line: z.number().optional(), pipeline: z.string().optional(), message: z.string() })),
+});
+export type GithubEventRow = z.infer<typeof githubEventRow>;
+
+export const githubEventsEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('events'), events: z.array(githubEventRow) }),
+  z.object({ type: z.literal('problem'), message: z.string() }),
+]);
+export type GithubEventsEvent = z.infer<typeof githubEventsEvent>;
+
 export const runsContract = {
   /** One run with its TaskRuns, live (a snapshot on every change). */
   watchRun: stream(runRef, runWatchEvent),
@@ -95,4 +120,6 @@ export const runsContract = {
   /** Creates a new run with the same spec and params, linked to the original. */
   rerun: call(runRef, z.object({ name: z.string() })),
   delete: call(runRef, ok),
+  /** GitHubEvent objects of the core cluster (newest first, at most 500), live. */
+  watchEvents: stream(z.object({ context: contextName, namespace: namespaceName.optional() }).strict(), githubEventsEvent),
 } as const;

@@ -212,6 +212,11 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
           >
             Delete
           </button>
+          {(meta?.deliveryId || meta?.eventObject) && (
+            <button type="button" onClick={() => openView('runs.events', { params: { delivery: meta.deliveryId ?? meta.eventObject ?? '' } })}>
+              Why did this run?
+            </button>
+          )}
           <button type="button" onClick={() => copy(cmds.kubectl)}>
             Copy kubectl
           </button>
