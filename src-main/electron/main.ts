@@ -14,6 +14,7 @@ import { APP_SCHEME } from './navigation-policy';
 import { windowStatePath } from './window-state-store';
 import { isSmokeTest, prepareSmokeTest, runSmokeTest } from './smoke-test';
 import { startAutoUpdater } from './auto-updater';
+import { openSafeStorageOrMemory } from './safe-storage-credential-store';
 import { contentSecurityPolicy } from '../transports/content-security-policy';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
@@ -71,6 +72,8 @@ async function start(): Promise<void> {
   host = await startHost(config, {
     mode: 'electron',
     openExternal: (url) => shell.openExternal(url),
+    // Refresh tokens encrypted with the OS keychain's key; memory only where Linux has no keyring.
+    openCredentialStore: () => openSafeStorageOrMemory(join(config.appDataDir, 'credentials.json')),
     // Only an installed release updates itself; development runs and smoke tests never do.
     ...(app.isPackaged && !smokeTest ? { startUpdates: startAutoUpdater } : {}),
   });
