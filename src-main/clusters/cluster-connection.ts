@@ -29,6 +29,19 @@ export const DEFAULT_TIMING: ConnectionTiming = {
 
 type Listener = (status: ClusterStatus) => void;
 
+/** How a connection behaves. */
+export interface ConnectionOptions {
+  readonly timing?: Partial<ConnectionTiming>;
+  readonly log?: Logger;
+  readonly random?: () => number;
+  readonly invalid?: ClusterProblem;
+  readonly clock?: Clock;
+  /** Check only once the user opens the cluster (a view retains it, or retryNow): checking runs an exec plugin. */
+  readonly lazy?: boolean;
+  /** False while the exec command waits for the user's approval: nothing is checked and nothing runs. */
+  readonly isApproved?: () => boolean;
+}
+
 /** Tracks reachability and auth of one context; everything that talks to the cluster reports here and waits here. */
 export class ClusterConnection {
   private current: ClusterStatus = { phase: 'connecting', auth: 'unknown' };
@@ -47,10 +60,14 @@ export class ClusterConnection {
     readonly context: string,
     readonly client: KubeClient | undefined,
     private readonly namespace: () => string,
-    private readonly options: { readonly timing?: Partial<ConnectionTiming>; readonly log?: Logger; readonly random?: () => number; readonly invalid?: ClusterProblem; readonly clock?: Clock } = {},
+    private readonly options: ConnectionOptions = {},
   ) {
     if (!client) this.current = { phase: 'invalid', auth: 'unknown', ...(options.invalid ? { problem: options.invalid } : {}) };
+    else if (options.lazy) this.current = { phase: 'idle', auth: 'unknown' };
   }
+
+  /** True once the user opened the cluster (lazy connections check nothing before). */
+  private opened = false;
 
   private get clock(): Clock {
     return this.options.clock ?? systemClock;
@@ -68,15 +85,24 @@ export class ClusterConnection {
     return this.current.phase === 'ready';
   }
 
-  /** Starts the first check (the registry staggers these). */
+  /** Starts the first check (the registry staggers these); a lazy connection waits until it is opened. */
   start(): Promise<void> {
+    if (this.options.lazy && !this.opened) return Promise.resolve();
+    return this.probe();
+  }
+
+  /** The user opened the cluster: a lazy connection starts checking (after approval, when one is needed). */
+  open(): Promise<void> {
+    if (this.opened) return this.current.phase === 'idle' || this.current.phase === 'needs-approval' ? this.probe() : Promise.resolve();
+    this.opened = true;
     return this.probe();
   }
 
   /** A view starts or stops using the cluster; used clusters retry and re-check sooner. */
   retain(): () => void {
     this.users++;
-    if (this.users === 1 && this.current.phase !== 'ready' && this.current.phase !== 'invalid') this.schedule(0);
+    if (this.options.lazy && !this.opened) void this.open();
+    else if (this.users === 1 && this.current.phase !== 'ready' && this.current.phase !== 'invalid') this.schedule(0);
     let released = false;
     return () => {
       if (released) return;
@@ -130,7 +156,7 @@ export class ClusterConnection {
 
   /** A request failed: unreachable or auth failures move the whole cluster into the retry loop. */
   reportFailure(err: KubeError): void {
-    if (this.disposed || !this.client) return;
+    if (this.disposed || !this.client || this.current.phase === 'idle' || this.current.phase === 'needs-approval') return;
     if (err.isUnreachable) this.fail('unreachable', err.problem);
     else if (err.isAuthFailure) this.fail('auth-failed', err.problem, 'expired');
   }
@@ -138,6 +164,7 @@ export class ClusterConnection {
   /** Skips the wait and checks now. */
   retryNow(): Promise<void> {
     this.attempt = 0;
+    this.opened = true;
     return this.probe();
   }
 
@@ -183,6 +210,12 @@ export class ClusterConnection {
 
   private probe(): Promise<void> {
     if (this.disposed || !this.client) return Promise.resolve();
+    if (this.options.lazy && !this.opened) return Promise.resolve();
+    if (this.options.isApproved && !this.options.isApproved()) {
+      if (this.current.phase !== 'needs-approval') this.set({ phase: 'needs-approval', auth: 'unknown' });
+      return Promise.resolve();
+    }
+    if (this.current.phase === 'idle' || this.current.phase === 'needs-approval') this.set({ phase: 'connecting', auth: 'unknown' });
     this.probing ??= this.runProbe().finally(() => {
       this.probing = undefined;
     });

@@ -9,6 +9,7 @@ import type { ClusterHandle } from './informer-pool';
 import { KubeClient } from '../../src-node/kube/kube-client';
 import type { KubeconfigSnapshot, KubeconfigStore } from './kubeconfig-store';
 import type { ShellEnvironment } from './shell-environment';
+import type { ExecApprovals, ExecCommand } from './exec-approvals';
 
 /** A context as the registry holds it. */
 export interface RegisteredCluster {
@@ -17,6 +18,12 @@ export interface RegisteredCluster {
   readonly connection: ClusterConnection;
   readonly authKind: ReturnType<typeof authKindOf>;
   readonly fingerprint: string;
+  /** The exec credential command, for exec users. */
+  readonly exec?: ExecCommand;
+  /** True when running it waits for the user's approval (kubeconfigs the user added or imported). */
+  readonly needsApproval: boolean;
+  /** `insecure-skip-tls-verify: true` on the cluster. */
+  readonly insecureTls: boolean;
 }
 
 /** What the registry needs. */
@@ -28,6 +35,8 @@ export interface ClusterRegistryDeps {
   readonly timing?: Partial<ConnectionTiming>;
   /** How many first checks run at once (a kubeconfig with 100 contexts must not fire 300 requests at start). */
   readonly probeConcurrency?: number;
+  /** Approved exec commands; without it, exec commands from added or imported kubeconfigs never run. */
+  readonly approvals?: ExecApprovals;
   readonly log?: Logger;
 }
 
@@ -69,6 +78,16 @@ export class ClusterRegistry {
       throw new RpcError(p?.code ?? 'invalid-config', p?.message ?? `Context "${context}" cannot be used.`);
     }
     return { client: c.client, connection: c.connection, cluster: c };
+  }
+
+  /** The user allows the context's exec command: remembered, then the cluster connects. */
+  async approveExec(context: string): Promise<void> {
+    const c = this.clusters.get(context);
+    if (!c) throw new RpcError('not-found', `No kubeconfig defines the context "${context}".`);
+    if (!c.exec || !c.context.user) throw new RpcError('bad-request', `Context "${context}" runs no credential command.`);
+    if (!this.deps.approvals) throw new RpcError('internal', 'Approvals cannot be stored.');
+    await this.deps.approvals.approve(c.context.user.file, c.exec);
+    await c.connection.retryNow();
   }
 
   /** Fires when contexts are added, removed or their status changes. */
@@ -119,7 +138,7 @@ export class ClusterRegistry {
         this.close(old);
         replaced.push(name);
       }
-      this.clusters.set(name, this.create(resolved, authKind, fingerprint, execEnv));
+      this.clusters.set(name, this.create(resolved, authKind, fingerprint, execEnv, snapshot));
     }
     for (const [name, c] of this.clusters) {
       if (seen.has(name)) continue;
@@ -131,12 +150,25 @@ export class ClusterRegistry {
     this.changed();
   }
 
-  private create(resolved: ResolvedContext, authKind: RegisteredCluster['authKind'], fingerprint: string, execEnv: ReturnType<ShellEnvironment['execEnvironment']>): RegisteredCluster {
+  private create(
+    resolved: ResolvedContext,
+    authKind: RegisteredCluster['authKind'],
+    fingerprint: string,
+    execEnv: ReturnType<ShellEnvironment['execEnvironment']>,
+    snapshot: KubeconfigSnapshot,
+  ): RegisteredCluster {
     let client: KubeClient | undefined;
     let invalid = resolved.problem;
+    const exec = authKind === 'exec' ? execCommandOf(resolved) : undefined;
+    // kubectl runs the plugins of the user's own kubeconfigs (KUBECONFIG, ~/.kube/config) when asked to; files added or
+    // imported in the app are asked about first.
+    const fileKind = resolved.user ? snapshot.files.find((f) => f.source.path === resolved.user!.file)?.source.kind : undefined;
+    const needsApproval = !!exec && fileKind !== 'env' && fileKind !== 'default';
+    const approvals = this.deps.approvals;
+    const isApproved = (): boolean => !needsApproval || (!!approvals && approvals.isApproved(resolved.user!.file, exec!));
     if (!invalid) {
       try {
-        client = new KubeClient(resolved, execEnv);
+        client = new KubeClient(resolved, execEnv, { allowExec: isApproved });
       } catch (err) {
         invalid = `Context "${resolved.name}" cannot be used: ${(err as Error).message}`;
       }
@@ -145,10 +177,13 @@ export class ClusterRegistry {
       ...(this.deps.timing ? { timing: this.deps.timing } : {}),
       ...(this.deps.log ? { log: this.deps.log } : {}),
       ...(invalid ? { invalid: invalidContextProblem(invalid) } : {}),
+      // Checking an exec user runs its plugin: only when the user opens the cluster.
+      ...(exec ? { lazy: true, isApproved } : {}),
     });
     connection.onDidChange(() => this.changed());
     if (client) this.enqueueProbe(connection);
-    return { context: resolved, client, connection, authKind, fingerprint };
+    const insecureTls = resolved.cluster?.body['insecure-skip-tls-verify'] === true;
+    return { context: resolved, client, connection, authKind, fingerprint, ...(exec ? { exec } : {}), needsApproval, insecureTls };
   }
 
   private enqueueProbe(connection: ClusterConnection): void {
@@ -178,4 +213,15 @@ export class ClusterRegistry {
   private changed(): void {
     for (const l of [...this.listeners]) l();
   }
+}
+
+/** The exec section of a context's user as written in the kubeconfig. */
+function execCommandOf(resolved: ResolvedContext): ExecCommand | undefined {
+  const exec = resolved.user?.body.exec as { command?: unknown; args?: unknown; env?: unknown } | undefined;
+  if (!exec || typeof exec.command !== 'string') return undefined;
+  const args = Array.isArray(exec.args) ? exec.args.map(String) : [];
+  const env = Array.isArray(exec.env)
+    ? exec.env.filter((v): v is { name: string; value: string } => !!v && typeof v.name === 'string' && typeof v.value === 'string').map((v) => ({ name: v.name, value: v.value }))
+    : [];
+  return { command: exec.command, args, env };
 }

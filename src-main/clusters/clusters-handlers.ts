@@ -70,7 +70,11 @@ export function createClustersHandlers(d: ClustersHandlerDeps): DomainHandlers<t
       return OK;
     },
     reloadProfile: () => d.profile.load(true),
-    exportKubeconfig: ({ context, namespace, path }) => d.exporter.export(context, namespace, path),
+    exportKubeconfig: ({ context, namespace, overwrite }) => d.exporter.export(context, namespace, overwrite ? { overwrite } : {}),
+    approveExec: async ({ context }) => {
+      await d.registry.approveExec(context);
+      return OK;
+    },
     kubectlCommand: ({ context, namespace }) => ({ command: d.exporter.kubectlCommand(context, namespace) }),
     watch: ({ context, resource, namespace }, emit) => {
       const ns = RESOURCES[resource].namespaced ? namespace : undefined;

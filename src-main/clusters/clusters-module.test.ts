@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contract, type Contract } from '../../src-shared/contract';
@@ -34,8 +34,7 @@ async function until(check: () => boolean, what: string, ms = 20_000): Promise<v
 }
 
 /** The cluster domain behind a real RpcHost, with an in-process client (what both transports carry). */
-async function host(env: Record<string, string>) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pipe-mod-'));
+async function host(env: Record<string, string>, dataDir = mkdtempSync(join(tmpdir(), 'pipe-mod-'))) {
   const config = loadConfig({ PIPE_DESKTOP_DATA_DIR: dataDir, ...env });
   const services = new ServiceContainer();
   const settings = services.add('settings', new SettingsStore(dataDir, new NoticeCenter()));
@@ -136,3 +135,120 @@ function writeFakeKubeconfigText(server: string, caFile: string): string {
     'current-context': 'fake',
   });
 }
+
+/** A real exec credential plugin that records each run (its first argument) and hands out the fake server's token. */
+function recordingPlugin(dir: string): { command: string; record: string; runs: () => string[] } {
+  const command = join(dir, 'record-login');
+  const record = join(dir, 'runs.txt');
+  writeFileSync(
+    command,
+    `#!${process.execPath}\nrequire('node:fs').appendFileSync(${JSON.stringify(record)}, process.argv[2] + '\\n');\n` +
+      `console.log(JSON.stringify({apiVersion:'client.authentication.k8s.io/v1',kind:'ExecCredential',status:{token:'good-token'}}));\n`,
+  );
+  chmodSync(command, 0o755);
+  return { command, record, runs: () => (existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean) : []) };
+}
+
+/** A kubeconfig whose contexts share the fake server: `tok` (a token) and one exec user per name. */
+function execKubeconfig(server: string, caFile: string, command: string, names: readonly string[]): string {
+  const user = (n: string) => ({ name: n, user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command, args: [n], interactiveMode: 'Never' } } });
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'fake', cluster: { server, 'certificate-authority': caFile } }],
+    users: [{ name: 'tok', user: { token: 'good-token' } }, ...names.map(user)],
+    contexts: [{ name: 'tok', context: { cluster: 'fake', user: 'tok' } }, ...names.map((n) => ({ name: `exec-${n}`, context: { cluster: 'fake', user: n } }))],
+    'current-context': 'tok',
+  });
+}
+
+describe('exec credential plugins run only for clusters the user opens', () => {
+  it('an imported kubeconfig: nothing runs at start; opening asks first (showing the command); the approval is remembered per file + command', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-exec-'));
+    const plugin = recordingPlugin(dir);
+    const dataDir = mkdtempSync(join(tmpdir(), 'pipe-exec-data-'));
+    let h = await host({ HOME: dir }, dataDir);
+    await h.api.clusters.importKubeconfig({ name: 'team', text: execKubeconfig(api.url, tls.caFile, plugin.command, ['a', 'b']) });
+    let overview: ClustersOverview | undefined;
+    let stopOverview = h.api.clusters.overview({}, { next: (o) => (overview = o) });
+    const entry = (c: string) => overview?.clusters.find((e) => e.context === c);
+    // The token context in the same file was checked: the registry has probed what it probes at start.
+    await until(() => entry('tok')?.status.phase === 'ready', 'the token context checked');
+    expect(entry('exec-a')).toMatchObject({ authKind: 'exec', status: { phase: 'idle' }, exec: { command: plugin.command, args: ['a'] } });
+    expect(entry('exec-b')?.status.phase).toBe('idle');
+    expect(plugin.runs()).toEqual([]);
+
+    // Opening exec-a: it waits for approval and still runs nothing, even for a direct request.
+    const stopWatch = h.api.clusters.watch({ context: 'exec-a', resource: 'pods', namespace: 'default' }, { next: () => undefined });
+    await until(() => entry('exec-a')?.status.phase === 'needs-approval', 'needs approval');
+    await expect(h.api.clusters.get({ context: 'exec-a', resource: 'pods', namespace: 'default', name: 'x' })).rejects.toMatchObject({ code: 'invalid-config' });
+    expect(plugin.runs()).toEqual([]);
+
+    await h.api.clusters.approveExec({ context: 'exec-a' });
+    await until(() => entry('exec-a')?.status.phase === 'ready', 'exec-a connected after approval');
+    expect(new Set(plugin.runs())).toEqual(new Set(['a']));
+    expect(entry('exec-b')?.status.phase).toBe('idle');
+    stopWatch();
+    stopOverview();
+    h.client.dispose();
+    h.conn.dispose();
+    await h.services.dispose();
+
+    // Next launch: exec-a is remembered (opening connects at once); exec-b still asks.
+    h = await host({ HOME: dir }, dataDir);
+    overview = undefined;
+    stopOverview = h.api.clusters.overview({}, { next: (o) => (overview = o) });
+    await until(() => entry('tok')?.status.phase === 'ready', 'the token context checked again');
+    expect(entry('exec-a')?.status.phase).toBe('idle');
+    await h.api.clusters.retryNow({ context: 'exec-a' });
+    await until(() => entry('exec-a')?.status.phase === 'ready', 'remembered approval');
+    await h.api.clusters.retryNow({ context: 'exec-b' });
+    await until(() => entry('exec-b')?.status.phase === 'needs-approval', 'exec-b asks');
+    expect(plugin.runs()).not.toContain('b');
+    stopOverview();
+    h.client.dispose();
+    h.conn.dispose();
+    await h.services.dispose();
+  });
+
+  it("the user's own kubeconfig (KUBECONFIG): no approval, but the plugin runs only once the cluster is opened", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-exec-env-'));
+    const plugin = recordingPlugin(dir);
+    const file = join(dir, 'config');
+    writeFileSync(file, execKubeconfig(api.url, tls.caFile, plugin.command, ['c', 'd']));
+    const h = await host({ HOME: dir, KUBECONFIG: file });
+    let overview: ClustersOverview | undefined;
+    const stopOverview = h.api.clusters.overview({}, { next: (o) => (overview = o) });
+    const entry = (c: string) => overview?.clusters.find((e) => e.context === c);
+    await until(() => entry('tok')?.status.phase === 'ready', 'the token context checked');
+    expect(entry('exec-c')?.status.phase).toBe('idle');
+    expect(plugin.runs()).toEqual([]);
+    await h.api.clusters.selectContext({ context: 'exec-c' });
+    const stopWatch = h.api.clusters.watch({ context: 'exec-c', resource: 'pods', namespace: 'default' }, { next: () => undefined });
+    await until(() => entry('exec-c')?.status.phase === 'ready', 'exec-c connected when opened');
+    expect(new Set(plugin.runs())).toEqual(new Set(['c']));
+    stopWatch();
+    stopOverview();
+    h.client.dispose();
+    h.conn.dispose();
+    await h.services.dispose();
+  });
+});
+
+describe('exportKubeconfig', () => {
+  it('takes no path from the renderer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-mod-exp-'));
+    const file = writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'exp' });
+    const h = await host({ KUBECONFIG: file, HOME: dir });
+    const target = join(dir, 'anywhere.yaml');
+    await expect(h.api.clusters.exportKubeconfig({ context: 'exp', path: target } as never)).rejects.toMatchObject({ code: 'bad-request' });
+    expect(existsSync(target)).toBe(false);
+    const { path } = await h.api.clusters.exportKubeconfig({ context: 'exp' });
+    expect(path.startsWith(join(h.dataDir, 'exports'))).toBe(true);
+    await expect(h.api.clusters.exportKubeconfig({ context: 'exp' })).rejects.toMatchObject({ code: 'conflict' });
+    expect((await h.api.clusters.exportKubeconfig({ context: 'exp', overwrite: true })).path).toBe(path);
+    h.client.dispose();
+    h.conn.dispose();
+    await h.services.dispose();
+  });
+});

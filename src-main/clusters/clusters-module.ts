@@ -13,6 +13,8 @@ import { ClustersOverviewService } from './clusters-overview';
 import { CurrentContextWarmer } from './current-context-warmer';
 import { InformerPool, type InformerPoolOptions } from './informer-pool';
 import { KubeconfigExporter } from './kubeconfig-exporter';
+import { ExecApprovals } from './exec-approvals';
+import { ExportsFolderPicker, type ExportLocationPicker } from './export-location';
 import { KubeconfigStore } from './kubeconfig-store';
 import { NamespaceService } from './namespace-service';
 import { PlatformProfileLoader } from './platform-profile-loader';
@@ -24,6 +26,8 @@ export interface ClustersModuleOptions {
   readonly informers?: InformerPoolOptions;
   readonly shellTimeoutMs?: number;
   readonly watchDebounceMs?: number;
+  /** Where exports go: Electron passes a native save dialog; otherwise the app's exports folder. */
+  readonly exportPicker?: ExportLocationPicker;
 }
 
 /** The cluster services, for tests and the bench. */
@@ -66,6 +70,7 @@ export function createClustersModule(
     shellEnv,
     namespaceOf: (c, ns) => namespaces.namespaceOf(c, ns),
     ...(options.timing ? { timing: options.timing } : {}),
+    approvals: new ExecApprovals(join(config.appDataDir, 'exec-approvals.json'), log),
     log,
   });
   refs.registry = services.add('clusters', registry);
@@ -74,7 +79,7 @@ export function createClustersModule(
   refs.profile = profile;
   services.add('current-context-warmer', new CurrentContextWarmer({ registry, pool, settings, store, namespaceOf: (c, ns) => namespaces.namespaceOf(c, ns) }));
   const overview = services.add('clusters-overview', new ClustersOverviewService({ store, registry, profile, namespaces, settings, shellEnv }));
-  const exporter = new KubeconfigExporter(store, join(config.appDataDir, 'exports'));
+  const exporter = new KubeconfigExporter(store, options.exportPicker ?? new ExportsFolderPicker(join(config.appDataDir, 'exports')));
 
   // Reload when the user's list of paths or the shell's KUBECONFIG changes.
   let lastPaths = JSON.stringify(settings.get().kubeconfigPaths);

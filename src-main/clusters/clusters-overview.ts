@@ -61,6 +61,8 @@ export class ClustersOverviewService {
         namespace: namespaces.namespaceOf(c.context.name, c.context.namespace),
         isCurrent: c.context.name === currentContext,
         status: c.connection.status,
+        ...(c.exec ? { exec: { command: c.exec.command, args: [...c.exec.args] } } : {}),
+        ...(c.insecureTls ? { insecureTls: true } : {}),
       };
     });
     return {

@@ -1,21 +1,28 @@
 // Writes a standalone kubeconfig for one context + namespace (atomic, 0600) and builds kubectl command lines.
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { access } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { resolveContext, type ResolvedContext } from '../../src-shared/clusters/kubeconfig-merge';
 import { RpcError } from '../../src-shared/contract/errors';
 import { atomicWrite } from '../util/atomic-write';
 import type { KubeconfigStore } from './kubeconfig-store';
+import { ExportsFolderPicker, type ExportLocationPicker } from './export-location';
 
 const CLUSTER_PATH_KEYS = ['certificate-authority'];
 const USER_PATH_KEYS = ['client-certificate', 'client-key', 'token-file'];
 
 /** Exports contexts for kubectl and other tools; never writes over a kubeconfig the app reads. */
 export class KubeconfigExporter {
+  private readonly picker: ExportLocationPicker;
+
   constructor(
     private readonly store: KubeconfigStore,
-    private readonly exportDir: string,
+    /** Where exports go; a folder path means that folder (browser mode: the app's exports folder). */
+    picker: ExportLocationPicker | string,
     private readonly delimiter: ':' | ';' = process.platform === 'win32' ? ';' : ':',
-  ) {}
+  ) {
+    this.picker = typeof picker === 'string' ? new ExportsFolderPicker(picker) : picker;
+  }
 
   /** The YAML of a self-contained kubeconfig for the context (every field kept, relative paths made absolute). */
   render(context: string, namespace: string | undefined): string {
@@ -40,14 +47,23 @@ export class KubeconfigExporter {
     return stringify(doc, { lineWidth: 0 });
   }
 
-  /** Writes the export; the default path is in the app's exports folder. */
-  async export(context: string, namespace: string | undefined, path?: string): Promise<{ path: string; kubectlCommand: string }> {
-    const target = path ?? join(this.exportDir, `${safeName(context)}${namespace ? `-${safeName(namespace)}` : ''}.yaml`);
+  /**
+   * Writes the export where the picker says (a save dialog, or the app's exports folder). An existing file is replaced
+   * only when the dialog already confirmed it or the caller passes `overwrite` after asking the user.
+   */
+  async export(context: string, namespace: string | undefined, options: { readonly overwrite?: boolean } = {}): Promise<{ path: string; kubectlCommand: string }> {
+    const yaml = this.render(context, namespace);
+    const location = await this.picker.pick(`${safeName(context)}${namespace ? `-${safeName(namespace)}` : ''}.yaml`);
+    if (!location) throw new RpcError('cancelled', 'The export was cancelled.');
+    const target = location.path;
     if (!isAbsolute(target)) throw new RpcError('bad-request', 'Choose an absolute path for the exported kubeconfig.');
     if (this.store.snapshot.files.some((f) => resolve(f.source.path) === resolve(target))) {
       throw new RpcError('conflict', `${target} is one of your kubeconfig files; PIPE Desktop does not overwrite it. Choose another path.`);
     }
-    await atomicWrite(target, this.render(context, namespace), 0o600);
+    if (!location.overwriteConfirmed && !options.overwrite && (await exists(target))) {
+      throw new RpcError('conflict', `${target} already exists. Replace it?`, { path: target, exists: true });
+    }
+    await atomicWrite(target, yaml, 0o600);
     const kubectlCommand = `kubectl --kubeconfig ${quote(target)}${namespace ? ` --namespace ${quote(namespace)}` : ''} get pods`;
     return { path: target, kubectlCommand };
   }
@@ -87,4 +103,13 @@ export function quote(word: string): string {
 
 function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

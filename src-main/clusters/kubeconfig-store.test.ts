@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeconfigStore, type KubeconfigStoreOptions } from './kubeconfig-store';
 import { KubeconfigExporter } from './kubeconfig-exporter';
+import { ExportsFolderPicker } from './export-location';
 
 const stores: KubeconfigStore[] = [];
 afterEach(() => {
@@ -128,8 +129,9 @@ describe('KubeconfigStore discovery', () => {
     writeFileSync(file, kc('mine'));
     const before = statSync(file).mtimeMs;
     await store.start();
-    const exporter = new KubeconfigExporter(store, join(home, 'exports'));
-    await expect(exporter.export('mine', 'ns', file)).rejects.toMatchObject({ code: 'conflict' });
+    // Even a save dialog's confirmed choice never replaces a kubeconfig the app reads.
+    const exporter = new KubeconfigExporter(store, { pick: async () => ({ path: file, overwriteConfirmed: true }) });
+    await expect(exporter.export('mine', 'ns')).rejects.toMatchObject({ code: 'conflict' });
     expect(statSync(file).mtimeMs).toBe(before);
     expect(readFileSync(file, 'utf8')).toBe(kc('mine'));
   });
@@ -140,7 +142,7 @@ describe('KubeconfigExporter', () => {
     const { home, store } = setup();
     writeFileSync(join(home, '.kube', 'config'), kc('prod', 'https://prod:6443', { exec: { command: './bin/login', apiVersion: 'client.authentication.k8s.io/v1' } }));
     await store.start();
-    const exporter = new KubeconfigExporter(store, join(home, 'exports'));
+    const exporter = new KubeconfigExporter(store, new ExportsFolderPicker(join(home, 'exports')));
     const { path, kubectlCommand } = await exporter.export('prod', 'team-a');
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const text = readFileSync(path, 'utf8');
@@ -153,5 +155,26 @@ describe('KubeconfigExporter', () => {
     expect(text).toContain('extensions:');
     expect(kubectlCommand).toBe(`kubectl --kubeconfig ${path} --namespace team-a get pods`);
     expect(exporter.kubectlCommand('prod', 'team a')).toBe(`kubectl --kubeconfig ${join(home, '.kube', 'config')} --context prod --namespace 'team a' get pods`);
+  });
+
+  it('writes only where the picker says; an existing file is replaced only after confirmation; cancel writes nothing', async () => {
+    const { home, store } = setup();
+    writeFileSync(join(home, '.kube', 'config'), kc('prod'));
+    await store.start();
+    const exporter = new KubeconfigExporter(store, new ExportsFolderPicker(join(home, 'exports')));
+    const first = await exporter.export('prod', 'team-a');
+    expect(first.path).toBe(join(home, 'exports', 'prod-team-a.yaml'));
+    writeFileSync(first.path, 'mine, edited');
+    await expect(exporter.export('prod', 'team-a')).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/already exists/) });
+    expect(readFileSync(first.path, 'utf8')).toBe('mine, edited');
+    await exporter.export('prod', 'team-a', { overwrite: true });
+    expect(readFileSync(first.path, 'utf8')).toContain('namespace: team-a');
+    const chosen = join(home, 'picked.yaml');
+    writeFileSync(chosen, 'old');
+    const viaDialog = new KubeconfigExporter(store, { pick: async () => ({ path: chosen, overwriteConfirmed: true }) });
+    expect((await viaDialog.export('prod', undefined)).path).toBe(chosen);
+    expect(readFileSync(chosen, 'utf8')).toContain('current-context: prod');
+    const cancelled = new KubeconfigExporter(store, { pick: async () => undefined });
+    await expect(cancelled.export('prod', undefined)).rejects.toMatchObject({ code: 'cancelled' });
   });
 });

@@ -15,6 +15,7 @@ import { windowStatePath } from './window-state-store';
 import { isSmokeTest, prepareSmokeTest, runSmokeTest } from './smoke-test';
 import { startAutoUpdater } from './auto-updater';
 import { openSafeStorageOrMemory } from './safe-storage-credential-store';
+import { saveDialogPicker } from './save-dialog-picker';
 import { contentSecurityPolicy } from '../transports/content-security-policy';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
@@ -74,6 +75,7 @@ async function start(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
     // Refresh tokens encrypted with the OS keychain's key; memory only where Linux has no keyring.
     openCredentialStore: () => openSafeStorageOrMemory(join(config.appDataDir, 'credentials.json')),
+    exportPicker: saveDialogPicker(() => mainWindow, app.getPath('documents')),
     // Only an installed release updates itself; development runs and smoke tests never do.
     ...(app.isPackaged && !smokeTest ? { startUpdates: startAutoUpdater } : {}),
   });

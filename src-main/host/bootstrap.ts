@@ -8,6 +8,7 @@ import { SettingsStore } from '../services/settings-store';
 import { createAppHandlers } from '../handlers/app-handlers';
 import { createSettingsHandlers } from '../handlers/settings-handlers';
 import { createClustersModule } from '../clusters/clusters-module';
+import type { ExportLocationPicker } from '../clusters/export-location';
 import { createAuthModule } from '../auth/auth-module';
 import type { CredentialStore } from '../auth/credential-store';
 import { createLogsModule } from '../logs/logs-module';
@@ -37,6 +38,8 @@ export interface HostOptions {
   /** The desktop app's credential store (Electron safeStorage); browser mode uses the OS keychain library. */
   readonly openCredentialStore?: () => Promise<{ store: CredentialStore; reason?: string }>;
   readonly log?: Logger;
+  /** Where exported kubeconfigs go (Electron: a native save dialog); default the app's exports folder. */
+  readonly exportPicker?: ExportLocationPicker;
   /** Self-update (the packaged desktop app only); off with a reason otherwise. */
   readonly startUpdates?: (log: Logger, channel: 'stable' | 'beta') => UpdateSource & { setChannel(c: 'stable' | 'beta'): void; dispose(): void };
 }
@@ -48,7 +51,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   const notices = new NoticeCenter();
   const settings = services.add('settings', new SettingsStore(config.appDataDir, notices));
   await settings.load();
-  const clusters = createClustersModule(config, settings, services, log);
+  const clusters = createClustersModule(config, settings, services, log, options.exportPicker ? { exportPicker: options.exportPicker } : {});
   const auth = createAuthModule(config, clusters, services, notices, log, {
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     ...(options.openCredentialStore ? { openStore: options.openCredentialStore } : {}),

@@ -33,6 +33,11 @@ export interface KubeClientOptions {
   readonly userAgent?: string;
   /** `fieldManager` added to POST/PUT/PATCH (server-side apply and managed fields name this). */
   readonly fieldManager?: string;
+  /**
+   * Asked before credentials are produced for a user with an exec plugin: false refuses the request with a typed
+   * error instead of running the command (the desktop asks the user first for kubeconfigs they imported).
+   */
+  readonly allowExec?: () => boolean;
 }
 
 /** A WebSocket upgrade (exec, attach, port-forward). */
@@ -123,6 +128,7 @@ export class KubeClient {
   /** Opens a WebSocket to `path` (exec, attach, port-forward) with this context's credentials and TLS settings. */
   async upgrade(path: string, up: KubeUpgrade = {}): Promise<WebSocket> {
     if (this.disposed) throw new KubeError({ kind: 'config', message: 'The cluster connection was closed.' });
+    this.checkExecAllowed();
     const opts: https.RequestOptions = { headers: {} };
     let proxyAgent: http.Agent | undefined;
     try {
@@ -287,6 +293,7 @@ export class KubeClient {
 
   private async open(path: string, req: KubeRequest, signal: AbortSignal, headerTimeoutMs?: number): Promise<http.IncomingMessage> {
     if (this.disposed) throw new KubeError({ kind: 'config', message: 'The cluster connection was closed.' });
+    this.checkExecAllowed();
     const opts: https.RequestOptions = { headers: {} };
     let proxyAgent: http.Agent | undefined;
     try {
@@ -330,6 +337,19 @@ export class KubeClient {
       });
       r.end(body);
     });
+  }
+
+  /** The exec command this context's user runs for credentials, if any. */
+  get execCommand(): { readonly command: string; readonly args: readonly string[] } | undefined {
+    const exec = this.user.exec as { command?: unknown; args?: unknown } | undefined;
+    if (!exec || typeof exec.command !== 'string') return undefined;
+    return { command: exec.command, args: Array.isArray(exec.args) ? exec.args.map(String) : [] };
+  }
+
+  private checkExecAllowed(): void {
+    if (this.user.exec && this.options.allowExec && !this.options.allowExec()) {
+      throw new KubeError({ kind: 'config', message: `The credential command "${this.execCommand?.command ?? '?'}" of this context has not been allowed yet. Open the cluster and allow it.` });
+    }
   }
 
   private mapAbort(err: unknown, callerSignal: AbortSignal | undefined, timeout: AbortSignal): KubeError {

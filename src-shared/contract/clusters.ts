@@ -30,7 +30,11 @@ export const kubeconfigFileInfo = z.object({
 export type KubeconfigFileInfo = z.infer<typeof kubeconfigFileInfo>;
 
 export const clusterStatus = z.object({
-  phase: z.enum(['connecting', 'ready', 'unreachable', 'auth-failed', 'invalid']),
+  /**
+   * `idle`: not checked yet because checking runs the context's exec credential plugin (it runs when the user opens
+   * the cluster); `needs-approval`: the plugin comes from a kubeconfig the user added or imported and waits for their OK.
+   */
+  phase: z.enum(['idle', 'connecting', 'ready', 'unreachable', 'auth-failed', 'invalid', 'needs-approval']),
   auth: z.enum(['unknown', 'ok', 'expired', 'forbidden']),
   serverVersion: z.string().optional(),
   /** Who the cluster says we are (SelfSubjectReview), when it tells. */
@@ -58,6 +62,10 @@ export const clusterEntry = z.object({
   namespace: z.string(),
   isCurrent: z.boolean(),
   status: clusterStatus,
+  /** The credential command an exec user runs (shown before it runs the first time). */
+  exec: z.object({ command: z.string(), args: z.array(z.string()) }).optional(),
+  /** The cluster has `insecure-skip-tls-verify: true`: anyone on the network path can impersonate it. */
+  insecureTls: z.boolean().optional(),
 });
 export type ClusterEntry = z.infer<typeof clusterEntry>;
 
@@ -224,11 +232,17 @@ export const clustersContract = {
   retryNow: call(z.object({ context: contextName }).strict(), ok),
   /** Reloads the profile (from settings.profileUrl, else the core cluster's ConfigMap). */
   reloadProfile: call(empty, profileInfo),
-  /** Writes a standalone kubeconfig (atomic, mode 0600) for one context + namespace. */
+  /**
+   * Writes a standalone kubeconfig (atomic, mode 0600) for one context + namespace where the user chooses: a native
+   * save dialog (Electron) or the app's exports folder (browser mode). An existing file is replaced only with
+   * `overwrite: true` (the renderer asks first); a cancelled dialog answers `cancelled`.
+   */
   exportKubeconfig: call(
-    z.object({ context: contextName, namespace: namespaceName.optional(), path: z.string().min(1).max(4096).optional() }).strict(),
+    z.object({ context: contextName, namespace: namespaceName.optional(), overwrite: z.boolean().optional() }).strict(),
     z.object({ path: z.string(), kubectlCommand: z.string() }),
   ),
+  /** The user allows the context's exec credential command (remembered per kubeconfig file + command) and connects. */
+  approveExec: call(z.object({ context: contextName }).strict(), ok),
   /** A kubectl command line that reaches this context + namespace with the user's own kubeconfig files. */
   kubectlCommand: call(z.object({ context: contextName, namespace: namespaceName.optional() }).strict(), z.object({ command: z.string() })),
   /** A live table: snapshot then deltas; shared with every other view of the same (context, resource, namespace). */

@@ -19,12 +19,31 @@ export async function copyText(text: string, what: string): Promise<void> {
 }
 
 /** Exports a kubeconfig for the context + namespace and tells where it went. */
-export async function exportKubeconfig(entry: ClusterEntry): Promise<void> {
+export async function exportKubeconfig(entry: ClusterEntry, confirmReplace: (message: string) => boolean = (m) => window.confirm(m)): Promise<void> {
+  const run = (overwrite: boolean) => host().clusters.exportKubeconfig({ context: entry.context, namespace: entry.namespace, ...(overwrite ? { overwrite } : {}) });
   try {
-    const { path, kubectlCommand } = await host().clusters.exportKubeconfig({ context: entry.context, namespace: entry.namespace });
-    tell(`Kubeconfig for ${entry.context} (${entry.namespace}) written to ${path} (mode 0600). Try: ${kubectlCommand}`);
+    let result;
+    try {
+      result = await run(false);
+    } catch (err) {
+      // The host never replaces a file without the user's OK (a native save dialog asks on its own).
+      const e = err as { code?: string; message?: string; details?: { exists?: boolean } };
+      if (e.code === 'cancelled') return;
+      if (e.code !== 'conflict' || !e.details?.exists || !confirmReplace(e.message ?? 'The file exists. Replace it?')) throw err;
+      result = await run(true);
+    }
+    tell(`Kubeconfig for ${entry.context} (${entry.namespace}) written to ${result.path} (mode 0600). Try: ${result.kubectlCommand}`);
   } catch (err) {
     reportError('Exporting the kubeconfig', err);
+  }
+}
+
+/** Allows the context's exec credential command (after the user read it) and connects. */
+export async function approveExec(entry: ClusterEntry): Promise<void> {
+  try {
+    await host().clusters.approveExec({ context: entry.context });
+  } catch (err) {
+    reportError('Allowing the credential command', err);
   }
 }
 
@@ -42,9 +61,9 @@ export async function copyKubectlCommand(entry: ClusterEntry): Promise<void> {
 export function ClusterActions({ entry }: { entry: ClusterEntry }): ReactElement {
   return (
     <div className="cluster-actions">
-      {entry.status.phase !== 'ready' && (
+      {entry.status.phase !== 'ready' && entry.status.phase !== 'needs-approval' && (
         <button type="button" className="btn" onClick={() => void host().clusters.retryNow({ context: entry.context }).catch((e: unknown) => reportError('Retrying', e))}>
-          Retry now
+          {entry.status.phase === 'idle' ? 'Connect' : 'Retry now'}
         </button>
       )}
       <button type="button" className="btn" onClick={() => void copyKubectlCommand(entry)}>

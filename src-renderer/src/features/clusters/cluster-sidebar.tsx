@@ -71,10 +71,15 @@ export function ClusterSidebar(): ReactElement {
                   aria-current={c.isCurrent ? 'true' : undefined}
                   onClick={() => openCluster(c.context)}
                   title={`${c.context}\n${c.server}\n${c.file}`}
-                  aria-label={`${c.context}, namespace ${c.namespace}, ${statusText(c.status)}`}
+                  aria-label={`${c.context}, namespace ${c.namespace}, ${statusText(c.status)}${c.insecureTls ? ', TLS not verified' : ''}`}
                 >
                   <StatusDot status={c.status} />
                   <span className="cluster-nav__name">{c.context}</span>
+                  {c.insecureTls && (
+                    <span className="badge badge--warn cluster-nav__insecure" title="insecure-skip-tls-verify: the server's identity is not checked">
+                      TLS off
+                    </span>
+                  )}
                   <span className="cluster-nav__ns">{c.namespace}</span>
                 </button>
               </li>

@@ -6,6 +6,10 @@ import { EXPIRED_MESSAGE } from '../../../../src-shared/clusters/cluster-problem
 /** One line describing the status (what the sidebar tooltip and the view header show). */
 export function statusText(s: ClusterStatus): string {
   switch (s.phase) {
+    case 'idle':
+      return 'Not connected — open to connect';
+    case 'needs-approval':
+      return 'Not connected — allow its credential command to connect';
     case 'connecting':
       return 'Connecting…';
     case 'ready':
@@ -28,7 +32,8 @@ function retryIn(at: number): string {
 /** Tone of a status for the dot. */
 export function statusTone(s: ClusterStatus): 'ok' | 'warn' | 'danger' | 'muted' {
   if (s.phase === 'ready') return s.auth === 'forbidden' ? 'warn' : 'ok';
-  if (s.phase === 'connecting') return 'muted';
+  if (s.phase === 'connecting' || s.phase === 'idle') return 'muted';
+  if (s.phase === 'needs-approval') return 'warn';
   if (s.phase === 'unreachable') return 'warn';
   return 'danger';
 }

@@ -5,6 +5,7 @@ import type { ClusterEntry, PodRow, WatchEvent } from '../../../../src-shared/co
 
 // A fake host: records watch subscriptions so the test can push events.
 const watches: { args: unknown; observer: StreamObserver<WatchEvent>; stopped: boolean }[] = [];
+const approvals: unknown[] = [];
 vi.mock('../../bridge/host', () => ({
   host: () => ({
     clusters: {
@@ -15,6 +16,10 @@ vi.mock('../../bridge/host', () => ({
       },
       get: () => new Promise(() => undefined),
       overview: () => () => undefined,
+      approveExec: (args: unknown) => {
+        approvals.push(args);
+        return Promise.resolve({ ok: true });
+      },
     },
   }),
 }));
@@ -22,6 +27,8 @@ vi.mock('../../bridge/host', () => ({
 const { acquireLiveTable } = await import('./live-table');
 const { groupClusters } = await import('./cluster-sidebar');
 const { VirtualTable } = await import('../../ui/virtual-list');
+const { ResourceTable, ExecApproval } = await import('./resource-view');
+const { statusText } = await import('./cluster-status');
 
 afterEach(() => {
   watches.length = 0;
@@ -132,5 +139,50 @@ describe('sidebar grouping', () => {
       ['Other kubeconfigs', ['kind']],
     ]);
     expect(groupClusters([entry('kind', 'other')])[0]!.title).toBe('Kubeconfig contexts');
+  });
+});
+
+describe('cluster view states', () => {
+  it('a forbidden list says so once: the error banner, and no "Loading pods…" under it', () => {
+    const problem = { code: 'forbidden' as const, message: 'pods is forbidden: User "alice" cannot list resource "pods" in the namespace "locked"', help: 'Ask for access.' };
+    render(
+      <ResourceTable
+        context="c"
+        resource="pods"
+        namespace="locked"
+        snapshot={{ rows: new Map(), version: 1, synced: false, state: 'failed', problem, syncedAt: undefined }}
+        allNamespaces={false}
+        onAllNamespaces={undefined}
+        onRetry={() => undefined}
+        initialSearch={undefined}
+        onOpenOwner={() => undefined}
+      />,
+    );
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(screen.getByRole('alert').textContent).toContain('cannot list resource "pods"');
+    expect(screen.queryByText(/Loading pods/)).toBeNull();
+  });
+
+  it('shows the exec command before it runs and allows it on request; idle clusters say how to connect', () => {
+    const entry: ClusterEntry = {
+      context: 'imported',
+      cluster: 'c',
+      user: 'u',
+      server: 'https://x',
+      file: '/home/me/.config/pipe/kubeconfigs/team.yaml',
+      authKind: 'exec',
+      group: 'other',
+      namespace: 'default',
+      isCurrent: false,
+      status: { phase: 'needs-approval', auth: 'unknown' },
+      exec: { command: '/opt/bin/login', args: ['--profile', 'team'] },
+    };
+    render(<ExecApproval entry={entry} exec={entry.exec!} />);
+    expect(screen.getByTestId('exec-command').textContent).toBe('/opt/bin/login --profile team');
+    expect(screen.getByRole('alert').textContent).toContain(entry.file);
+    expect(approvals).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Allow and connect' }));
+    expect(approvals).toEqual([{ context: 'imported' }]);
+    expect(statusText({ phase: 'idle', auth: 'unknown' })).toBe('Not connected — open to connect');
   });
 });

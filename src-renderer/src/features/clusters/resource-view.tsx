@@ -1,6 +1,6 @@
 // A cluster's live resources: resource tabs, namespace switch, search and filter, a virtualized table and the detail drawer.
 import { useDeferredValue, useEffect, useMemo, useState, type ReactElement } from 'react';
-import type { ResourceKind, ResourceRow } from '../../../../src-shared/contract/clusters';
+import type { ClusterEntry, ResourceKind, ResourceRow } from '../../../../src-shared/contract/clusters';
 import { RESOURCE_KINDS, RESOURCES } from '../../../../src-shared/clusters/resource-kinds';
 import { applyTableQuery, distinctValues } from '../../../../src-shared/clusters/table-query';
 import type { MainViewProps } from '../../shell/view-registry';
@@ -12,7 +12,7 @@ import { retainOverview, useClusterEntry, useCurrentContext } from './overview-s
 import { tableSpec } from './resource-columns';
 import { DetailDrawer } from './detail-drawer';
 import { NamespacePicker } from './namespace-picker';
-import { ClusterActions } from './cluster-actions';
+import { ClusterActions, approveExec } from './cluster-actions';
 import { StatusDot, statusText } from './cluster-status';
 import './clusters.css';
 
@@ -64,6 +64,14 @@ export function ResourceView({ tabId, params }: MainViewProps): ReactElement {
         {entry && <ClusterActions entry={entry} />}
       </header>
       {entry?.status.problem && entry.status.phase !== 'ready' && <ProblemBanner title={statusText(entry.status)} message={entry.status.problem.message} help={entry.status.problem.help} />}
+      {entry?.status.phase === 'needs-approval' && entry.exec && <ExecApproval entry={entry} exec={entry.exec} />}
+      {entry?.insecureTls && (
+        <div className="problem problem--warn" role="note">
+          <strong className="problem__title">TLS verification is off for this cluster</strong>
+          <p className="problem__message">Its kubeconfig sets insecure-skip-tls-verify: anyone on the network path can pose as this cluster and receive your credentials.</p>
+          <p className="problem__help">Set certificate-authority (or -data) for the cluster instead.</p>
+        </div>
+      )}
       <nav className="segmented cluster-view__kinds" aria-label="Resource">
         {RESOURCE_KINDS.map((k) => (
           <button
@@ -103,7 +111,7 @@ function isResource(value: string | undefined): value is ResourceKind {
   return !!value && (RESOURCE_KINDS as readonly string[]).includes(value);
 }
 
-interface ResourceTableProps {
+export interface ResourceTableProps {
   readonly context: string;
   readonly resource: ResourceKind;
   readonly namespace: string | undefined;
@@ -115,7 +123,8 @@ interface ResourceTableProps {
   readonly onOpenOwner: (resource: ResourceKind, name: string) => void;
 }
 
-function ResourceTable({ context, resource, namespace, snapshot, allNamespaces, onAllNamespaces, onRetry, initialSearch, onOpenOwner }: ResourceTableProps): ReactElement {
+/** The table part of a cluster view (exported for DOM tests). */
+export function ResourceTable({ context, resource, namespace, snapshot, allNamespaces, onAllNamespaces, onRetry, initialSearch, onOpenOwner }: ResourceTableProps): ReactElement {
   const spec = tableSpec(resource);
   const [search, setSearch] = useState(initialSearch ?? '');
   const [filter, setFilter] = useState('');
@@ -185,7 +194,14 @@ function ResourceTable({ context, resource, namespace, snapshot, allNamespaces, 
           selectedKey={selected}
           onRowActivate={(r) => setSelected(r.uid)}
           {...(spec.rowClass ? { rowClass: spec.rowClass } : {})}
-          empty={snapshot.synced ? <p className="cluster-view__empty">{search || filter ? 'Nothing matches.' : `No ${title.toLowerCase()} here.`}</p> : <p className="cluster-view__empty">Loading {title.toLowerCase()}…</p>}
+          empty={
+            // A failed list already says so in its banner: say it once, never "Loading…" under it.
+            snapshot.state === 'failed' ? null : snapshot.synced ? (
+              <p className="cluster-view__empty">{search || filter ? 'Nothing matches.' : `No ${title.toLowerCase()} here.`}</p>
+            ) : (
+              <p className="cluster-view__empty">Loading {title.toLowerCase()}…</p>
+            )
+          }
         />
         {selectedRow && (
           <DetailDrawer
@@ -202,6 +218,23 @@ function ResourceTable({ context, resource, namespace, snapshot, allNamespaces, 
 }
 
 /** A failure with its server message verbatim and what to do. */
+/** Shows the credential command an added or imported kubeconfig wants to run, and runs it only when allowed. */
+export function ExecApproval({ entry, exec }: { entry: ClusterEntry; exec: NonNullable<ClusterEntry['exec']> }): ReactElement {
+  return (
+    <div className="problem problem--warn" role="alert" aria-label="Allow the credential command">
+      <strong className="problem__title">This cluster gets its credentials by running a command</strong>
+      <p className="problem__message">
+        {entry.file} wants to run:
+      </p>
+      <pre className="exec-command" data-testid="exec-command">{[exec.command, ...exec.args].join(' ')}</pre>
+      <p className="problem__help">It runs on this computer with your permissions. Allow it only if you trust this kubeconfig; PIPE Desktop remembers your answer for this file and command.</p>
+      <button type="button" className="btn btn--primary" onClick={() => void approveExec(entry)}>
+        Allow and connect
+      </button>
+    </div>
+  );
+}
+
 export function ProblemBanner({ title, message, help, onRetry }: { title: string; message: string; help?: string; onRetry?: () => void }): ReactElement {
   return (
     <div className="problem" role="alert">
