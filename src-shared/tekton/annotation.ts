@@ -30,8 +30,15 @@ export function checkEventAnnotation(ctx: RuleContext, root: TNode, inPipeFolder
   const { diagnostics } = parseTriggers(value);
   for (const d of diagnostics) {
     const at = mapPosition(ctx.text, e.value, value, d);
-    ctx.report.add(d.severity, 'event-annotation', `${d.message}`, at.start, at.end);
+    ctx.report.add(d.severity, 'event-annotation', d.message, at.start, at.end, suggestionFix(ctx, at, d.message, e.value));
   }
+}
+
+/** "did you mean `x`?" becomes a quick fix when the diagnostic points at exactly the misspelt word. */
+function suggestionFix(ctx: RuleContext, at: Ranged, message: string, whole: TNode) {
+  const near = /did you mean `([^`]+)`\?/.exec(message)?.[1];
+  if (near === undefined || at === whole || !/^[A-Za-z_-]+$/.test(ctx.text.slice(at.start, at.end))) return undefined;
+  return [{ title: `Change to \`${near}\``, edits: [ctx.report.edit(at.start, at.end, near)] }];
 }
 
 /** Replaces a map/list value with `|` and the suggested lines, indented under the key. */

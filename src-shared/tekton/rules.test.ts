@@ -66,6 +66,7 @@ describe('the event annotation', () => {
     expect(d).toMatchObject({ code: 'event-annotation', line: 6 });
     expect(at(q, d!)).toBe('psuh');
     expect(d!.message).toContain('did you mean `push`');
+    expect(errors(apply(q, d!.fixes![0]!.edits))).toEqual([]);
   });
 
   it('falls back to the whole value for folded scalars', () => {
