@@ -59,6 +59,20 @@ spec:
             script: echo build
 `;
 
+const OLD_TASK = `apiVersion: tekton.dev/v1beta1
+kind: Task
+metadata:
+  name: old
+spec:
+  steps:
+    - name: hello
+      image: alpine
+      resources:
+        requests:
+          memory: 1Gi
+      script: echo hi
+`;
+
 /** The text Monaco shows (spaces normalized). */
 const editorText = (page: Page): Promise<string> =>
   page.locator('.monaco-editor .view-lines').innerText().then((t) => t.replace(/\u00a0/g, ' '));
@@ -93,6 +107,8 @@ describe('pipeline editor', () => {
     mkdirSync(join(repo, '.pipe'));
     writeFileSync(join(repo, '.pipe', 'ci.yaml'), CI);
     writeFileSync(join(repo, '.pipe', 'build.yaml'), BUILD);
+    mkdirSync(join(repo, '.tekton'));
+    writeFileSync(join(repo, '.tekton', 'old-task.yaml'), OLD_TASK);
   });
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
@@ -241,5 +257,26 @@ describe('pipeline editor', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+  it('converts a v1beta1 file to v1 after showing the diff', async () => {
+    const page = e2e.track(await openApp(e2e.browser(), hostProcess()));
+    await page.keyboard.press('Control+K');
+    await page.keyboard.type('Open pipeline editor');
+    await page.keyboard.press('Enter');
+    await page.getByRole('textbox', { name: 'Folder or file path' }).fill(repo);
+    await page.getByRole('button', { name: 'Open folder' }).click();
+    await page.getByRole('navigation', { name: 'Pipeline files' }).getByRole('button', { name: 'old-task.yaml' }).click();
+    await expect.poll(() => editorText(page)).toContain('tekton.dev/v1beta1');
+    await page.getByRole('button', { name: 'Convert to v1…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Convert to tekton.dev/v1' });
+    await dialog.getByTestId('conversion-diff').locator('.monaco-diff-editor').waitFor();
+    await expect.poll(() => dialog.locator('.line-insert').count()).toBeGreaterThan(0);
+    await saveScreenshot(page, 'editor-convert-diff');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => editorText(page)).toContain('computeResources:');
+    expect(await editorText(page)).not.toContain('v1beta1');
+    expect(await page.getByRole('tab', { name: /old-task\.yaml/ }).textContent()).toContain('●');
   });
 });

@@ -116,6 +116,12 @@ export function CodeEditor(): ReactElement {
       flush: () => {
         for (const [path, entry] of models) if (entry.timer) flushOne(path, entry);
       },
+      replaceText: (path, text) => {
+        const entry = models.get(path);
+        if (!entry) return;
+        entry.model.pushEditOperations([], [{ range: entry.model.getFullModelRange(), text }], () => null);
+        flushOne(path, entry);
+      },
     });
 
     return () => {

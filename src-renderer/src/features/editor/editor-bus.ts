@@ -12,6 +12,8 @@ interface CodeEditorHandle {
   reveal(target: RevealTarget): void;
   /** Pushes typed-but-debounced text into the store now (before a save). */
   flush(): void;
+  /** Replaces a file's text in the editor as one undoable edit. */
+  replaceText(path: string, text: string): void;
 }
 
 let handle: CodeEditorHandle | undefined;
@@ -39,4 +41,11 @@ export async function reveal(target: RevealTarget): Promise<void> {
 /** Flushes debounced edits into the store. */
 export function flushEdits(): void {
   handle?.flush();
+}
+
+/** Replaces the text of an open file (one undoable edit); false when no editor is mounted. */
+export function replaceText(path: string, text: string): boolean {
+  if (!handle) return false;
+  handle.replaceText(path, text);
+  return true;
 }

@@ -29,6 +29,16 @@ export interface EditorState {
   readonly diagnostics: Readonly<Record<string, readonly TektonDiagnostic[]>>;
   /** A tab the user asked to close with unsaved changes (the guard asks what to do). */
   readonly closing: string | undefined;
+  /** A v1beta1 → v1 conversion shown as a diff before it is applied. */
+  readonly conversion: ProposedConversion | undefined;
+}
+
+/** The converted text of a file, waiting for the user to apply it. */
+export interface ProposedConversion {
+  readonly path: string;
+  readonly original: string;
+  readonly converted: string;
+  readonly notes: readonly string[];
 }
 
 const initial: EditorState = {
@@ -39,6 +49,7 @@ const initial: EditorState = {
   activePath: undefined,
   diagnostics: {},
   closing: undefined,
+  conversion: undefined,
 };
 
 /** The editor store (one per window). */
@@ -83,6 +94,8 @@ export const editorEvents = {
       const activePath = s.activePath === path ? (tabs[Math.min(i, tabs.length - 1)]?.path ?? undefined) : s.activePath;
       return { tabs, activePath, closing: undefined };
     }),
+  conversionProposed: (conversion: ProposedConversion): void => set({ conversion }),
+  conversionDismissed: (): void => set({ conversion: undefined }),
   linted: (path: string, diagnostics: readonly TektonDiagnostic[]): void =>
     set((s) => ({ diagnostics: { ...s.diagnostics, [path]: diagnostics } })),
   reset: (): void => useEditorStore.setState(initial, true),
@@ -97,6 +110,7 @@ export const useTabs = (): readonly EditorTab[] => useEditorStore((s) => s.tabs)
 export const useActivePath = (): string | undefined => useEditorStore((s) => s.activePath);
 export const useActiveTab = (): EditorTab | undefined => useEditorStore((s) => s.tabs.find((t) => t.path === s.activePath));
 export const useClosing = (): string | undefined => useEditorStore((s) => s.closing);
+export const useConversion = (): ProposedConversion | undefined => useEditorStore((s) => s.conversion);
 export const useContents = (): Readonly<Record<string, string>> => useEditorStore((s) => s.contents);
 const NONE: readonly TektonDiagnostic[] = [];
 export const useDiagnostics = (path: string | undefined): readonly TektonDiagnostic[] =>

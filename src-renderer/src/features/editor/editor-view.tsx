@@ -3,7 +3,8 @@ import { Suspense, useEffect, useMemo, type ReactElement } from 'react';
 import type { MainViewProps } from '../../shell/view-registry';
 import { lazyView } from '../../shell/lazy-view';
 import { EmptyState } from '../../ui/empty-state';
-import { isDirty, useActivePath, useActiveTab, useFiles, useTabs, useWorkspace } from './editor-store';
+import { editorEvents, isDirty, useEditorStore, useActivePath, useActiveTab, useConversion, useFiles, useTabs, useWorkspace } from './editor-store';
+import { convertToV1 } from '../../../../src-shared/tekton/convert';
 import { flushEdits } from './editor-bus';
 import { FileTree } from './file-tree';
 import { CloseGuard, DiskChangeBar, EditorTabs } from './editor-tabs';
@@ -14,6 +15,7 @@ import { reportError } from '../../bridge/report-error';
 import './editor.css';
 
 const CodeEditor = lazyView(() => import('./code-editor').then((m) => m.CodeEditor));
+const ConversionDiff = lazyView(() => import('./conversion-diff').then((m) => m.ConversionDiff));
 const ScaffoldPanel = lazyView(() => import('./scaffold-panel').then((m) => m.ScaffoldPanel));
 
 /** The editor main view; `params.folder` opens a folder (deep links, commands). */
@@ -25,6 +27,8 @@ export function EditorView({ params }: MainViewProps): ReactElement {
   const active = useActiveTab();
   const dirty = useMemo(() => new Set(tabs.filter(isDirty).map((t) => t.path)), [tabs]);
   const folder = params['folder'];
+  const conversion = useConversion();
+  const isV1beta1 = !!active && active.text.includes('tekton.dev/v1beta1');
 
   useEffect(() => {
     if (folder) void openFolder(folder).catch((err: unknown) => reportError(`Opening ${folder}`, err));
@@ -75,17 +79,34 @@ export function EditorView({ params }: MainViewProps): ReactElement {
             Save
           </button>
         </div>
+        {isV1beta1 && !conversion && (
+          <div className="editor-bar">
+            <span>This file uses the deprecated <code>tekton.dev/v1beta1</code>.</span>
+            <button type="button" onClick={() => proposeConversion(active.path)}>Convert to v1…</button>
+          </div>
+        )}
         <CloseGuard />
         <DiskChangeBar />
         {tabs.length === 0 ? (
           <p className="editor-muted editor-main__empty">Open a file from the list.</p>
         ) : (
           <Suspense fallback={<p className="editor-muted editor-main__empty">Loading the editor…</p>}>
-            <CodeEditor />
+            <div className="editor-code-area">
+              <CodeEditor />
+              {conversion && <ConversionDiff />}
+            </div>
           </Suspense>
         )}
       </div>
       <PreviewPanel />
     </div>
   );
+}
+
+function proposeConversion(path: string): void {
+  flushEdits();
+  const text = useEditorStore.getState().tabs.find((t) => t.path === path)?.text ?? '';
+  const result = convertToV1(text);
+  if (result.converted === 0) return reportError(`Converting ${path}`, new Error('Nothing to convert: no v1beta1 Task, Pipeline, PipelineRun or TaskRun could be read (fix YAML errors first).'));
+  editorEvents.conversionProposed({ path, original: text, converted: result.text, notes: result.notes });
 }
