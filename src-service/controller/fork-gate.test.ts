@@ -78,6 +78,11 @@ describe('decideFork', () => {
     });
   });
 
+  it('a merged fork pull request (its merge commit is on the base branch) is not gated', () => {
+    const { event, origin } = pr({ headRepository: 'mallory/app', authorAssociation: 'NONE' });
+    expect(decideFork({ ...event, merged: true }, origin, policy)).toEqual({ kind: 'not-fork' });
+  });
+
   it('other events are not gated', () => {
     const { event, origin } = pr({ headRepository: 'mallory/app', authorAssociation: 'NONE' });
     expect(decideFork({ ...event, name: 'push' }, origin, policy)).toEqual({ kind: 'not-fork' });

@@ -50,7 +50,8 @@ export function decideFork(
   origin: PullRequestOrigin | undefined,
   policy: ForkPolicy,
 ): ForkDecision {
-  if (event.name !== 'pull_request') return { kind: 'not-fork' };
+  // A merged PR builds its merge commit on the base branch: code a maintainer merged, not the fork's.
+  if (event.name !== 'pull_request' || event.merged === true) return { kind: 'not-fork' };
   const isFork = origin
     ? origin.headRepository.toLowerCase() !== event.repository.fullName.toLowerCase()
     : event.fork !== false;
