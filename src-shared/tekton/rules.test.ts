@@ -206,6 +206,14 @@ describe('runs', () => {
     ]);
   });
 
+  it('rejects task results in PipelineRun params and a no-timeout task limit under a pipeline limit', () => {
+    const text = 'apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: r\nspec:\n  params:\n    - name: p\n      value: $(tasks.a.results.b)\n  timeouts:\n    pipeline: 1h\n    tasks: "0"\n  pipelineRef: {name: p}\n';
+    expect(errors(text).map((d) => [d.code, d.line])).toEqual([
+      ['run-param-result-ref', 8],
+      ['pipelinerun-timeouts', 11],
+    ]);
+  });
+
   it('names task names that are not DNS labels and offers a fix', () => {
     const text = pipeline('  tasks:\n    - name: Build_Image\n      taskRef: {name: t}\n');
     const [d] = errors(text);

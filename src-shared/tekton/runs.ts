@@ -6,6 +6,7 @@ import { checkPipelineSpec } from './pipeline';
 import type { PipelineGraph } from './pipeline-graph';
 import { checkTaskSpec } from './task';
 import { entry, get, isEmpty, items, str, text, type TMap, type TNode } from './tree';
+import { parseTaskRef, refRange, stringsUnder, variableRefs } from './variables';
 
 const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
@@ -75,7 +76,16 @@ export function checkPipelineRunSpec(ctx: RuleContext, spec: TNode | undefined, 
     return undefined;
   }
   const which = exactlyOne(ctx, spec, 'pipelineRef', 'pipelineSpec', 'PipelineRun', 'pipelinerun-ref-or-spec');
-  checkParamValues(ctx, get(spec, 'params'), 'run-param-duplicate');
+  const params = checkParamValues(ctx, get(spec, 'params'), 'run-param-duplicate');
+  for (const value of params.values()) {
+    for (const { node, value: v } of stringsUnder(value)) {
+      for (const ref of variableRefs(v)) {
+        if (parseTaskRef(ref.expression)?.result !== undefined) {
+          ctx.report.error('run-param-result-ref', `\`$(${ref.expression})\`: a PipelineRun param value cannot use task results (they exist only inside the pipeline); pass the value in a pipeline task's params instead`, refRange(ctx.text, node, ref, v));
+        }
+      }
+    }
+  }
   checkBindingNames(ctx, get(spec, 'workspaces'));
   checkStatus(ctx, spec, 'PipelineRun');
   const timeouts = get(spec, 'timeouts');
@@ -87,6 +97,9 @@ export function checkPipelineRunSpec(ctx: RuleContext, spec: TNode | undefined, 
     const fin = checkDuration(ctx, get(timeouts, 'finally'), 'timeouts.finally');
     const limit = pipeline !== undefined && pipeline > 0 ? pipeline : undefined;
     if (limit !== undefined) {
+      for (const [value, key] of [[tasks, 'tasks'], [fin, 'finally']] as const) {
+        if (value === 0) ctx.report.error('pipelinerun-timeouts', `\`timeouts.${key}: 0\` means no timeout, which cannot exceed a limited \`timeouts.pipeline\`; give it a duration`, get(timeouts, key)!);
+      }
       if (tasks !== undefined && tasks > limit) ctx.report.error('pipelinerun-timeouts', '`timeouts.tasks` must not exceed `timeouts.pipeline`', get(timeouts, 'tasks')!);
       if (fin !== undefined && fin > limit) ctx.report.error('pipelinerun-timeouts', '`timeouts.finally` must not exceed `timeouts.pipeline`', get(timeouts, 'finally')!);
       if (tasks !== undefined && fin !== undefined && tasks + fin > limit) ctx.report.error('pipelinerun-timeouts', '`timeouts.tasks` + `timeouts.finally` must not exceed `timeouts.pipeline`', timeouts);
