@@ -80,6 +80,29 @@ describe('RunPage', () => {
     expect(calls[1]).toEqual({ method: 'rerun', args: { context: 'sandbox-runtime', namespace: 'team-a', name: 'ci-1' } });
   });
 
+  it('notifies when a watched run finishes, once the user asked for it', async () => {
+    const shown: { title: string; body?: string }[] = [];
+    class FakeNotification {
+      static permission = 'granted';
+      static requestPermission = async (): Promise<string> => 'granted';
+      constructor(title: string, options?: { body?: string }) {
+        shown.push({ title, ...(options?.body ? { body: options.body } : {}) });
+      }
+    }
+    vi.stubGlobal('Notification', FakeNotification);
+    overviewReceived(overview);
+    render(<RunPage tabId="t3" params={{ cluster: 'runtime', namespace: 'team-a', name: 'ci-2' }} />);
+    const at = (status: 'Unknown' | 'True') =>
+      runDetail('sandbox-runtime', { metadata: { name: 'ci-2', namespace: 'team-a' }, spec: { pipelineSpec: { tasks: [{ name: 'build' }] } }, status: { conditions: [{ type: 'Succeeded', status }] } }, []);
+    await act(async () => streams.run!.next({ type: 'run', run: at('Unknown') }));
+    fireEvent.click(screen.getByText('Notify me when done'));
+    await frame();
+    expect(shown).toEqual([]);
+    await act(async () => streams.run!.next({ type: 'run', run: at('True') }));
+    expect(shown).toEqual([{ title: 'ci-2: Succeeded', body: 'Succeeded.' }]);
+    vi.stubGlobal('Notification', undefined);
+  });
+
   it('says so when the link names a cluster the user does not have', async () => {
     overviewReceived(overview);
     render(<RunPage tabId="t2" params={{ cluster: 'elsewhere', namespace: 'team-a', name: 'ci-1' }} />);

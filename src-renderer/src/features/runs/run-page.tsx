@@ -14,6 +14,7 @@ import { openLog } from '../logs/log-subscription';
 import type { LogModel } from '../logs/log-model';
 import { cancelRun, deleteRun, rerunRun, runCommands } from './run-actions';
 import { RunTimeline } from './run-timeline';
+import { useRunFinishedNotification } from './run-notification';
 import { contextForCluster } from './run-target';
 import { openView } from '../../shell/navigation';
 import { appActions } from '../../state/store';
@@ -82,6 +83,7 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
   const ref = context && params.namespace && params.name ? { context, namespace: params.namespace, name: params.name } : undefined;
   const { run, problem } = useRunDetail(ref);
   const log = useRunLog(ref);
+  const notify = useRunFinishedNotification(run);
   const [tab, setTab] = useState<'log' | 'details'>('log');
   const [notice, setNotice] = useState<string | undefined>();
   const [now, setNow] = useState(() => Date.now());
@@ -215,6 +217,11 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
           {(meta?.deliveryId || meta?.eventObject) && (
             <button type="button" onClick={() => openView('runs.events', { params: { delivery: meta.deliveryId ?? meta.eventObject ?? '' } })}>
               Why did this run?
+            </button>
+          )}
+          {notify.available && !finished && (
+            <button type="button" aria-pressed={notify.watching} onClick={notify.toggle}>
+              {notify.watching ? 'Notifying when done' : 'Notify me when done'}
             </button>
           )}
           <button type="button" onClick={() => copy(cmds.kubectl)}>
