@@ -110,7 +110,8 @@ export function runDetail(context: string, pr: PipelineRun, taskRuns: readonly T
   if (phase === 'Succeeded') summary = 'Succeeded.';
   else if (phase === 'Failed') {
     const where = failedTask ? ` Task “${failedTask.name}”${failedStep ? `, step “${failedStep.name}”` : ''} failed${failedStep?.exit ? ` (${failedStep.exit})` : ''}.` : '';
-    const why = failedStep?.reason ?? failedTask?.reason ?? reasonInWords(cond?.reason, cond?.message);
+    // A failed step with an exit code says enough; generic reasons ("Failed") only when nothing more precise exists.
+    const why = failedStep ? failedStep.reason : (failedTask?.reason ?? reasonInWords(cond?.reason, cond?.message));
     summary = `Failed.${where}${why ? ` ${why}` : ''}`;
   } else if (phase === 'Cancelled') summary = reasonInWords(cond?.reason) ?? 'Cancelled.';
   else if (cancelRequested) summary = 'Cancelling — finally tasks still run.';
