@@ -1,10 +1,17 @@
 // End to end against the sandbox: signed deliveries → GitHubEvent objects → PipelineRuns on the runtime apiserver → GitHub reports.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubEventObject } from './events-store/event-types';
 import type { KubeList, PipelineRun } from '../src-node/kube/kube-types';
 import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
 import { buildPipelineYaml } from './testing/pipelines';
-import { sandboxFromEnv, startHarness, waitFor, writeRunStatus, type Harness } from './testing/service-harness';
+import {
+  sandboxFromEnv,
+  startHarness,
+  waitFor,
+  writeRunStatus,
+  type Harness,
+} from './testing/service-harness';
 import { signBody } from './webhook/verify-signature';
 
 let h: Harness;
@@ -141,6 +148,21 @@ describe('pipe-events against the sandbox', () => {
     expect((await events()).filter((e) => e.spec.deliveryId === delivery.id)).toHaveLength(1);
   });
 
+  it('a captured body replayed under a new X-GitHub-Delivery → 202 already recorded, still exactly one run', async () => {
+    const { after, delivery } = pushOf({ '.pipe/build.yaml': buildPipelineYaml() });
+    expect((await postDelivery(h.webhookUrl, delivery)).status).toBe(202);
+    await waitFor(async () => (await runsFor(after)).length === 1, 20_000, 'the run');
+    const replayId = randomUUID();
+    const replay = await postDelivery(h.webhookUrl, {
+      headers: { ...delivery.headers, 'x-github-delivery': replayId },
+      body: delivery.body,
+    });
+    expect(replay).toMatchObject({ status: 202, body: { message: 'already recorded' } });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await runsFor(after)).toHaveLength(1);
+    expect((await events()).filter((e) => e.spec.deliveryId === replayId)).toHaveLength(0);
+  });
+
   it('bad signature → 401, oversized body → 413, malformed JSON → 400: nothing recorded or created', async () => {
     const before = (await events()).length;
     const runsBefore = (await h.runs()).length;
@@ -184,7 +206,8 @@ describe('pipe-events against the sandbox', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect((await events()).length).toBe(before);
     expect((await h.runs()).length).toBe(runsBefore);
-    const metrics = await (await fetch(h.webhookUrl.replace('/webhook', '/metrics'))).text();
+    expect((await fetch(h.webhookUrl.replace('/webhook', '/metrics'))).status).toBe(404);
+    const metrics = await (await fetch(`http://127.0.0.1:${h.service.metricsPort}/metrics`)).text();
     expect(metrics).toMatch(/pipe_events_deliveries_rejected_total\{reason="signature"\} 1/);
     expect(metrics).toMatch(/pipe_events_deliveries_rejected_total\{reason="body-too-large"\} 1/);
   });

@@ -179,7 +179,9 @@ export async function writeRunStatus(
         status: {
           startTime: now,
           ...(status !== 'Unknown' ? { completionTime: now } : {}),
-          conditions: [{ type: 'Succeeded', status, reason, message: `test says ${reason}`, lastTransitionTime: now }],
+          conditions: [
+            { type: 'Succeeded', status, reason, message: `test says ${reason}`, lastTransitionTime: now },
+          ],
         },
       },
       contentType: 'application/merge-patch+json',
