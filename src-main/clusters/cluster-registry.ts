@@ -37,6 +37,8 @@ export interface ClusterRegistryDeps {
   readonly probeConcurrency?: number;
   /** Approved exec commands; without it, exec commands from added or imported kubeconfigs never run. */
   readonly approvals?: ExecApprovals;
+  /** Exec commands the app itself writes (its credential helper): never asked about. */
+  readonly isTrustedExec?: (exec: ExecCommand) => boolean;
   readonly log?: Logger;
 }
 
@@ -163,7 +165,7 @@ export class ClusterRegistry {
     // kubectl runs the plugins of the user's own kubeconfigs (KUBECONFIG, ~/.kube/config) when asked to; files added or
     // imported in the app are asked about first.
     const fileKind = resolved.user ? snapshot.files.find((f) => f.source.path === resolved.user!.file)?.source.kind : undefined;
-    const needsApproval = !!exec && fileKind !== 'env' && fileKind !== 'default';
+    const needsApproval = !!exec && fileKind !== 'env' && fileKind !== 'default' && !this.deps.isTrustedExec?.(exec);
     const approvals = this.deps.approvals;
     const isApproved = (): boolean => !needsApproval || (!!approvals && approvals.isApproved(resolved.user!.file, exec!));
     if (!invalid) {

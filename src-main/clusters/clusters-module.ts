@@ -14,6 +14,7 @@ import { CurrentContextWarmer } from './current-context-warmer';
 import { InformerPool, type InformerPoolOptions } from './informer-pool';
 import { KubeconfigExporter } from './kubeconfig-exporter';
 import { ExecApprovals } from './exec-approvals';
+import { credentialHelperScript } from '../auth/auth-module';
 import { ExportsFolderPicker, type ExportLocationPicker } from './export-location';
 import { KubeconfigStore } from './kubeconfig-store';
 import { NamespaceService } from './namespace-service';
@@ -71,6 +72,8 @@ export function createClustersModule(
     namespaceOf: (c, ns) => namespaces.namespaceOf(c, ns),
     ...(options.timing ? { timing: options.timing } : {}),
     approvals: new ExecApprovals(join(config.appDataDir, 'exec-approvals.json'), log),
+    // The sign-in's own kubeconfig runs the app's credential helper: that is not a command from someone else's file.
+    isTrustedExec: (exec) => exec.command === process.execPath && exec.args[0] === credentialHelperScript(config),
     log,
   });
   refs.registry = services.add('clusters', registry);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ShellEnvironment } from './shell-environment';
+import { ShellEnvironment, parseEnvOutput } from './shell-environment';
 
 function fakeShell(body: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'pipe-shell-'));
@@ -68,5 +68,27 @@ describe('ShellEnvironment', () => {
   it('uses the app environment when there is no SHELL (e.g. Windows)', async () => {
     const env = new ShellEnvironment({ env: { PATH: 'C:\\bin' }, platform: 'win32' });
     expect((await env.get()).PATH).toBe('C:\\bin');
+  });
+
+  it('reads the environment without running the app binary as Node (ELECTRON_RUN_AS_NODE stays off; Electron fuses)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-noderun-'));
+    // Records what the login shell was asked to run and whether ELECTRON_RUN_AS_NODE reached it.
+    const shell = fakeShell(
+      `printf '%s' "$2" > ${join(dir, 'command')}\nprintf '%s' "\${ELECTRON_RUN_AS_NODE-unset}" > ${join(dir, 'flag')}\n` +
+        `export MULTI="line one\nSECOND=not a variable"\neval "$2"`,
+    );
+    const env = new ShellEnvironment({ env: { SHELL: shell, PATH: '/usr/bin:/bin' }, timeoutMs: 10_000 });
+    const got = await env.get();
+    expect(readFileSync(join(dir, 'flag'), 'utf8')).toBe('unset');
+    expect(readFileSync(join(dir, 'command'), 'utf8')).not.toContain(process.execPath);
+    expect(got.MULTI).toBe('line one\nSECOND=not a variable');
+    expect(got.SECOND).toBeUndefined();
+    env.dispose();
+  });
+
+  it('parses env -0 output and plain env output (continuation lines belong to the previous value)', () => {
+    expect(parseEnvOutput('A=1\0B=x=y\0C=multi\nline\0')).toEqual({ A: '1', B: 'x=y', C: 'multi\nline' });
+    expect(parseEnvOutput('A=1\nB=two\n  lines\nPATH=/bin\n')).toEqual({ A: '1', B: 'two\n  lines', PATH: '/bin' });
+    expect(parseEnvOutput('')).toEqual({});
   });
 });

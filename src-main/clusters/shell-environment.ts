@@ -10,8 +10,6 @@ export interface ShellEnvironmentOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly platform?: NodeJS.Platform;
   readonly timeoutMs?: number;
-  /** The node-compatible binary that prints the environment (process.execPath; Electron runs as node). */
-  readonly nodePath?: string;
   readonly log?: Logger;
 }
 
@@ -90,13 +88,13 @@ export class ShellEnvironment {
 
   private runShell(shell: string): Promise<Record<string, string>> {
     const mark = randomBytes(8).toString('hex');
-    const node = this.options.nodePath ?? process.execPath;
-    // Print the environment as JSON between markers, so banners and prompts from rc files are ignored.
-    const script = `process.stdout.write(${JSON.stringify(mark)} + JSON.stringify(process.env) + ${JSON.stringify(mark)})`;
-    const command = `'${node.replace(/'/g, `'\\''`)}' -e '${script.replace(/'/g, `'\\''`)}'`;
+    // The login shell runs /bin/sh, which prints the environment it inherited between markers (banners and prompts
+    // from rc files are ignored): NUL-separated with `env -0` where env has it, else one variable per line. No app
+    // binary is involved, so a shipped app can keep ELECTRON_RUN_AS_NODE disabled (Electron fuses).
+    const command = `/bin/sh -c 'printf %s "$1"; env -0 2>/dev/null || env; printf %s "$1"' sh ${mark}`;
     return new Promise((resolve, reject) => {
       const child = spawn(shell, ['-ilc', command], {
-        env: { ...definedOnly(this.options.env), ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ATTACH_CONSOLE: '1' },
+        env: definedOnly(this.options.env),
         stdio: ['ignore', 'pipe', 'ignore'],
         detached: true,
       });
@@ -121,16 +119,32 @@ export class ShellEnvironment {
         const start = out.indexOf(mark);
         const end = out.lastIndexOf(mark);
         if (start === -1 || end <= start) return reject(new Error('the login shell printed no environment'));
-        try {
-          const env = JSON.parse(out.slice(start + mark.length, end)) as Record<string, string>;
-          for (const k of ['ELECTRON_RUN_AS_NODE', 'ELECTRON_NO_ATTACH_CONSOLE', 'SHLVL', '_']) delete env[k];
-          resolve(env);
-        } catch (err) {
-          reject(err as Error);
-        }
+        const env = parseEnvOutput(out.slice(start + mark.length, end));
+        for (const k of ['SHLVL', '_']) delete env[k];
+        resolve(env);
       });
     });
   }
+}
+
+/** Parses `env -0` output, or plain `env` output (a line without NAME= continues the previous value). */
+export function parseEnvOutput(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (text.includes('\0')) {
+    for (const entry of text.split('\0')) {
+      const eq = entry.indexOf('=');
+      if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
+    }
+    return env;
+  }
+  let last: string | undefined;
+  for (const line of text.split('\n')) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(line);
+    if (m) env[(last = m[1]!)] = m[2]!;
+    else if (last !== undefined) env[last] += `\n${line}`;
+  }
+  if (last !== undefined && env[last]!.endsWith('\n')) env[last] = env[last]!.slice(0, -1);
+  return env;
 }
 
 const IGNORED = new Set(['_', 'SHLVL', 'PWD', 'OLDPWD', 'TERM', 'PS1']);
