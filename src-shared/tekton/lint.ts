@@ -9,7 +9,8 @@ import { LineIndex } from './positions';
 import { Reporter } from './report';
 import { checkPipelineRunSpec, checkTaskRunSpec } from './runs';
 import { checkTaskSpec } from './task';
-import { entry, get } from './tree';
+import { entry, get, type TMap } from './tree';
+import { didYouMean } from './names';
 import { DEFAULT_LIMITS, type LintOptions, type TektonDiagnostic } from './types';
 import { validateAgainstSchema } from './schema/validate';
 import { deprecationFix } from './convert-fix';
@@ -68,12 +69,40 @@ export function analyzeText(text: string, options: LintOptions = {}): LintResult
   return { diagnostics, documents };
 }
 
+/** Kinds the tekton.dev group serves (the linter checks the first four). */
+const SERVED_KINDS = [...TEKTON_KINDS, 'StepAction', 'CustomRun', 'ClusterTask', 'Run', 'VerificationPolicy', 'ResolutionRequest'];
+
+/** Kinds older Tekton releases served (still found in the catalog). */
+const REMOVED_KINDS = ['Condition', 'PipelineResource'];
+
+/** A misspelt Tekton kind or version is rejected by the apiserver; false when the document is not checked further. */
+function checkTypeMeta(report: Reporter, root: TMap, apiVersion: string | undefined, kind: string | undefined): boolean {
+  if (!apiVersion?.startsWith('tekton.dev/') || kind === undefined) return true;
+  const kindNode = get(root, 'kind')!;
+  if (REMOVED_KINDS.includes(kind)) {
+    report.warning('removed-kind', `\`${kind}\` was removed from Tekton (current releases reject it); use \`when\` expressions instead of Conditions, and workspaces and params instead of PipelineResources`, kindNode);
+    return false;
+  }
+  if (!SERVED_KINDS.includes(kind)) {
+    const near = didYouMean(kind, SERVED_KINDS);
+    report.error('unknown-kind', `\`${kind}\` is not a Tekton kind${near ? ` — did you mean \`${near}\`?` : ''}; the linter checks ${TEKTON_KINDS.map((k) => `\`${k}\``).join(', ')}`, kindNode, near ? [{ title: `Change to \`${near}\``, edits: [report.edit(kindNode.start, kindNode.end, near)] }] : undefined);
+    return false;
+  }
+  if ((TEKTON_KINDS as readonly string[]).includes(kind) && apiVersion !== 'tekton.dev/v1' && apiVersion !== 'tekton.dev/v1beta1') {
+    const node = get(root, 'apiVersion')!;
+    report.error('unknown-api-version', `\`${apiVersion}\` does not serve ${kind}; use \`tekton.dev/v1\``, node, [{ title: 'Change to `tekton.dev/v1`', edits: [report.edit(node.start, node.end, 'tekton.dev/v1')] }]);
+    return false;
+  }
+  return true;
+}
+
 function lintDocument(doc: ParsedDocument, report: Reporter, text: string, inPipeFolder: boolean, schema: boolean): PipelineGraph | undefined {
   const root = doc.root;
   if (root === undefined || root.kind !== 'map') return undefined;
   const apiVersion = doc.apiVersion;
-  if (apiVersion !== 'tekton.dev/v1' && apiVersion !== 'tekton.dev/v1beta1') return undefined;
   const kind = doc.kind;
+  if (!checkTypeMeta(report, root, apiVersion, kind)) return undefined;
+  if (apiVersion !== 'tekton.dev/v1' && apiVersion !== 'tekton.dev/v1beta1') return undefined;
   if (!(TEKTON_KINDS as readonly string[]).includes(kind ?? '')) return undefined;
   const ctx: RuleContext = { report, text, version: apiVersion === 'tekton.dev/v1' ? 'v1' : 'v1beta1' };
   if (ctx.version === 'v1beta1') {

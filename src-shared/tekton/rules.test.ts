@@ -196,6 +196,20 @@ describe('schema', () => {
   });
 });
 
+describe('type meta', () => {
+  it('catches a misspelt kind or an unserved version, with fixes', () => {
+    const kind = 'apiVersion: tekton.dev/v1\nkind: Pipline\nmetadata: {name: p}\nspec: {tasks: []}\n';
+    const [k] = errors(kind);
+    expect(k).toMatchObject({ code: 'unknown-kind', line: 2 });
+    expect(apply(kind, k!.fixes![0]!.edits)).toContain('kind: Pipeline\n');
+    const version = 'apiVersion: tekton.dev/v2\nkind: Task\nmetadata: {name: t}\nspec: {steps: [{image: a}]}\n';
+    const [v] = errors(version);
+    expect(v).toMatchObject({ code: 'unknown-api-version', line: 1 });
+    expect(lintText(apply(version, v!.fixes![0]!.edits))).toEqual([]);
+    expect(errors('apiVersion: tekton.dev/v1beta1\nkind: ClusterTask\nmetadata: {name: c}\n')).toEqual([]);
+  });
+});
+
 describe('runs', () => {
   it('needs exactly one of pipelineRef and pipelineSpec, valid timeouts and a known status', () => {
     const text = 'apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata:\n  name: r\nspec:\n  status: Canceled\n  timeouts:\n    pipeline: 10m\n    finally: 20m\n';
