@@ -279,4 +279,21 @@ describe('pipeline editor', () => {
     expect(await editorText(page)).not.toContain('v1beta1');
     expect(await page.getByRole('tab', { name: /old-task\.yaml/ }).textContent()).toContain('●');
   });
+
+  it('completes event keys inside the event annotation (types and event names: unit tests)', async () => {
+    const page = e2e.track(await openApp(e2e.browser(), hostProcess()));
+    await page.keyboard.press('Control+K');
+    await page.keyboard.type('Open pipeline editor');
+    await page.keyboard.press('Enter');
+    await page.getByRole('textbox', { name: 'Folder or file path' }).fill(repo);
+    await page.getByRole('button', { name: 'Open folder' }).click();
+    await page.getByRole('navigation', { name: 'Pipeline files' }).getByRole('button', { name: 'build.yaml' }).click();
+    await expect.poll(() => editorText(page)).toContain('branches: [main]');
+    await replaceInEditor(page, 'branches: [main]', 'tags-ig');
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.monaco-editor .suggest-widget');
+    await suggest.getByText('tags-ignore').first().waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => editorText(page)).toContain('tags-ignore:');
+  });
 });

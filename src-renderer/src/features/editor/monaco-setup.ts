@@ -5,6 +5,7 @@ import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
 import YamlWorker from './yaml.worker?worker';
 import tektonSchema from '../../../../src-shared/tekton/schema/tekton.schema.json';
 import type { TektonDiagnostic } from '../../../../src-shared/tekton/types';
+import { annotationCompletion } from '../../../../src-shared/pipelines/annotation-completion';
 
 /** The marker owner of the linter's diagnostics. */
 export const MARKER_OWNER = 'tekton';
@@ -27,6 +28,27 @@ export function setupMonaco(): typeof monaco {
     completion: true,
     hover: true,
     schemas: [{ uri: 'https://pipe-desktop.invalid/schemas/tekton.schema.json', fileMatch: ['**/*.yaml', '**/*.yml'], schema: tektonSchema as never }],
+  });
+  // Event names, keys and activity types inside the `pipe.linecorp.com/event` block string.
+  monaco.languages.registerCompletionItemProvider('yaml', {
+    triggerCharacters: [' ', '[', ','],
+    provideCompletionItems: (model, position) => {
+      const found = annotationCompletion(model.getLinesContent(), position.lineNumber - 1, position.column);
+      if (!found) return { suggestions: [] };
+      const word = model.getWordUntilPosition(position);
+      const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
+      const detail = found.kind === 'event' ? 'GitHub event (PIPE trigger)' : found.kind === 'key' ? `filter of \`${found.event}\`` : `activity type of \`${found.event}\``;
+      return {
+        suggestions: found.items.map((item, i) => ({
+          label: item,
+          kind: found.kind === 'type' ? monaco.languages.CompletionItemKind.EnumMember : monaco.languages.CompletionItemKind.Property,
+          insertText: found.kind === 'type' ? item : `${item}:`,
+          detail,
+          sortText: String(i).padStart(3, '0'),
+          range,
+        })),
+      };
+    },
   });
   monaco.languages.registerCodeActionProvider('yaml', {
     provideCodeActions: (model, range) => {

@@ -6,7 +6,7 @@ import { simulateTable } from '../../../../src-shared/pipelines/trigger-simulato
 import { PipelineGraphView } from '../../ui/pipeline-graph';
 import { useActivePath, useDiagnostics } from './editor-store';
 import { reveal } from './editor-bus';
-import { useActivePipelines, useWorkspacePipelines } from './preview-model';
+import { MAX_LIVE_PREVIEW_CHARS, useActivePipelines, useActiveTooLarge, useWorkspacePipelines } from './preview-model';
 import { DiagnosticsPanel } from './diagnostics-panel';
 import { CellExplanation, SimulatorTableView, type CellRef } from './simulator-table';
 import { RunPreviewPanel } from './run-preview-panel';
@@ -24,6 +24,7 @@ export function PreviewPanel(): ReactElement {
   const pipelines = useActivePipelines();
   const pipeline = pipelines[Math.min(pipelineIndex, pipelines.length - 1)];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const tooLarge = useActiveTooLarge();
   const tabs: [PreviewTab, string][] = [
     ['graph', 'Graph'],
     ['events', 'Events'],
@@ -49,6 +50,9 @@ export function PreviewPanel(): ReactElement {
         )}
       </div>
       <div className="editor-preview__body" role="tabpanel">
+        {tooLarge && tab !== 'problems' && (
+          <p className="editor-muted">This file is larger than {MAX_LIVE_PREVIEW_CHARS / 1_000_000} MB: no live preview (the linter still checks it).</p>
+        )}
         {tab === 'graph' && <GraphTab path={path} pipeline={pipeline} />}
         {tab === 'events' && <EventsTab />}
         {tab === 'run' && <RunPreviewPanel pipeline={pipeline} events={EVENTS} eventId={eventId} onEventChange={setEventId} />}
