@@ -138,7 +138,8 @@ export function buildSimulatedEvent(input: SimulatedEventInput, repo: SimulatedR
 
 /** A column of the simulator table. */
 export interface CommonEvent {
-  readonly id: 'push-default' | 'push-feature' | 'pr-opened' | 'tag' | 'deployment';
+  /** `push-default`, `push-feature`, `pr-opened`, `tag`, `deployment` for the common ones. */
+  readonly id: string;
   readonly title: string;
   readonly input: SimulatedEventInput;
 }

@@ -10,6 +10,8 @@ import { MAX_LIVE_PREVIEW_CHARS, useActivePipelines, useActiveTooLarge, useWorks
 import { DiagnosticsPanel } from './diagnostics-panel';
 import { CellExplanation, SimulatorTableView, type CellRef } from './simulator-table';
 import { RunPreviewPanel } from './run-preview-panel';
+import { CustomEventForm } from './custom-event-form';
+import type { CommonEvent } from '../../../../src-shared/pipelines/simulated-event';
 
 type PreviewTab = 'graph' | 'events' | 'run' | 'problems';
 const EVENTS = commonEvents();
@@ -84,11 +86,15 @@ function EventsTab(): ReactElement {
   const pipelines = useWorkspacePipelines();
   const [changed, setChanged] = useState('');
   const [selected, setSelected] = useState<CellRef | undefined>(undefined);
+  const [custom, setCustom] = useState<CommonEvent | undefined>(undefined);
   const changedFiles = useMemo(() => {
     const list = changed.split('\n').map((l) => l.trim()).filter(Boolean);
     return list.length ? list : undefined;
   }, [changed]);
-  const table = useMemo(() => simulateTable(pipelines, changedFiles ? { changedFiles } : {}), [pipelines, changedFiles]);
+  const table = useMemo(
+    () => simulateTable(pipelines, { events: custom ? [...EVENTS, custom] : EVENTS, ...(changedFiles ? { changedFiles } : {}) }),
+    [pipelines, changedFiles, custom],
+  );
   const cell = selected ? table.rows[selected.row]?.cells[selected.column] : undefined;
   return (
     <div className="editor-events">
@@ -96,6 +102,7 @@ function EventsTab(): ReactElement {
       {cell && selected && (
         <CellExplanation cell={cell} pipeline={table.rows[selected.row]!.pipeline} event={table.columns[selected.column]!.title} />
       )}
+      <CustomEventForm onChange={setCustom} />
       <label className="editor-events__files">
         Changed files (one per line; decides <code>paths</code> filters)
         <textarea rows={3} value={changed} onChange={(e) => setChanged(e.target.value)} placeholder="src/app.ts" />
