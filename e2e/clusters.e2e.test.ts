@@ -16,8 +16,9 @@ describe('clusters', () => {
   let sandbox: Sandbox | undefined;
   let info: SandboxInfo;
   let host: HostProcess;
+  /** A second host that starts with the sandbox kubeconfig already known (KUBECONFIG), so no test needs another's steps. */
+  let configured: HostProcess;
   let admin: KubeClient;
-  let page: Page;
 
   beforeAll(async () => {
     // Reuse a running sandbox when PIPE_SANDBOX_INFO names one (faster local runs), else start a private one.
@@ -26,16 +27,29 @@ describe('clusters', () => {
     admin = clientFor(info.runtime.adminKubeconfig);
     // An empty home and no KUBECONFIG: the user adds the kubeconfig through the UI.
     host = await startHostProcess({ env: { HOME: mkdtempSync(join(tmpdir(), 'pipe-e2e-home-')) } });
+    configured = await startHostProcess({ env: { HOME: mkdtempSync(join(tmpdir(), 'pipe-e2e-home-')), KUBECONFIG: info.kubeconfig } });
   }, 240_000);
   afterAll(async () => {
-    await host?.stop();
-    if (host) removeDataDir(host.dataDir);
+    for (const h of [host, configured]) {
+      await h?.stop();
+      if (h) removeDataDir(h.dataDir);
+    }
     admin?.dispose();
     await sandbox?.stop();
   }, 60_000);
 
+  /** A fresh page on the configured host, showing the runtime cluster as the Dex user. */
+  async function openRuntimeCluster(): Promise<Page> {
+    const page = e2e.track(await openApp(e2e.browser(), configured));
+    const runtime = page.getByRole('navigation', { name: 'Sidebar' }).getByRole('group', { name: 'Runtime · local-1' });
+    await runtime.getByRole('button', { name: new RegExp(`^${info.runtime.userContext},`) }).click();
+    await page.getByRole('heading', { name: info.runtime.userContext }).waitFor();
+    await page.getByTestId('live-state').getByText('Live').waitFor();
+    return page;
+  }
+
   it('adds a kubeconfig and shows core and runtime clusters grouped', async () => {
-    page = e2e.track(await openApp(e2e.browser(), host));
+    const page = e2e.track(await openApp(e2e.browser(), host));
     const sidebar = page.getByRole('navigation', { name: 'Sidebar' });
     await sidebar.getByText('No clusters yet').waitFor();
     await sidebar.getByRole('button', { name: 'Add kubeconfig…' }).click();
@@ -59,11 +73,7 @@ describe('clusters', () => {
   });
 
   it('switches namespace: the forbidden one shows the server’s message, the team one lists pods', async () => {
-    e2e.track(page);
-    const runtime = page.getByRole('group', { name: 'Runtime · local-1' });
-    await runtime.getByRole('button', { name: new RegExp(`^${info.runtime.userContext},`) }).click();
-    await page.getByRole('heading', { name: info.runtime.userContext }).waitFor();
-    await page.getByTestId('live-state').getByText('Live').waitFor();
+    const page = await openRuntimeCluster();
 
     await page.getByRole('button', { name: /^Switch namespace/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Choose a namespace' });
@@ -86,7 +96,7 @@ describe('clusters', () => {
   });
 
   it('shows a new pod appear and change state live', async () => {
-    e2e.track(page);
+    const page = await openRuntimeCluster();
     const name = `e2e-live-${Date.now()}`;
     const grid = page.getByRole('grid', { name: `Pods in ${info.teamNamespace}` });
     await page.getByLabel('Search Pods').fill(name);
