@@ -1,11 +1,12 @@
 // kwok on the runtime cluster: one fake node serving pod logs, kwok's stock stages plus TaskRun pod completion.
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { SandboxCerts } from './certs.js';
 import { applyObjects, kubeJson, waitForCrds } from './kube.js';
 import { startProcess, waitUntil, type ManagedProcess } from './processes.js';
+import { KWOK_EXEC_KINDS, kwokExecCrds, localClusterExec } from './kwok-exec.js';
 
 /** Name of the sandbox's kwok node. */
 export const KWOK_NODE = 'kwok-node-0';
@@ -65,7 +66,7 @@ export async function writeKwokConfig(file: string, assetsDir: string): Promise<
       kind: 'KwokConfiguration',
       // Spelled out: a KwokConfiguration read from --config does not get kwok's defaults applied.
       options: {
-        enableCRDs: ['Logs', 'ClusterLogs'],
+        enableCRDs: ['Logs', 'ClusterLogs', ...KWOK_EXEC_KINDS],
         enableDebuggingHandlers: true,
         enableProfilingHandler: false,
         enableContentionProfiling: false,
@@ -136,13 +137,15 @@ export async function startKwok(opts: {
   certs: SandboxCerts;
   port: number;
 }): Promise<Kwok> {
-  const crds = await kwokCrds(opts.assetsDir);
+  const crds = [...(await kwokCrds(opts.assetsDir)), ...kwokExecCrds()];
   const configFile = join(opts.dir, 'kwok.yaml');
   const configWritten = writeKwokConfig(configFile, opts.assetsDir);
   await applyObjects(opts.kc, [...crds, kwokNode()]);
   await waitForCrds(opts.kc, crds.map((c) => c.metadata!.name!));
   const defaultLogsFile = join(opts.dir, 'default-pod.log');
   await writeFile(defaultLogsFile, criLogLine('pipe-sandbox: this pod has no recorded logs'));
+  const execDir = join(opts.dir, 'exec');
+  await mkdir(execDir, { recursive: true });
   await applyObjects(opts.kc, [
     {
       apiVersion: 'kwok.x-k8s.io/v1alpha1',
@@ -150,6 +153,7 @@ export async function startKwok(opts: {
       metadata: { name: 'default' },
       spec: { logs: [{ logsFile: defaultLogsFile, follow: true }] },
     } as KubernetesObject,
+    localClusterExec(execDir),
   ]);
   await configWritten;
   const proc = startProcess({

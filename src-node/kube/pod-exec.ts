@@ -66,6 +66,8 @@ class WsPodExec implements PodExec {
   private readonly outputListeners: ((data: Buffer, stream: 'stdout' | 'stderr') => void)[] = [];
   private readonly endListeners: ((outcome: ExecOutcome) => void)[] = [];
   private outcome: ExecOutcome | undefined;
+  /** Output that arrived before anyone listened (the first frames can come with the handshake). */
+  private early: [Buffer, 'stdout' | 'stderr'][] | undefined = [];
   private ended = false;
   private readonly closed: Promise<void>;
 
@@ -79,7 +81,9 @@ class WsPodExec implements PodExec {
       if (!frame) return;
       const payload = Buffer.from(frame.payload.buffer, frame.payload.byteOffset, frame.payload.byteLength);
       if (frame.channel === CHANNEL.stdout || frame.channel === CHANNEL.stderr) {
-        for (const l of this.outputListeners) l(payload, frame.channel === CHANNEL.stdout ? 'stdout' : 'stderr');
+        const stream = frame.channel === CHANNEL.stdout ? 'stdout' : 'stderr';
+        if (this.early) this.early.push([payload, stream]);
+        else for (const l of this.outputListeners) l(payload, stream);
       } else if (frame.channel === CHANNEL.error) {
         this.outcome = execOutcome(payload.toString('utf8'));
       }
@@ -97,6 +101,9 @@ class WsPodExec implements PodExec {
 
   onOutput(listener: (data: Buffer, stream: 'stdout' | 'stderr') => void): void {
     this.outputListeners.push(listener);
+    const early = this.early;
+    this.early = undefined;
+    for (const [data, stream] of early ?? []) listener(data, stream);
   }
 
   onEnd(listener: (outcome: ExecOutcome) => void): void {

@@ -25,6 +25,9 @@ describe('exec protocol', () => {
     ).toEqual({ code: 7 });
     expect(execOutcome('{"status":"Failure","message":"exec: \\"bash\\": executable file not found in $PATH"}').message).toMatch(/no shell/);
     expect(execOutcome('{"status":"Failure","message":"boom"}')).toEqual({ code: null, message: 'boom' });
+    expect(
+      execOutcome('{"status":"Failure","reason":"InternalError","message":"Internal error occurred: error executing command in container: cmd wait: /bin/sh -c x: exit status 5"}'),
+    ).toEqual({ code: 5 });
     expect(execOutcome('not json')).toEqual({ code: null, message: 'not json' });
     expect(execOutcome('{"status":"Failure","reason":"NonZeroExitCode","details":{"causes":[]}}').code).toBeNull();
   });

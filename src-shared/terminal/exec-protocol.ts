@@ -51,6 +51,9 @@ export function execOutcome(statusText: string): ExecOutcome {
     if (Number.isInteger(code)) return { code };
   }
   const message = typeof status.message === 'string' && status.message ? status.message : 'The exec session failed.';
+  // Runtimes that wrap the process's end in an internal error still say Go's "exit status N" last (kwok does).
+  const wrapped = /: exit status (\d{1,3})\s*$/.exec(message);
+  if (wrapped) return { code: Number(wrapped[1]) };
   return { code: null, message: explainExecFailure(message) };
 }
 

@@ -1,0 +1,134 @@
+// Terminals against the sandbox: a real pty runs the sandbox's kubectl through the per-terminal kubeconfig, and pod
+// shells go user → apiserver exec WebSocket → kwok → a local /bin/sh for real.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { readSandboxInfo, type SandboxInfo } from '../../sandbox/info';
+import { findBinary } from '../../sandbox/binaries';
+import { KubeClient } from '../../src-node/kube/kube-client';
+import { KubeconfigExporter } from '../clusters/kubeconfig-exporter';
+import { KubeconfigStore } from '../clusters/kubeconfig-store';
+import { createPod, deletePod, until } from '../clusters/testing/sandbox-helpers';
+import { openPodExec } from '../../src-node/kube/pod-exec';
+import { startPodShell } from './pod-shell';
+import type { TerminalExit, TerminalProcess } from './terminal-process';
+import type { TerminalService } from './terminal-service';
+import { Output, testTerminalService } from './testing';
+
+let info: SandboxInfo;
+let admin: KubeClient;
+let user: KubeClient;
+let store: KubeconfigStore;
+let service: TerminalService;
+const POD = `term-${Date.now().toString(36)}`;
+
+beforeAll(async () => {
+  info = readSandboxInfo();
+  admin = KubeClient.fromFile(info.runtime.adminKubeconfig);
+  user = KubeClient.fromFile(info.runtime.userKubeconfig, undefined, { path: process.env.PATH ?? '', extra: {} });
+  await createPod(admin, info.teamNamespace, POD);
+  await createPod(admin, info.forbiddenNamespace, POD);
+  await until(async () => {
+    const pod = await admin.request<{ status?: { phase?: string } }>(`/api/v1/namespaces/${info.teamNamespace}/pods/${POD}`);
+    return pod.status?.phase === 'Running';
+  }, 'the pod to run');
+  const home = mkdtempSync(join(tmpdir(), 'pipe-term-int-'));
+  store = new KubeconfigStore({ envKubeconfig: () => info.kubeconfig, home, userPaths: () => [], appDir: join(home, 'app') });
+  await store.start();
+  const kubectl = findBinary('kubectl');
+  if (!kubectl) throw new Error('the sandbox kubectl is missing: run `npm run sandbox:build`');
+  const path = [dirname(kubectl), dirname(process.execPath), process.env.PATH].join(':');
+  const env = { HOME: home, PATH: path, SHELL: '/bin/sh', LANG: 'C.UTF-8' };
+  service = testTerminalService({
+    env,
+    loginEnv: { get: async () => env },
+    renderer: new KubeconfigExporter(store, join(home, 'exports')),
+    podShell: (target, size) => startPodShell(user, target, size),
+  }).service;
+});
+
+afterAll(async () => {
+  await service?.dispose();
+  store?.dispose();
+  if (admin) for (const ns of [info.teamNamespace, info.forbiddenNamespace]) await deletePod(admin, ns, POD);
+  admin?.dispose();
+  user?.dispose();
+});
+
+/** Collects a pod shell's output and its end. */
+function collect(proc: TerminalProcess): { text: () => string; exit: () => TerminalExit | undefined } {
+  let text = '';
+  let exit: TerminalExit | undefined;
+  proc.onData((d) => (text += d));
+  proc.onExit((e) => (exit = e));
+  return { text: () => text, exit: () => exit };
+}
+
+describe('local terminal bound to a sandbox cluster', () => {
+  it("runs the sandbox's kubectl through the per-terminal kubeconfig as the signed-in user", async () => {
+    const t = await service.create({ cols: 120, rows: 30, binding: { context: info.runtime.userContext, namespace: info.teamNamespace } }, 'c1');
+    const out = new Output((n) => service.ack(t.id, n));
+    service.attach(t.id, 'c1', out.emit);
+    service.input(t.id, 'kubectl get pods -o name; echo "rc1=$?"; kubectl auth whoami -o jsonpath="{.status.userInfo.username}"; echo; echo "rc2=$?"\r');
+    await until(() => /rc2=\d/.test(out.text), 'kubectl to finish', 60_000);
+    expect(out.text).toContain(`pod/${POD}`);
+    expect(out.text).toMatch(/rc1=0/);
+    expect(out.text).toContain(info.dex.user.email);
+    await service.close(t.id);
+  });
+});
+
+describe('pod shells over exec', () => {
+  const target = () => ({ context: 'runtime', namespace: info.teamNamespace, pod: POD });
+
+  it('runs a command (no tty: stdout and stderr apart) and reports its exit code', async () => {
+    const exec = await openPodExec(user, {
+      namespace: info.teamNamespace,
+      pod: POD,
+      command: ['/bin/sh', '-c', 'echo "in-pod-$((6*7))"; echo "to-stderr" >&2; exit 3'],
+      tty: false,
+    });
+    expect(exec.protocol).toBe('v5.channel.k8s.io');
+    const out = { stdout: '', stderr: '' };
+    exec.onOutput((data, stream) => (out[stream] += data.toString()));
+    let end: { code: number | null } | undefined;
+    exec.onEnd((o) => (end = o));
+    await until(() => end !== undefined, 'the exec to end');
+    expect(out.stdout).toContain('in-pod-42');
+    expect(out.stderr).toContain('to-stderr');
+    expect(end).toEqual({ code: 3 });
+  });
+
+  it('an interactive shell follows resizes and ends with the code of `exit`', async () => {
+    const proc = await startPodShell(user, target(), { cols: 80, rows: 24 });
+    const p = collect(proc);
+    proc.write('stty size\r');
+    await until(() => p.text().includes('24 80'), 'the initial size');
+    proc.resize(132, 40);
+    proc.write('stty size\r');
+    await until(() => p.text().includes('40 132'), 'the new size');
+    proc.write('exit 5\r');
+    await until(() => p.exit() !== undefined, 'the shell to end');
+    expect(p.exit()).toEqual({ code: 5 });
+  });
+
+  it('says plainly that exec is forbidden in team-secret (RBAC 403)', async () => {
+    const p = collect(await startPodShell(user, { ...target(), namespace: info.forbiddenNamespace }, { cols: 80, rows: 24 }));
+    await until(() => p.exit() !== undefined, 'the refusal');
+    expect(p.exit()?.message).toMatch(/forbidden/i);
+    expect(p.exit()?.message).toContain('pods/exec');
+    expect(p.text()).toMatch(/forbidden/i);
+  });
+
+  it('through the terminal service: a pod terminal, closed cleanly', async () => {
+    const t = await service.create({ cols: 80, rows: 24, pod: target() }, 'c1');
+    expect(t).toMatchObject({ kind: 'pod', title: POD });
+    const out = new Output((n) => service.ack(t.id, n));
+    service.attach(t.id, 'c1', out.emit);
+    service.input(t.id, 'echo "svc-$((2+3))"\r');
+    await until(() => out.text.includes('svc-5'), 'the echo');
+    await service.close(t.id);
+    expect(service.list()).toEqual([]);
+  });
+});
