@@ -1,9 +1,9 @@
 // The one app window: remembered bounds, locked-down web preferences, navigation and window.open policy.
-import { BrowserWindow, screen, shell, type WebContents } from 'electron';
+import { BrowserWindow, screen, shell, type App, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { restoreWindowState, MIN_WINDOW_SIZE, type WindowState } from './window-state';
 import { readWindowState, writeWindowState } from './window-state-store';
-import { APP_ENTRY_URL, decideNavigation, decideWindowOpen } from './navigation-policy';
+import { APP_ENTRY_URL, decideContentsGuard, decideNavigation, decideWindowOpen, type ContentsGuard } from './navigation-policy';
 
 /** Inputs for the window. */
 export interface MainWindowOptions {
@@ -53,20 +53,32 @@ export async function loadRenderer(win: BrowserWindow): Promise<void> {
   await win.loadURL(APP_ENTRY_URL);
 }
 
-/** Navigation stays on app://; http(s) links open in the system browser; nothing else loads or opens. */
-export function lockDown(contents: WebContents, onRefused?: (url: string) => void): void {
+const lockedDown = new WeakSet<WebContents>();
+
+/**
+ * Applies the lock-down to every webContents the app ever gets (other windows, DevTools, anything a library opens),
+ * not only the main window's. Register before the first window is created.
+ */
+export function guardEveryWebContents(app: App, onRefused?: (url: string) => void): void {
+  app.on('web-contents-created', (_event, contents) => lockDown(contents, onRefused, decideContentsGuard(contents.getType())));
+}
+
+/** Navigation stays on app://; http(s) links open in the system browser; nothing else loads or opens. Idempotent. */
+export function lockDown(contents: WebContents, onRefused?: (url: string) => void, guard: ContentsGuard = decideContentsGuard('window')): void {
+  if (lockedDown.has(contents)) return;
+  lockedDown.add(contents);
   const openOutside = (url: string): void => {
     void shell.openExternal(url).catch(() => onRefused?.(url));
   };
   contents.on('will-navigate', (event, url) => {
-    const decision = decideNavigation(url);
+    const decision = guard.denyAllNavigation ? 'deny' : decideNavigation(url);
     if (decision === 'allow') return;
     event.preventDefault();
     if (decision === 'open-external') openOutside(url);
     else onRefused?.(url);
   });
   contents.on('will-redirect', (event, url) => {
-    if (decideNavigation(url) !== 'allow') event.preventDefault();
+    if (guard.denyAllNavigation || decideNavigation(url) !== 'allow') event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

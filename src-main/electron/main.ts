@@ -9,7 +9,7 @@ import { buildAppMenuTemplate } from './app-menu';
 import { resolveAppRequest, rendererDirFrom } from './app-protocol';
 import { DEEP_LINK_SCHEME, describeDeepLink, findDeepLinkArg, parseDeepLink } from '../../src-shared/links/deep-link';
 import { attachIpcTransport } from './ipc-transport';
-import { createMainWindow, loadRenderer } from './main-window';
+import { createMainWindow, guardEveryWebContents, loadRenderer } from './main-window';
 import { APP_SCHEME } from './navigation-policy';
 import { windowStatePath } from './window-state-store';
 import { isSmokeTest, prepareSmokeTest, runSmokeTest } from './smoke-test';
@@ -36,6 +36,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setName(APP_NAME);
+  // Every webContents, not only the main window's, gets the navigation / window.open / webview / permission lock.
+  guardEveryWebContents(app, (url) => host?.log.warn('refused to open a link', { url: url.slice(0, 200) }));
   registerProtocolClient();
   const initial = findDeepLinkArg(process.argv);
   if (initial) pendingLinks.push(initial);

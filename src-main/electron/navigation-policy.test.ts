@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideNavigation, decideWindowOpen, isAppUrl, isExternalWebUrl } from './navigation-policy';
+import { decideContentsGuard, decideNavigation, decideWindowOpen, isAppUrl, isExternalWebUrl } from './navigation-policy';
 
 describe('navigation policy', () => {
   it('allows only our own app:// pages', () => {
@@ -20,5 +20,12 @@ describe('navigation policy', () => {
     }
     expect(decideWindowOpen('app://renderer/index.html')).toBe('deny');
     expect(isExternalWebUrl('ftp://x')).toBe(false);
+  });
+
+  it('guards every webContents; one the app never creates on purpose may not navigate at all', () => {
+    for (const type of ['window', 'browserView', 'remote']) expect(decideContentsGuard(type), type).toEqual({ lockDown: true, denyAllNavigation: false });
+    for (const type of ['webview', 'backgroundPage', 'offscreen', 'something-new', '']) {
+      expect(decideContentsGuard(type), type).toEqual({ lockDown: true, denyAllNavigation: true });
+    }
   });
 });

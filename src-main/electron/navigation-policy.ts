@@ -41,3 +41,19 @@ export function decideNavigation(url: string): NavigationDecision {
 export function decideWindowOpen(url: string): Exclude<NavigationDecision, 'allow'> {
   return isExternalWebUrl(url) ? 'open-external' : 'deny';
 }
+
+/** How a newly created webContents is guarded (every one of them, not only the main window's). */
+export interface ContentsGuard {
+  /** Navigation on app:// only, links out to the system browser, no window.open, no <webview>, no permissions. */
+  readonly lockDown: true;
+  /** Refuse every navigation, even to app:// (contents the app never creates on purpose, e.g. a <webview>). */
+  readonly denyAllNavigation: boolean;
+}
+
+/** Contents types the app itself creates (Electron's `webContents.getType()`); DevTools reports 'remote'. */
+const EXPECTED_CONTENTS = new Set(['window', 'browserView', 'remote']);
+
+/** Decides the guard for a webContents from its type; unknown and unexpected types get the strictest one. */
+export function decideContentsGuard(type: string): ContentsGuard {
+  return { lockDown: true, denyAllNavigation: !EXPECTED_CONTENTS.has(type) };
+}
