@@ -100,6 +100,9 @@ export async function startDex(o: DexOptions): Promise<Dex> {
     command: o.binary,
     args: ['serve', configFile],
     logFile: join(o.dir, `${o.name}.log`),
+    // The GitHub connector's refresh path calls the fake GitHub without the connector's rootCA; Go's system roots then
+    // must include the sandbox CA, or every refresh of a GitHub-connector session fails with HTTP 500.
+    env: { ...process.env, SSL_CERT_FILE: o.github.caFile },
   });
   const ca = await readFile(o.certs.ca.cert);
   await waitUntil(

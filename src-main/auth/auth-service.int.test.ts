@@ -106,6 +106,10 @@ describe('sign-in through the AuthService', () => {
     expect(log).toContain('signed in to PIPE');
     for (const s of secrets) expect(log.includes(s)).toBe(false);
 
+    // A GitHub-connector session renews (Dex asks the fake GitHub again).
+    const renewed = await harness.auth.currentSession!.refresh();
+    expect(renewed.token).not.toBe(idToken);
+
     // Sign out: kubeconfig gone, store empty, the helper says why it has no token.
     await harness.auth.signOut();
     await expect(stat(file)).rejects.toThrow();

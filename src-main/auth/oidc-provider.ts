@@ -104,10 +104,9 @@ export async function discoverProvider(
           form.grant_type === 'refresh_token' ? 'refresh-failed' : 'code-expired',
           description || error,
         );
-      throw new SignInError(
-        r.status >= 500 ? 'dex-unreachable' : 'dex-error',
-        `${error} ${description}`.trim(),
-      );
+      // An OAuth error body means Dex answered and refused; only a bare 5xx (a proxy, a crash) means it is not there.
+      if (typeof body.error !== 'string' && r.status >= 500) throw new SignInError('dex-unreachable', `HTTP ${r.status}`);
+      throw new SignInError(form.grant_type === 'refresh_token' ? 'refresh-failed' : 'dex-error', `${error} ${description}`.trim());
     }
     const parsed = tokenSchema.safeParse(body);
     if (!parsed.success) throw new SignInError('dex-error', 'the token answer had no ID token');
