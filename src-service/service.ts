@@ -13,7 +13,10 @@ import { HttpServer } from './http/http-server';
 import { KubeClient } from './kube/kube-client';
 import { createLogger, type Logger } from './log/logger';
 import { createServiceMetrics, type ServiceMetrics } from './metrics/service-metrics';
+import { systemClock } from '../src-node/time/clock';
 import { Cleanup } from './operate/cleanup';
+import { leaseCheckpoint } from './operate/schedule-checkpoint';
+import { ScheduleRunner } from './operate/schedule-runner';
 import { LeaderElector } from './operate/leader-election';
 import { Membership } from './operate/membership';
 import { RunReporter } from './report/run-reporter';
@@ -172,11 +175,31 @@ async function build(
         metrics,
         logger: logger.child({ component: 'cleanup' }),
       });
-      // Disposed newest first: cleanup, scheduler, reporter (drains), then the watchers they read.
+      const schedules = new ScheduleRunner({
+        api,
+        source,
+        targets,
+        store,
+        clock: systemClock,
+        checkpoint: leaseCheckpoint(
+          core,
+          config.core.namespace,
+          `${config.leaderElection.leaseName}-schedules`,
+        ),
+        catchUpMs: config.schedules.catchUpMinutes * 60_000,
+        refreshMs: config.schedules.refreshSeconds * 1000,
+        logger: logger.child({ component: 'schedules' }),
+        onFired: (_tick, lateMs) => {
+          metrics.scheduleTicksFired.inc();
+          metrics.scheduleLateness.observe(lateMs / 1000);
+        },
+      });
+      // Disposed newest first: schedules, cleanup, scheduler, reporter (drains), then the watchers they read.
       tasks.add(watchers);
       tasks.add(reporter);
       tasks.add(scheduler);
       tasks.add(cleanup);
+      tasks.add(schedules);
       tasks.add(
         watchers.onDidChange((cluster, type, run) => type !== 'DELETED' && reporter.observe(cluster, run)),
       );
@@ -186,6 +209,7 @@ async function build(
         for (const run of watchers.list(cluster)) reporter.observe(cluster, run);
       scheduler.resyncAll();
       cleanup.start();
+      void schedules.start().catch((err: unknown) => logger.warn('schedules did not start', { err }));
     },
     onStoppedLeading: async () => {
       metrics.isLeader.set(0);

@@ -132,6 +132,19 @@ export const configSchema = z
         trustedAssociations: [...DEFAULT_TRUSTED_ASSOCIATIONS],
         definitionsFrom: 'base',
       }),
+    /** `schedule:` triggers: the leader re-reads the default branches every `refreshSeconds` and fires missed ticks late once within `catchUpMinutes`. */
+    schedules: z
+      .object({
+        catchUpMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 60)
+          .default(60),
+        refreshSeconds: z.number().int().positive().default(300),
+      })
+      .strict()
+      .default({ catchUpMinutes: 60, refreshSeconds: 300 }),
     defaultConcurrencyLimit: z.number().int().min(0).default(0),
     workers: z.number().int().min(1).max(64).default(4),
     maxAttempts: z.number().int().positive().default(8),

@@ -112,6 +112,8 @@ function applyEnv(base: Raw, env: NodeJS.ProcessEnv): Raw {
   set(['forks', 'trustedUsers'], list('PIPE_EVENTS_FORK_TRUSTED_USERS'));
   set(['forks', 'trustedAssociations'], list('PIPE_EVENTS_FORK_TRUSTED_ASSOCIATIONS'));
   set(['forks', 'definitionsFrom'], str('PIPE_EVENTS_FORK_DEFINITIONS_FROM'));
+  set(['schedules', 'catchUpMinutes'], num('PIPE_EVENTS_SCHEDULE_CATCH_UP_MINUTES'));
+  set(['schedules', 'refreshSeconds'], num('PIPE_EVENTS_SCHEDULE_REFRESH_SECONDS'));
   set(['defaultConcurrencyLimit'], num('PIPE_EVENTS_CONCURRENCY_LIMIT'));
   set(['workers'], num('PIPE_EVENTS_WORKERS'));
   set(['cleanup', 'pipelineRunMaxAgeDays'], num('PIPE_EVENTS_RUN_MAX_AGE_DAYS'));

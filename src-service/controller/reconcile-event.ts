@@ -68,6 +68,15 @@ export async function reconcileEvent(
     log.info('fork pull request not run', { reason: gate.reason });
     return done({ message: gate.reason, errors: [{ kind: 'untrusted-fork', message: gate.reason }] });
   }
+  // A schedule tick runs the one pipeline whose entry fired, from the default branch (as GitHub does).
+  if (event.name === 'schedule' && obj.spec.schedule)
+    return runPipelines(
+      obj,
+      event,
+      { ref: event.ref || event.repository.defaultBranch, only: [obj.spec.schedule.pipeline] },
+      deps,
+      log,
+    );
   const command = commentCommandOf(obj);
   if (command) return runCommentCommand(obj, command, { ...deps, scope, target }, log);
   // Events without a SHA run the definitions at their ref (release/create/dispatch) or the default branch (delete, comments), as GitHub does.

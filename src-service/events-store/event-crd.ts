@@ -88,6 +88,11 @@ function crdSpec(): Record<string, unknown> {
                       'Origin of a pull request (from the signed payload): the fork gate reads it.',
                     properties: { author: str, authorAssociation: str, headRepository: str },
                   },
+                  schedule: {
+                    type: 'object',
+                    description: 'The schedule entry and minute of a tick fired by the leader.',
+                    properties: { pipeline: str, cron: str, timezone: str, scheduledAt: str },
+                  },
                   comment: {
                     type: 'object',
                     description: 'The comment of an issue_comment delivery (comment commands).',

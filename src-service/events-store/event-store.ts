@@ -47,7 +47,10 @@ export class EventStore {
   /** Records a delivery; `duplicate` when an object for the same signed body exists (a redelivery or a replay). */
   async create(input: {
     deliveryId: string;
-    bodyDigest: string;
+    /** The object is named from it; or give `name` (schedule ticks). */
+    bodyDigest?: string;
+    name?: string;
+    schedule?: GitHubEventObject['spec']['schedule'];
     eventName: string;
     action?: string;
     receivedAt: number;
@@ -56,7 +59,7 @@ export class EventStore {
     comment?: CommentOrigin;
     event: NormalizedEvent;
   }): Promise<{ outcome: RecordOutcome; name: string }> {
-    const name = eventObjectName(input.bodyDigest);
+    const name = input.name ?? eventObjectName(input.bodyDigest ?? '');
     const body: GitHubEventObject = {
       apiVersion: `${EVENT_GROUP}/${EVENT_VERSION}`,
       kind: EVENT_KIND,
@@ -72,7 +75,8 @@ export class EventStore {
       },
       spec: {
         deliveryId: input.deliveryId,
-        bodyDigest: input.bodyDigest,
+        ...(input.bodyDigest ? { bodyDigest: input.bodyDigest } : {}),
+        ...(input.schedule ? { schedule: { ...input.schedule } } : {}),
         eventName: input.eventName,
         ...(input.action ? { action: input.action } : {}),
         repository: input.event.repository.fullName,

@@ -47,7 +47,7 @@ export interface GitHubEventStatus {
 export interface GitHubEventObject extends KubeObject {
   spec: {
     deliveryId: string;
-    /** SHA-256 of the signed body (the object is named after it). */
+    /** SHA-256 of the signed body (the object is named after it); absent for schedule ticks. */
     bodyDigest?: string;
     eventName: string;
     action?: string;
@@ -60,6 +60,8 @@ export interface GitHubEventObject extends KubeObject {
     pullRequest?: PullRequestOrigin;
     /** issue_comment only: the comment's id and author (comment commands react to it and check the author's access). */
     comment?: CommentOrigin;
+    /** schedule only: the entry and minute that fired (the object is named from them). */
+    schedule?: { pipeline: string; cron: string; timezone?: string; scheduledAt: string };
     event: NormalizedEvent;
   };
   status?: GitHubEventStatus;

@@ -177,6 +177,16 @@ export class GitHubApi {
     });
   }
 
+  /** GET /repos/{owner}/{repo}: the repository object (default branch, URLs) as events embed it. */
+  async getRepository(scope: RepoScope): Promise<Record<string, unknown>> {
+    const { data } = await this.octokit.rest.repos.get({
+      owner: scope.owner,
+      repo: scope.repo,
+      headers: await this.auth(scope),
+    });
+    return data as unknown as Record<string, unknown>;
+  }
+
   /** GET /repos/{owner}/{repo}/pulls/{number}: the PR as GitHub's REST API returns it (same shape as the webhook's). */
   async getPullRequest(scope: RepoScope, pullNumber: number): Promise<Record<string, unknown>> {
     const { data } = await this.octokit.rest.pulls.get({

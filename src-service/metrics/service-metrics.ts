@@ -32,6 +32,10 @@ export interface ServiceMetrics {
   /** Seconds from delivery receipt to the PipelineRun create call returning. */
   readonly deliveryToRun: Histogram;
   readonly reconcileDuration: Histogram;
+  /** Schedule ticks fired (GitHubEvents created by the leader). */
+  readonly scheduleTicksFired: Counter;
+  /** Seconds between a tick's minute and its event being created. */
+  readonly scheduleLateness: Histogram;
   readonly queueDepth: Gauge;
   readonly isLeader: Gauge;
 }
@@ -107,6 +111,12 @@ export function createServiceMetrics(): ServiceMetrics {
     reconcileDuration: r.histogram(
       'pipe_events_reconcile_seconds',
       'Time to reconcile one GitHubEvent.',
+      LATENCY_BUCKETS,
+    ),
+    scheduleTicksFired: r.counter('pipe_events_schedule_ticks_fired_total', 'Schedule ticks fired.'),
+    scheduleLateness: r.histogram(
+      'pipe_events_schedule_lateness_seconds',
+      'Time from a tick’s scheduled minute to its event being created.',
       LATENCY_BUCKETS,
     ),
     queueDepth: r.gauge('pipe_events_queue_depth', 'Events waiting in the reconcile queue.'),

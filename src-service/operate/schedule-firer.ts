@@ -17,6 +17,8 @@ export interface ScheduleFirerDeps {
   /** A tick older than this when first seen is not fired (a leader was down longer). */
   readonly catchUpMs: number;
   readonly logger: Logger;
+  /** Where the minute checked last is kept across leaders (none: a new leader starts from now, catching nothing up). */
+  readonly checkpoint?: { load(): Promise<number | undefined>; save(checkedUntil: number): Promise<void> };
   /** Told about every tick fired, with how late it was (ms after its minute). */
   readonly onFired?: (tick: DueTick, lateMs: number) => void;
 }
@@ -53,7 +55,9 @@ export class ScheduleFirer {
   /** One check now (also what the timer runs). */
   async check(): Promise<void> {
     const now = this.deps.clock.now();
-    const after = this.checkedUntil ?? now - this.deps.catchUpMs;
+    // A new leader continues from the last checkpoint (catch-up bounded by the window); a fresh install from now.
+    this.checkedUntil ??= (await this.loadCheckpoint()) ?? now;
+    const after = this.checkedUntil;
     let failedAt: number | undefined;
     for (const tick of dueTicks(this.schedules, after, now, this.deps.catchUpMs)) {
       try {
@@ -68,6 +72,18 @@ export class ScheduleFirer {
       }
     }
     this.checkedUntil = failedAt !== undefined ? failedAt - 1 : now;
+    await this.deps.checkpoint
+      ?.save(this.checkedUntil)
+      .catch((err: unknown) => this.deps.logger.warn('could not save the schedule checkpoint', { err }));
+  }
+
+  private async loadCheckpoint(): Promise<number | undefined> {
+    try {
+      return await this.deps.checkpoint?.load();
+    } catch (err) {
+      this.deps.logger.warn('could not read the schedule checkpoint; starting from now', { err });
+      return undefined;
+    }
   }
 
   dispose(): Promise<void> {

@@ -116,8 +116,10 @@ describe('ScheduleFirer on a controllable clock', () => {
       fired.push(iso(tick.scheduledAt).slice(11, 16));
       return 'recorded' as const;
     };
+    let saved: number | undefined;
+    const checkpoint = { load: async () => saved, save: async (ms: number) => void (saved = ms) };
     const leader = (catchUpMs: number) => {
-      const f = new ScheduleFirer({ clock, create, catchUpMs, logger: silentLogger });
+      const f = new ScheduleFirer({ clock, create, catchUpMs, logger: silentLogger, checkpoint });
       f.setEntries([entry('*/1 * * * *')]);
       return f;
     };
@@ -129,8 +131,8 @@ describe('ScheduleFirer on a controllable clock', () => {
       await first.whenIdle();
     }
     await first.dispose();
-    // The first leader's start caught up the ten minutes before it; then one tick per minute.
-    expect(fired).toEqual(minutes('09:51', '10:03'));
+    // A fresh install starts from now (no backlog), then one tick per minute.
+    expect(fired).toEqual(minutes('10:01', '10:03'));
     // No leader for three minutes; the next one catches up within 10 minutes, and a stale second leader adds nothing.
     clock.advance(3 * MIN);
     const second = leader(10 * MIN);
@@ -142,7 +144,24 @@ describe('ScheduleFirer on a controllable clock', () => {
     await Promise.all([second.whenIdle(), stale.whenIdle()]);
     await second.dispose();
     await stale.dispose();
-    expect(fired).toEqual(minutes('09:51', '10:07'));
+    expect(fired).toEqual(minutes('10:01', '10:07'));
+  });
+
+  it('a leader down longer than the catch-up window fires only the ticks inside it', async () => {
+    const clock = new ManualClock(at('2026-01-05T12:00:30Z'));
+    const fired: string[] = [];
+    const f = new ScheduleFirer({
+      clock,
+      catchUpMs: 5 * MIN,
+      logger: silentLogger,
+      checkpoint: { load: async () => at('2026-01-05T10:00:00Z'), save: async () => undefined },
+      create: async (tick) => (fired.push(iso(tick.scheduledAt).slice(11, 16)), 'recorded'),
+    });
+    f.setEntries([entry('*/1 * * * *')]);
+    f.start();
+    await f.whenIdle();
+    await f.dispose();
+    expect(fired).toEqual(['11:56', '11:57', '11:58', '11:59', '12:00']);
   });
 
   it('a failed create is retried on the next check, so nothing is lost', async () => {
@@ -168,7 +187,7 @@ describe('ScheduleFirer on a controllable clock', () => {
     clock.advance(MIN);
     await f.whenIdle();
     await f.dispose();
-    // Recovered at 10:03: every tick of the 30-minute window fired once, none lost while the apiserver was down.
-    expect(fired).toEqual(minutes('09:34', '10:03'));
+    // Recovered at 10:03: every tick since the start fired once, none lost while the apiserver was down.
+    expect(fired).toEqual(minutes('10:01', '10:03'));
   });
 });

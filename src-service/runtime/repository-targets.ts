@@ -92,6 +92,19 @@ export class RepositoryTargets implements Disposable {
     return matches[0];
   }
 
+  /** Every repository mapped now: configured ones and those named by annotated runtime namespaces (lower case). */
+  repositories(): string[] {
+    const out = new Set(this.configured.keys());
+    for (const { informer } of this.informers)
+      for (const ns of informer.list()) {
+        const value = ns.metadata.annotations?.[this.config.namespaceAnnotation];
+        if (!value || ns.metadata.deletionTimestamp) continue;
+        for (const v of value.split(','))
+          if (/^[^/\s]+\/[^/\s]+$/.test(v.trim())) out.add(v.trim().toLowerCase());
+      }
+    return [...out].sort();
+  }
+
   /** Concurrency limit for runs of a repository in a cluster/namespace (as resolved now). */
   limitFor(fullName: string): number {
     return this.resolve(fullName)?.concurrencyLimit ?? this.config.defaultConcurrencyLimit;

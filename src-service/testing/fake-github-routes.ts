@@ -224,6 +224,12 @@ export const fakeGithubRoutes: readonly Route[] = [
   },
   {
     method: 'GET',
+    pattern: new RegExp(`${REPO}$`),
+    auth: 'repo',
+    handle: withRepo((_gh, _req, repo) => ({ status: 200, body: repoBody(repo) })),
+  },
+  {
+    method: 'GET',
     pattern: new RegExp(`${REPO}/pulls/(?<number>\\d+)$`),
     auth: 'repo',
     handle: withRepo((gh, req, repo) => {

@@ -1,0 +1,60 @@
+// Schedules against the sandbox (issue 14): the leader fires a `* * * * *` entry once per minute (one real minute) as a
+// GitHubEvent with a deterministic name, and the tick runs that pipeline from the default branch.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KubeList } from '../src-node/kube/kube-types';
+import type { GitHubEventObject } from './events-store/event-types';
+import { startFakeGithub, type FakeGithub } from './testing/fake-github';
+import { buildPipelineYaml } from './testing/pipelines';
+import {
+  HARNESS_TOKEN,
+  sandboxFromEnv,
+  startHarness,
+  waitFor,
+  type Harness,
+} from './testing/service-harness';
+
+let gh: FakeGithub;
+let h: Harness;
+
+beforeAll(async () => {
+  gh = await startFakeGithub({ tokens: [HARNESS_TOKEN] });
+  gh.repo('acme/app').commit({
+    '.pipe/nightly.yaml': buildPipelineYaml({
+      name: 'nightly',
+      on: 'schedule:\n  - cron: "* * * * *"',
+      params: ['revision'],
+    }),
+    '.pipe/build.yaml': buildPipelineYaml({ params: ['revision'] }),
+  });
+  h = await startHarness({ sandbox: sandboxFromEnv(), gh });
+});
+afterAll(async () => {
+  await h?.stop();
+  await gh?.dispose();
+});
+
+async function ticks(): Promise<GitHubEventObject[]> {
+  const list = await h.core.request<KubeList<GitHubEventObject>>(
+    'GET',
+    `/apis/pipe.linecorp.com/v1alpha1/namespaces/${h.eventNamespace}/githubevents`,
+  );
+  return list.items.filter((e) => e.spec.eventName === 'schedule');
+}
+
+describe('schedules', () => {
+  it('fires * * * * * at the next minute: one event per minute, named deterministically, running only that pipeline', async () => {
+    const first = await waitFor(
+      async () => (await ticks()).find((e) => e.status?.phase === 'Succeeded'),
+      150_000,
+      'a schedule tick',
+    );
+    expect(first.metadata.name).toMatch(/^schedule-[0-9a-f]{40}$/);
+    expect(first.spec.schedule).toMatchObject({ pipeline: 'nightly', cron: '* * * * *' });
+    expect(first.status?.matched).toEqual(['nightly']);
+    const run = (await h.runs()).find((r) => r.metadata.name === first.status?.runs?.[0]?.name);
+    expect(run?.metadata.labels?.['pipe.linecorp.com/pipeline']).toBe('nightly');
+    const minutes = (await ticks()).map((e) => e.spec.schedule?.scheduledAt);
+    expect(new Set(minutes).size).toBe(minutes.length);
+    expect(minutes.every((m) => m?.endsWith(':00.000Z'))).toBe(true);
+  }, 180_000);
+});
