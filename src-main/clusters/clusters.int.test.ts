@@ -75,6 +75,9 @@ describe('live resources against the sandbox', () => {
   it('a 403 shows the server’s message verbatim (user in the forbidden namespace)', async () => {
     const { registry, pool, store } = await stack([info.runtime.userKubeconfig]);
     const ctx = [...store.snapshot.merged.contexts.keys()][0]!;
+    // The user's exec plugin (a file the user added) runs only once the cluster is opened and the command allowed.
+    expect(registry.get(ctx)!.connection.status.phase).toBe('idle');
+    await registry.approveExec(ctx);
     await until(() => registry.get(ctx)?.connection.isReady === true, 'user ready (exec plugin → Dex token)');
     expect(registry.get(ctx)!.connection.status.username).toBe(info.dex.user.email);
     const view = recordingView();

@@ -8,6 +8,7 @@ import { ClusterRegistry } from '../cluster-registry';
 import { InformerPool } from '../informer-pool';
 import { KubeconfigStore } from '../kubeconfig-store';
 import { ShellEnvironment } from '../shell-environment';
+import { ExecApprovals } from '../exec-approvals';
 import { FAST_TIMING } from './clients';
 
 /** Polls until `check` is true. */
@@ -115,7 +116,8 @@ export async function clusterStack(userPaths: readonly string[], namespace: stri
   const shellEnv = new ShellEnvironment({ env: { PATH: process.env.PATH } });
   const store = new KubeconfigStore({ envKubeconfig: () => undefined, home: undefined, userPaths: () => userPaths, appDir: join(dir, 'app'), watch: { debounceMs: 50 } });
   await store.start();
-  const registry = new ClusterRegistry({ store, shellEnv, namespaceOf: (_c, ns) => ns ?? namespace, timing: FAST_TIMING });
+  const approvals = new ExecApprovals(join(dir, 'exec-approvals.json'));
+  const registry = new ClusterRegistry({ store, shellEnv, namespaceOf: (_c, ns) => ns ?? namespace, timing: FAST_TIMING, approvals });
   registry.start();
   const pool = new InformerPool({ batchMs: 5, lingerMs: 0 });
   const dispose = async (): Promise<void> => {
