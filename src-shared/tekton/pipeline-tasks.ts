@@ -2,6 +2,7 @@
 import type { RuleContext } from './context';
 import { hint, isDns1123Label, toDns1123Label } from './names';
 import { checkParamValues, type DeclaredParams } from './params';
+import { checkDuration } from './durations';
 import { checkTaskSpec } from './task';
 import { entry, get, isEmpty, items, str, text, type TMap, type TNode } from './tree';
 
@@ -64,6 +65,8 @@ export function checkPipelineTasks(
     if (name !== undefined && !seen.has(name)) seen.set(name, nameNode!);
     checkRefOrSpec(ctx, t, opts.params);
     checkOnError(ctx, t);
+    const timeout = get(t, 'timeout');
+    if (!text(timeout)?.includes('$(')) checkDuration(ctx, timeout, 'timeout');
     const params = checkParamValues(ctx, get(t, 'params'), 'pipeline-task-param-duplicate');
     checkBindings(ctx, t, name ?? '', opts.workspaces);
     checkWhen(ctx, get(t, 'when'));

@@ -228,6 +228,11 @@ describe('runs', () => {
     ]);
   });
 
+  it('checks pipeline task timeouts', () => {
+    const text = pipeline('  tasks:\n    - name: a\n      timeout: 5 minutes\n      taskRef: {name: t}\n    - name: b\n      timeout: 1h30m\n      taskRef: {name: t}\n');
+    expect(errors(text).map((d) => [d.code, d.line])).toEqual([['timeout-invalid', 8]]);
+  });
+
   it('names task names that are not DNS labels and offers a fix', () => {
     const text = pipeline('  tasks:\n    - name: Build_Image\n      taskRef: {name: t}\n');
     const [d] = errors(text);
