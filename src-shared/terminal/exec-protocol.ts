@@ -15,7 +15,9 @@ export function encodeFrame(channel: number, payload: Uint8Array): Uint8Array {
 
 /** The resize frame: the terminal's size as JSON (`Width`, `Height`, as the kubelet reads it). */
 export function encodeResize(cols: number, rows: number): Uint8Array {
-  return encodeFrame(CHANNEL.resize, new TextEncoder().encode(JSON.stringify({ Width: cols, Height: rows })));
+  // The JSON of two numbers is ASCII, so each character is one byte (src-shared has no TextEncoder type).
+  const json = JSON.stringify({ Width: cols, Height: rows });
+  return encodeFrame(CHANNEL.resize, Uint8Array.from(json, (ch) => ch.charCodeAt(0)));
 }
 
 /** v5 only: closes stdin (the process reads end-of-file). */
