@@ -75,6 +75,11 @@ function crdSpec(): Record<string, unknown> {
                 properties: {
                   deliveryId: str,
                   bodyDigest: str,
+                  requester: {
+                    type: 'string',
+                    description:
+                      'workflow_dispatch created by a person: their user name (the dispatch policy checks it equals the caller).',
+                  },
                   eventName: str,
                   action: str,
                   repository: str,

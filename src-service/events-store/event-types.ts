@@ -47,6 +47,8 @@ export interface GitHubEventStatus {
 export interface GitHubEventObject extends KubeObject {
   spec: {
     deliveryId: string;
+    /** Manual dispatch: the creator's user name (checked by deploy/dispatch-policy.yaml in the apiserver). */
+    requester?: string;
     /** SHA-256 of the signed body (the object is named after it); absent for schedule ticks. */
     bodyDigest?: string;
     eventName: string;
