@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
+import { FakeGithub as FakeGithubRest } from '../src-service/testing/fake-github';
 
 /** The GitHub identity the fake returns. */
 export interface FakeGithubUser {
@@ -24,6 +25,11 @@ export interface FakeGithub {
   readonly requests: readonly string[];
   /** The device flow's state, for tests (approve or deny as the user would on github.com/login/device). */
   readonly device: FakeDeviceFlow;
+  /**
+   * The REST side (repositories, commits, statuses, deployments, check runs, App tokens) from pipe-events' fake, served
+   * by this same server for every path the OAuth/user endpoints above do not own; it accepts the tokens issued here.
+   */
+  readonly rest: FakeGithubRest;
   dispose(): Promise<void>;
 }
 
@@ -114,6 +120,15 @@ export async function startFakeGithub(opts: {
 }): Promise<FakeGithub> {
   const codes = new Set<string>();
   const tokens = new Set<string>();
+  // Handed to the REST fake as its accepted tokens; it reads the array on each request, so pushes count at once.
+  const restTokens: string[] = [];
+  const rest = new FakeGithubRest({ tokens: restTokens });
+  const issue = (token: string): void => {
+    tokens.add(token);
+    restTokens.push(token);
+  };
+  // Until the REST fake exposes a public request handler, its (TypeScript-private) one is reached through this view.
+  const restHandler = rest as unknown as { handle(req: IncomingMessage, res: ServerResponse): Promise<void> };
   const requests: string[] = [];
   const { user } = opts;
   const devices = new Map<string, DeviceCode>();
@@ -212,15 +227,17 @@ export async function startFakeGithub(opts: {
         if (d.state === 'pending') return pollAnswer(req, res, { error: 'authorization_pending', error_description: 'The authorization request is still pending.' });
         devices.delete(d.deviceCode);
         const token = `gho_${randomBytes(16).toString('hex')}`;
-        tokens.add(token);
+        issue(token);
         return pollAnswer(req, res, { access_token: token, token_type: 'bearer', scope: form.get('scope') ?? 'repo,read:org' });
       }
       const code = form.get('code') ?? '';
       if (!codes.delete(code)) return sendJson(res, 200, { error: 'bad_verification_code' });
       const token = `gho_${randomBytes(16).toString('hex')}`;
-      tokens.add(token);
+      issue(token);
       return sendJson(res, 200, { access_token: token, token_type: 'bearer', scope: 'user:email,read:org' });
     }
+    const ownPath = path.startsWith('/login/') || path === '/user' || path.startsWith('/user/') || /^\/orgs\/[^/]+\/members\//.test(path);
+    if (!ownPath) return restHandler.handle(req, res);
     const auth = req.headers.authorization ?? '';
     const token = auth.replace(/^(bearer|token)\s+/i, '');
     if (!tokens.has(token)) return sendJson(res, 401, { message: 'Bad credentials' });
@@ -265,6 +282,7 @@ export async function startFakeGithub(opts: {
     hostName: `127.0.0.1:${port}`,
     requests,
     device,
+    rest,
     dispose: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
