@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement } fr
 import type { DockPanelProps } from '../../shell/view-registry';
 import { useEffectiveTheme, useSettings } from '../../state/selectors';
 import { Icon } from '../../ui/icon';
+import { NamespaceChangedBar } from './namespace-changed-bar';
 import { adoptTerminals, closeTerminal, connectionOf, currentBinding, looksChanged, openTerminal, renameTerminal, runningPrograms } from './terminal-actions';
 import { terminalActions, terminalState, useTerminalLayout, useTerminalProblem, useTerminalTabs, type TerminalTab } from './terminal-store';
 import '@xterm/xterm/css/xterm.css';
@@ -68,6 +69,7 @@ export function TerminalPanel(_props: DockPanelProps): ReactElement {
           </button>
         </div>
       )}
+      <NamespaceChangedBar tab={tabs.find((t) => t.id === activeId)} onOpenNew={() => void openTerminal({ binding: currentBinding() })} />
       {problem && (
         <div className="terminal-panel__problem" role="alert">
           {problem}

@@ -1,13 +1,15 @@
 // Which terminals the dock shows, their titles and states. Terminal output never goes through here (xterm owns it).
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { TerminalInfo } from '../../../../src-shared/contract/terminal';
+import type { TerminalBinding, TerminalInfo } from '../../../../src-shared/contract/terminal';
 
 /** A dock tab for one terminal. */
 export interface TerminalTab {
   readonly id: string;
   readonly title: string;
   readonly kind: TerminalInfo['kind'];
+  /** The cluster and namespace a local terminal was opened for (it never changes afterwards). */
+  readonly binding?: TerminalBinding;
   /** Set when the process ended: code and words. */
   readonly exitText?: string;
 }
@@ -30,7 +32,13 @@ export const terminalActions = {
   terminalOpened(info: TerminalInfo, options: { split?: boolean } = {}): void {
     set((s) => {
       if (s.tabs.some((t) => t.id === info.id)) return { activeId: info.id, problem: undefined };
-      const tab: TerminalTab = { id: info.id, title: info.title, kind: info.kind, ...(info.exit ? { exitText: exitText(info.exit) } : {}) };
+      const tab: TerminalTab = {
+        id: info.id,
+        title: info.title,
+        kind: info.kind,
+        ...(info.binding ? { binding: info.binding } : {}),
+        ...(info.exit ? { exitText: exitText(info.exit) } : {}),
+      };
       return options.split && s.activeId
         ? { tabs: [...s.tabs, tab], splitId: info.id, problem: undefined }
         : { tabs: [...s.tabs, tab], activeId: info.id, problem: undefined };
