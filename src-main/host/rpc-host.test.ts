@@ -81,7 +81,7 @@ function pair(options: RpcHostOptions = {}) {
   return { api: client.api, client, connection, state, received, close: () => closeListeners.forEach((l) => l()) };
 }
 
-const waitFor = async (check: () => boolean, ms = 1000): Promise<void> => {
+const waitFor = async (check: () => boolean, ms = 20_000): Promise<void> => {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > ms) throw new Error('timed out');

@@ -139,12 +139,12 @@ describe('KubeClient error mapping against an https server', () => {
     const ctl = new AbortController();
     const done = c.watch('/api/v1/namespaces/w/pods', { resourceVersion: '0', timeoutSeconds: 300 }, (l) => seen.push(`${l.type}:${(l.object.metadata as { name: string }).name}`), ctl.signal);
     for (let i = 0; !seen.includes('ADDED:a'); i++) {
-      if (i > 1000) throw new Error('the watch delivered nothing');
+      if (i > 4000) throw new Error('the watch delivered nothing');
       await new Promise((r) => setTimeout(r, 5));
     }
     api.put('w', 'b');
     for (let i = 0; !seen.includes('ADDED:b'); i++) {
-      if (i > 1000) throw new Error('the watch did not deliver the change');
+      if (i > 4000) throw new Error('the watch did not deliver the change');
       await new Promise((r) => setTimeout(r, 5));
     }
     api.endWatches();
