@@ -16,8 +16,10 @@ type Doc = Record<string, any>;
 const readYaml = (path: string): Doc => parse(readFileSync(join(ROOT, path), 'utf8')) as Doc;
 const builderSchema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
 
+// Compiled once: the schema is large, and compiling it is most of this file's time on a loaded machine.
+const validate = new Ajv({ allErrors: true, strict: false }).compile(builderSchema);
+
 function validateBuilderConfig(config: unknown): string[] {
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(builderSchema);
   return validate(config) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
