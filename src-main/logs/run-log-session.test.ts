@@ -100,6 +100,21 @@ describe('RunLogSession', () => {
     expect(x.lines()).toEqual(['a1', 'b1']);
   });
 
+  it('in a live run, a task’s log waits for the tasks it runs after; independent ones do not wait', async () => {
+    const live: PipelineRun = { ...pr('Unknown'), spec: { pipelineSpec: { tasks: [{ name: 'a' }, { name: 'b', runAfter: ['a'] }, { name: 'c' }] } } };
+    const running = (task: string, pod: string, step: string, ended: boolean): TaskRun =>
+      tr(task, { podName: pod, steps: [{ name: step, container: `step-${step}`, ...(ended ? { terminated: { exitCode: 0 } } : { running: {} }) }], ...(ended ? {} : { conditions: [{ type: 'Succeeded', status: 'Unknown' }] }) });
+    const state = { pr: live, trs: [running('a', 'pa', 'one', false), running('b', 'pb', 't', true), running('c', 'pc', 'u', true)] };
+    const { opener, opened } = logServer({ 'pa/step-one': ['a1'], 'pb/step-t': ['b1'], 'pc/step-u': ['c1'] });
+    const x = session(state, opener);
+    await x.until(() => x.lines().includes('c1') && x.lines().includes('a1'));
+    expect(opened['pb/step-t']).toBeUndefined();
+    state.trs = [running('a', 'pa', 'one', true), running('b', 'pb', 't', true), running('c', 'pc', 'u', true)];
+    await x.until(() => x.lines().includes('b1'));
+    expect(x.lines().indexOf('b1')).toBeGreaterThan(x.lines().indexOf('a1'));
+    x.s.dispose();
+  });
+
   it('says so when a pod is gone and moves on', async () => {
     const state = { pr: pr('True'), trs: [tr('a', { podName: 'gone', steps: [{ name: 'one', container: 'step-one', terminated: { exitCode: 0 } }] }), tr('b', { podName: 'pb', steps: [{ name: 't', container: 'step-t', terminated: { exitCode: 0 } }] })] };
     const { opener } = logServer({ 'pb/step-t': ['b1'] });

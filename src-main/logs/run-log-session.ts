@@ -3,7 +3,7 @@
 // order), tells followers when their container ended, and ends once the run ended and every log was read.
 import type { LogEvent } from '../../src-shared/contract/logs';
 import { logPlan, type LogSource } from '../../src-shared/runs/log-plan';
-import { isFinished, runPhase, type PipelineRun, type TaskRun } from '../../src-shared/runs/tekton-types';
+import { isFinished, runPhase, type PipelineRun, type PipelineSpec, type TaskRun } from '../../src-shared/runs/tekton-types';
 import { systemClock, type Clock, type TimerHandle } from '../../src-node/time/clock';
 import type { ContainerLogHub } from './container-log-hub';
 import { LogPump } from './log-pump';
@@ -44,6 +44,7 @@ export class RunLogSession {
   private strictOrder: boolean | undefined;
   private phase = '';
   private finished = false;
+  private spec: PipelineSpec | undefined;
   private readonly abort = new AbortController();
 
   constructor(private readonly d: RunLogSessionDeps) {
@@ -87,6 +88,7 @@ export class RunLogSession {
   private update(pr: PipelineRun, taskRuns: readonly TaskRun[]): void {
     const phase = runPhase(pr);
     this.finished = isFinished(phase);
+    this.spec = pr.status?.pipelineSpec ?? pr.spec?.pipelineSpec;
     this.strictOrder ??= this.finished;
     for (const s of logPlan(pr, taskRuns)) {
       let t = this.tracked.get(s.key);
@@ -117,6 +119,9 @@ export class RunLogSession {
       chains.set(chain, [...(chains.get(chain) ?? []), t]);
     }
     for (const chain of chains.values()) {
+      // A task's log follows the logs of the tasks it runs after (finally tasks: after all tasks), so a reader sees
+      // them in that order; independent tasks stay side by side.
+      if (!this.strictOrder && !this.depsDrained(chain[0]!.source.task)) continue;
       for (const t of chain) {
         if (!t.log) {
           this.start(t);
@@ -129,6 +134,15 @@ export class RunLogSession {
       this.d.emit({ type: 'run', phase: this.phase, complete: true });
       this.end();
     }
+  }
+
+  private depsDrained(task: string): boolean {
+    const spec = this.spec;
+    const isFinally = spec?.finally?.some((f) => f.name === task) ?? false;
+    const deps = new Set(isFinally ? (spec?.tasks ?? []).map((x) => x.name) : (spec?.tasks?.find((x) => x.name === task)?.runAfter ?? []));
+    if (!deps.size) return true;
+    for (const t of this.tracked.values()) if (deps.has(t.source.task) && !this.pump.isDrained(t.id)) return false;
+    return true;
   }
 
   private start(t: Tracked): void {
