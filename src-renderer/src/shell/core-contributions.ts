@@ -9,7 +9,6 @@ import { lazyView } from './lazy-view';
 
 const SettingsView = lazyView(() => import('./views/settings-view').then((m) => m.SettingsView));
 const NoticesView = lazyView(() => import('./views/notices-view').then((m) => m.NoticesView));
-const TerminalPlaceholder = lazyView(() => import('./views/dock-placeholders').then((m) => m.TerminalPlaceholder));
 const LogsPlaceholder = lazyView(() => import('./views/dock-placeholders').then((m) => m.LogsPlaceholder));
 
 const state = () => appActions();
@@ -24,7 +23,6 @@ export function registerCoreContributions(): Unregister {
   const disposers: Unregister[] = [
     registerMainView({ id: 'settings', title: 'Settings', icon: 'settings', component: SettingsView, order: 900, description: 'Theme, font sizes' }),
     registerMainView({ id: 'notices', title: 'Notices', icon: 'bell', component: NoticesView, order: 910, hidden: true }),
-    registerDockPanel({ id: 'terminal', title: 'Terminal', icon: 'terminal', component: TerminalPlaceholder, order: 10 }),
     registerDockPanel({ id: 'logs', title: 'Logs', icon: 'logs', component: LogsPlaceholder, order: 20 }),
 
     registerCommand({ id: 'palette.open', title: 'Show all commands', category: 'Go', keybinding: 'Mod+K', run: () => (state().isPaletteOpen ? state().paletteClosed() : state().paletteOpened()) }),

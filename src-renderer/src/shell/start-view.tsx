@@ -60,7 +60,7 @@ export function StartView(): ReactElement {
             <div>
               <strong>The bottom panel</strong>
               <p>
-                Toggle it with <Kbd binding="Mod+J" />. The embedded terminal and live step logs will live there; they are not built yet.
+                Toggle it with <Kbd binding="Mod+J" />. It holds terminals bound to a cluster and namespace; a run’s step logs open on its page in the Runs view.
               </p>
             </div>
           </li>
