@@ -20,6 +20,7 @@ import { DisposableStore, rssBytes, type ManagedProcess } from './processes.js';
 import { profileConfigMap, sandboxProfile } from './profile.js';
 import { crdName, loadTektonCrds, servedCollectionPaths } from './tekton.js';
 import { startTektonController } from './tekton-controller.js';
+import { sandboxPolicyObjects } from './policies.js';
 
 type Which = 'core' | 'runtime';
 
@@ -199,7 +200,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
         port: kwokPort!,
       }).then(track),
       (async () => {
-        await applyObjects(runtimeKc, [...runtimeNamespaceObjects(SANDBOX_USER.groups[0]!), ...tektonCrds]);
+        await applyObjects(runtimeKc, [...runtimeNamespaceObjects(SANDBOX_USER.groups[0]!), ...tektonCrds, ...sandboxPolicyObjects()]);
         await waitForCrds(runtimeKc, tektonCrds.map(crdName));
         await waitForWatchable(runtimeKc, servedCollectionPaths(tektonCrds));
         step('Tekton CRDs served');

@@ -78,7 +78,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     terminal: terminal.handlers,
     logs: logs.handlers,
     runs: createRunsHandlers({ registry: clusters.registry }),
-    pipelines: createPipelinesHandlers(pipelineWorkspaces),
+    pipelines: createPipelinesHandlers(pipelineWorkspaces, { registry: clusters.registry }),
   };
 
   await services.start();

@@ -31,6 +31,22 @@ export type PipelineWorkspace = z.infer<typeof pipelineWorkspace>;
 
 const workspaceRef = { workspaceId: z.string().min(1).max(100) };
 
+/** Largest YAML text `apply` takes, and most documents in it. */
+export const MAX_APPLY_BYTES = 1024 * 1024;
+export const MAX_APPLY_DOCUMENTS = 50;
+
+/** What server-side apply did (or, in a dry run, would do) with one document. */
+export const applyDocumentResult = z.object({
+  kind: z.string(),
+  name: z.string(),
+  result: z.enum(['created', 'configured', 'unchanged', 'error']),
+  /** For `error`: the apiserver's Status message verbatim (admission denial, validation, RBAC). */
+  message: z.string().optional(),
+  /** 1-based line where the document starts in the text. */
+  line: z.number(),
+});
+export type ApplyDocumentResult = z.infer<typeof applyDocumentResult>;
+
 export const pipelinesContract = {
   /** Opens a folder (a repository checkout) and lists its pipeline files. */
   openFolder: call(z.object({ path: z.string().min(1).max(4096) }).strict(), pipelineWorkspace),
@@ -58,5 +74,21 @@ export const pipelinesContract = {
       })
       .strict(),
     z.object({ size: z.number(), mtimeMs: z.number() }),
+  ),
+  /**
+   * Server-side applies every Tekton document of `text` into `namespace` of `context` with the user's own
+   * credentials (field manager `pipe-desktop`); `dryRun` stores nothing. Refused as a whole (typed error) when
+   * the text is over 1 MiB, has over 50 documents, or holds a kind outside tekton.dev.
+   */
+  apply: call(
+    z
+      .object({
+        context: z.string().min(1).max(253),
+        namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63),
+        text: z.string().max(MAX_APPLY_BYTES),
+        dryRun: z.boolean(),
+      })
+      .strict(),
+    z.object({ documents: z.array(applyDocumentResult) }),
   ),
 } as const;
