@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const API_VERSION = 'client.authentication.k8s.io/v1';
 const KEYCHAIN_SERVICE = 'PIPE Desktop';
@@ -120,8 +121,9 @@ async function fromKeychain(args) {
   return { token: res.json.id_token, expiresAt: Number(claims.exp) * 1000 };
 }
 
-async function main() {
-  const args = parseArgs(process.argv.slice(2));
+/** Prints one ExecCredential for `argv` (the helper's own arguments); throws with a message on failure. */
+export async function runCredentialHelper(argv) {
+  const args = parseArgs(argv);
   let cred;
   try {
     cred = await fromApp(args['run-dir'], args.profile);
@@ -138,7 +140,16 @@ async function main() {
   process.stdout.write(JSON.stringify({ apiVersion: API_VERSION, kind: 'ExecCredential', status }) + '\n');
 }
 
-main().catch((err) => {
-  process.stderr.write(`pipe-credential-helper: ${err.message}\n`);
-  process.exit(1);
-});
+/** The desktop app runs the helper in-process (`--pipe-credential-helper`); a checkout runs this file with Node. */
+export function runCredentialHelperCli(argv) {
+  return runCredentialHelper(argv).then(
+    () => 0,
+    (err) => {
+      process.stderr.write(`pipe-credential-helper: ${err.message}\n`);
+      return 1;
+    },
+  );
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) runCredentialHelperCli(process.argv.slice(2)).then((code) => process.exit(code));

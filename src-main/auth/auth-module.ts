@@ -19,6 +19,9 @@ export interface AuthModuleOptions {
   readonly overrides?: Partial<AuthServiceDeps>;
 }
 
+/** The desktop app's command-line flag that makes it print an ExecCredential and exit. */
+export const CREDENTIAL_HELPER_FLAG = '--pipe-credential-helper';
+
 /** Where the credential helper script is (next to the app's scripts; overridable for packaged builds). */
 export function credentialHelperScript(config: HostConfig): string {
   return (
@@ -44,12 +47,11 @@ export function createAuthModule(
       kubeconfigDir: join(config.appDataDir, 'kubeconfigs'),
       runDir: join(config.appDataDir, 'run'),
       openStore: options.openStore ?? (() => openKeychainOrMemory()),
-      // Electron runs the helper with its own binary in Node mode; browser mode with the Node running the host.
-      helper: {
-        node: process.execPath,
-        script: credentialHelperScript(config),
-        ...(process.versions.electron ? { env: [{ name: 'ELECTRON_RUN_AS_NODE', value: '1' }] } : {}),
-      },
+      // The desktop app is its own helper (`--pipe-credential-helper`, see electron/main.ts): a shipped app has the
+      // RunAsNode fuse off and no scripts/ folder. Browser mode runs the script with the Node running the host.
+      helper: process.versions.electron
+        ? { command: process.execPath, args: [CREDENTIAL_HELPER_FLAG] }
+        : { command: process.execPath, args: [credentialHelperScript(config)] },
       reloadKubeconfigs: () => clusters.store.reload(),
       notices,
       ...(options.openExternal ? { openExternal: options.openExternal } : {}),

@@ -31,10 +31,13 @@ export interface AuthServiceDeps {
   /** User-only folder for the credential socket. */
   readonly runDir: string;
   readonly openStore: () => Promise<{ store: CredentialStore; reason?: string }>;
-  /** How kubectl starts the helper: a Node binary and the helper script. */
+  /**
+   * How kubectl starts the helper: a program and the arguments before the helper's own (Node + the script in a
+   * checkout or browser mode; the app's own executable with `--pipe-credential-helper` in the desktop app).
+   */
   readonly helper: {
-    readonly node: string;
-    readonly script: string;
+    readonly command: string;
+    readonly args: readonly string[];
     readonly env?: readonly { name: string; value: string }[];
   };
   readonly reloadKubeconfigs: () => Promise<void>;
@@ -305,9 +308,9 @@ export class AuthService {
     if (this.disposed) return;
     const storeKey = this.storeKeyOf(profile);
     const config = buildManagedKubeconfig(profile, {
-      command: this.deps.helper.node,
+      command: this.deps.helper.command,
       args: [
-        this.deps.helper.script,
+        ...this.deps.helper.args,
         '--run-dir',
         this.deps.runDir,
         '--profile',

@@ -14,6 +14,8 @@ import { APP_SCHEME } from './navigation-policy';
 import { windowStatePath } from './window-state-store';
 import { isSmokeTest, prepareSmokeTest, runSmokeTest } from './smoke-test';
 import { startAutoUpdater } from './auto-updater';
+import { CREDENTIAL_HELPER_FLAG } from '../auth/auth-module';
+import { runCredentialHelperCli } from '../../scripts/pipe-credential-helper.mjs';
 import { openSafeStorageOrMemory } from './safe-storage-credential-store';
 import { saveDialogPicker } from './save-dialog-picker';
 import { contentSecurityPolicy } from '../transports/content-security-policy';
@@ -31,8 +33,14 @@ let mainWindow: BrowserWindow | undefined;
 const pendingLinks: string[] = [];
 const smokeTest = isSmokeTest(process.argv);
 if (smokeTest) prepareSmokeTest();
+const credentialHelperAt = process.argv.indexOf(CREDENTIAL_HELPER_FLAG);
 
-if (!app.requestSingleInstanceLock()) {
+if (credentialHelperAt !== -1) {
+  // kubectl's exec plugin (the app-managed kubeconfig names this executable): print one ExecCredential and exit.
+  // No window and no single-instance lock; a shipped app cannot run its scripts as Node (RunAsNode fuse is off).
+  app.dock?.hide();
+  void runCredentialHelperCli(process.argv.slice(credentialHelperAt + 1)).then((code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setName(APP_NAME);

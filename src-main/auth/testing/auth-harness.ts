@@ -61,7 +61,7 @@ export async function startAuthHarness(
     kubeconfigDir: join(dir, 'kubeconfigs'),
     runDir: join(dir, 'run'),
     openStore: async () => ({ store, reason: 'test' }),
-    helper: { node: process.execPath, script: resolve('scripts/pipe-credential-helper.mjs') },
+    helper: { command: process.execPath, args: [resolve('scripts/pipe-credential-helper.mjs')] },
     reloadKubeconfigs: async () => undefined,
     notices,
     wrapFetch: counting,
