@@ -12,6 +12,8 @@ import { OpenWorkspaceForm } from './open-workspace-form';
 import { PreviewPanel } from './preview-panel';
 import { hasUnsavedChanges, openFolder, openTab, saveTab } from './workspace-actions';
 import { reportError } from '../../bridge/report-error';
+import { host } from '../../bridge/host';
+import { ApplyPanel } from './apply-panel';
 import './editor.css';
 
 const CodeEditor = lazyView(() => import('./code-editor').then((m) => m.CodeEditor));
@@ -79,6 +81,15 @@ export function EditorView({ params }: MainViewProps): ReactElement {
             Save
           </button>
         </div>
+        {active && (
+          <ApplyPanel
+            getText={() => {
+              flushEdits();
+              return useEditorStore.getState().tabs.find((t) => t.path === active.path)?.text ?? '';
+            }}
+            apply={(req) => host().pipelines.apply(req)}
+          />
+        )}
         {isV1beta1 && !conversion && (
           <div className="editor-bar">
             <span>This file uses the deprecated <code>tekton.dev/v1beta1</code>.</span>
