@@ -26,7 +26,7 @@ vi.mock('./host', () => ({
       return () => conn.unsubscribed.push(name);
     };
     return {
-      app: { info: conn.info, notices: stream('notices'), shellEvents: stream('shellEvents') },
+      app: { info: conn.info, notices: stream('notices'), shellEvents: stream('shellEvents'), updates: stream('updates') },
       settings: { changes: stream('settings') },
     };
   },
@@ -63,8 +63,10 @@ describe('startHostSession', () => {
     expect(useAppStore.getState().notices).toHaveLength(1);
     expect(useAppStore.getState().settings?.theme).toBe('dark');
     expect(onShellEvent).toHaveBeenCalledWith({ kind: 'command', commandId: 'palette.open' });
+    c.observers.get('updates')!.next({ state: 'off', reason: 'Updates are off in browser mode.' });
+    expect(useAppStore.getState().update).toEqual({ state: 'off', reason: 'Updates are off in browser mode.' });
     stop();
-    expect(c.unsubscribed.sort()).toEqual(['notices', 'settings', 'shellEvents']);
+    expect(c.unsubscribed.sort()).toEqual(['notices', 'settings', 'shellEvents', 'updates']);
   });
 
   it('marks the connection lost and reconnects with backoff', async () => {
