@@ -1,5 +1,6 @@
 // What the annotation may contain per event: keys, activity types, defaults (from GitHub's workflow schema).
 import { EVENT_NAMES, type EventName } from './types';
+import { editDistance } from '../util/edit-distance';
 
 /** Keys each event accepts in its map form. */
 export const EVENT_KEYS: Readonly<Record<EventName, readonly string[]>> = {
@@ -99,17 +100,4 @@ export function suggest(input: string, candidates: readonly string[]): string | 
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (a.length > 64 || b.length > 64) return Number.MAX_SAFE_INTEGER;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }

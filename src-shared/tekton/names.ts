@@ -1,4 +1,5 @@
 // Kubernetes name formats and a did-you-mean helper.
+import { editDistance } from '../util/edit-distance';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -44,17 +45,4 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
 export function hint(input: string, candidates: Iterable<string>): string {
   const near = didYouMean(input, candidates);
   return near === undefined ? '' : ` — did you mean \`${near}\`?`;
-}
-
-function editDistance(a: string, b: string, cap: number): number {
-  if (a.length > 80 || b.length > 80 || Math.abs(a.length - b.length) >= cap) return Number.MAX_SAFE_INTEGER;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
