@@ -21,6 +21,8 @@ describe('sandbox clusters', () => {
     const profile = platformProfileSchema.parse(JSON.parse(cm.data?.['profile.json'] ?? '{}'));
     expect(profile.core.server).toBe(info.core.server);
     expect(profile.runtimes[0]).toMatchObject({ server: info.runtime.server, region: 'local-1' });
-    expect(profile.dex).toEqual({ issuer: info.dex.issuer, clientId: info.dex.clientId });
+    expect(profile.dex).toMatchObject({ issuer: info.dex.issuer, clientId: info.dex.clientId });
+    // Dex's CA travels with the profile, so sign-in trusts the sandbox's https Dex.
+    expect(Buffer.from(profile.dex?.caData ?? '', 'base64').toString('utf8')).toContain('BEGIN CERTIFICATE');
   });
 });
