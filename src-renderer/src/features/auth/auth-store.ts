@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { AuthStatus } from '../../../../src-shared/contract/auth';
 import { host } from '../../bridge/host';
-import { describeError } from '../../bridge/report-error';
+import { createRetainedStream } from '../../bridge/retained-stream';
 
 interface AuthState {
   readonly status: AuthStatus | undefined;
@@ -11,51 +11,11 @@ interface AuthState {
 
 const useAuthStore = create<AuthState>()(() => ({ status: undefined, problem: undefined }));
 
-let holders = 0;
-let stop: (() => void) | undefined;
-let retry: ReturnType<typeof setTimeout> | undefined;
-let attempt = 0;
-
-function subscribe(): void {
-  retry = undefined;
-  const again = (): void => {
-    if (holders > 0) retry = setTimeout(subscribe, Math.min(500 * 2 ** attempt++, 5000));
-  };
-  try {
-    stop = host().auth.status(
-      {},
-      {
-        next: (status) => {
-          attempt = 0;
-          useAuthStore.setState({ status, problem: undefined });
-        },
-        end: (err) => {
-          stop = undefined;
-          useAuthStore.setState({ problem: err ? describeError(err) : undefined });
-          again();
-        },
-      },
-    );
-  } catch (err) {
-    useAuthStore.setState({ problem: describeError(err) });
-    again();
-  }
-}
-
 /** Keeps the status stream open while at least one holder needs it; returns the release. */
-export function retainAuthStatus(): () => void {
-  if (holders++ === 0) subscribe();
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (--holders > 0) return;
-    if (retry) clearTimeout(retry);
-    retry = undefined;
-    stop?.();
-    stop = undefined;
-  };
-}
+export const retainAuthStatus = createRetainedStream<AuthStatus>((observer) => host().auth.status({}, observer), {
+  value: (status) => useAuthStore.setState({ status, problem: undefined }),
+  problem: (problem) => useAuthStore.setState({ problem }),
+});
 
 /** The current session status (undefined until the host answered). */
 export const useAuthStatus = (): AuthStatus | undefined => useAuthStore((s) => s.status);

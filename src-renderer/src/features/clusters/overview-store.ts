@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { ClusterEntry, ClustersOverview } from '../../../../src-shared/contract/clusters';
 import { host } from '../../bridge/host';
-import { describeError } from '../../bridge/report-error';
+import { createRetainedStream } from '../../bridge/retained-stream';
 
 interface OverviewState {
   readonly overview: ClustersOverview | undefined;
@@ -12,50 +12,11 @@ interface OverviewState {
 
 const useOverviewStore = create<OverviewState>()(() => ({ overview: undefined, problem: undefined }));
 
-let holders = 0;
-let stop: (() => void) | undefined;
-let retry: ReturnType<typeof setTimeout> | undefined;
-let attempt = 0;
-
-function subscribe(): void {
-  retry = undefined;
-  try {
-    const off = host().clusters.overview(
-      {},
-      {
-        next: (overview) => {
-          attempt = 0;
-          useOverviewStore.setState({ overview, problem: undefined });
-        },
-        end: (err) => {
-          stop = undefined;
-          useOverviewStore.setState({ problem: err ? describeError(err) : undefined });
-          // The host connection came back or will: subscribe again while anyone still looks.
-          if (holders > 0) retry = setTimeout(subscribe, Math.min(500 * 2 ** attempt++, 5000));
-        },
-      },
-    );
-    stop = off;
-  } catch (err) {
-    useOverviewStore.setState({ problem: describeError(err) });
-    if (holders > 0) retry = setTimeout(subscribe, Math.min(500 * 2 ** attempt++, 5000));
-  }
-}
-
 /** Keeps the overview stream open while at least one holder needs it; returns the release. */
-export function retainOverview(): () => void {
-  if (holders++ === 0) subscribe();
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (--holders > 0) return;
-    if (retry) clearTimeout(retry);
-    retry = undefined;
-    stop?.();
-    stop = undefined;
-  };
-}
+export const retainOverview = createRetainedStream<ClustersOverview>((observer) => host().clusters.overview({}, observer), {
+  value: (overview) => useOverviewStore.setState({ overview, problem: undefined }),
+  problem: (problem) => useOverviewStore.setState({ problem }),
+});
 
 /** The whole overview (undefined until the host answered). */
 export const useOverview = (): ClustersOverview | undefined => useOverviewStore((s) => s.overview);
