@@ -69,4 +69,16 @@ describe('CommandPalette', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(runDark).not.toHaveBeenCalled();
   });
+
+  it('keeps focus while open: something outside grabbing it (a terminal starting) gives it back', () => {
+    const outside = document.createElement('button');
+    document.body.append(outside);
+    try {
+      const input = open();
+      act(() => outside.focus());
+      expect(document.activeElement).toBe(input);
+    } finally {
+      outside.remove();
+    }
+  });
 });

@@ -24,6 +24,7 @@ function PaletteDialog(): ReactElement {
   const [selected, setSelected] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
   const returnFocusTo = useRef<Element | null>(null);
   const listId = useId();
 
@@ -39,6 +40,16 @@ function PaletteDialog(): ReactElement {
       const el = returnFocusTo.current;
       if ((document.activeElement === document.body || !document.activeElement) && el instanceof HTMLElement) el.focus();
     };
+  }, []);
+
+  // A modal dialog keeps focus: anything that grabs it while the palette is open (a terminal starting) gives it back.
+  useEffect(() => {
+    const keepFocus = (e: FocusEvent): void => {
+      if (e.target instanceof Node && dialogRef.current?.contains(e.target)) return;
+      inputRef.current?.focus();
+    };
+    document.addEventListener('focusin', keepFocus);
+    return () => document.removeEventListener('focusin', keepFocus);
   }, []);
 
   useEffect(() => {
@@ -97,7 +108,7 @@ function PaletteDialog(): ReactElement {
 
   return (
     <div className="palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onKeyDown={onKeyDown}>
+      <div ref={dialogRef} className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onKeyDown={onKeyDown}>
         <div className="palette__input-row">
           <Icon name="search" />
           <input

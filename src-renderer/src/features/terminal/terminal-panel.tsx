@@ -122,6 +122,10 @@ function TerminalTabButton({ tab, isActive, onClose }: { tab: TerminalTab; isAct
   );
 }
 
+function modalDialogOpen(): boolean {
+  return document.querySelector('[aria-modal="true"]') !== null;
+}
+
 function terminalActionsActivate(id: string): void {
   terminalActions.terminalActivated(id);
   requestAnimationFrame(() => connectionOf(id).focus());
@@ -145,7 +149,8 @@ function TerminalView({ id, visible }: { id: string; visible: boolean }): ReactE
     };
   }, [id]);
   useEffect(() => {
-    if (visible) requestAnimationFrame(() => connectionOf(id).focus());
+    // A terminal that appears (its host answered late) must not take focus from an open dialog such as the palette.
+    if (visible) requestAnimationFrame(() => !modalDialogOpen() && connectionOf(id).focus());
   }, [id, visible]);
   return <div ref={ref} className="terminal-view" data-terminal-id={id} hidden={!visible} />;
 }
