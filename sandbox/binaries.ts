@@ -4,7 +4,15 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** Names of every binary the sandbox can run. */
-export type BinaryName = 'etcd' | 'kube-apiserver' | 'kube-scheduler' | 'kubectl' | 'dex' | 'kwok' | 'tekton-controller';
+export type BinaryName =
+  | 'etcd'
+  | 'kube-apiserver'
+  | 'kube-scheduler'
+  | 'kubectl'
+  | 'dex'
+  | 'kwok'
+  | 'tekton-controller'
+  | 'gofakes3';
 
 /** Pinned versions; bumping one rebuilds only that binary. */
 export const VERSIONS = Object.freeze({
@@ -17,6 +25,8 @@ export const VERSIONS = Object.freeze({
   dexApi: 'v2.4.0',
   kwok: 'v0.8.0',
   tekton: 'v1.9.0',
+  // S3-compatible server (MIT) for archived logs; see sandbox/README.md for why this one.
+  gofakes3: 'v1.2.0',
 });
 
 /** Version of each binary as used in its cache folder name. */
@@ -28,6 +38,7 @@ export const BINARY_VERSIONS: Readonly<Record<BinaryName, string>> = Object.free
   dex: VERSIONS.dex,
   kwok: VERSIONS.kwok,
   'tekton-controller': VERSIONS.tekton,
+  gofakes3: VERSIONS.gofakes3,
 });
 
 /** Binaries needed to start the sandbox (kube-scheduler and kubectl are optional). */

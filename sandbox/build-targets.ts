@@ -123,11 +123,18 @@ export function buildTargets(): Record<BinaryName, GoBuildTarget> {
       pkg: 'github.com/tektoncd/pipeline/cmd/controller',
       ldflagsX: [],
     }),
+    gofakes3: t('gofakes3', {
+      toolsDir: toolsDir(`gofakes3-${VERSIONS.gofakes3}`),
+      goMod: async () =>
+        `module pipe-sandbox-tools/gofakes3\n\n${GO_DIRECTIVE}\n\nrequire github.com/johannesboyne/gofakes3 ${VERSIONS.gofakes3}\n`,
+      pkg: 'github.com/johannesboyne/gofakes3/cmd/gofakes3',
+      ldflagsX: [],
+    }),
   };
 }
 
 /** Optional extras (stretch: Tekton's real controller), built only when named on the command line. */
-export const OPTIONAL_BUILDS: readonly BinaryName[] = ['tekton-controller', 'kube-scheduler'];
+export const OPTIONAL_BUILDS: readonly BinaryName[] = ['tekton-controller', 'kube-scheduler', 'gofakes3'];
 
 /** Default build order: what the sandbox needs first, the big Kubernetes build early, extras last. */
 export const BUILD_ORDER: readonly BinaryName[] = ['etcd', 'dex', 'kube-apiserver', 'kwok', 'kubectl'];

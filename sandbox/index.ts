@@ -6,3 +6,4 @@ export { MissingBinariesError, resolveBinaries, binaryEnvName, VERSIONS } from '
 export { appendPodLog, podLogFile, writePodLogs } from './pod-logs.js';
 export { kubeConfigForToken, loadKubeConfig, selfSubjectReview, type ReviewedUser } from './kube.js';
 export { seedSandbox, EVENT_ANNOTATION } from './seed.js';
+export { startS3Server, type S3Server, type S3ServerInfo, type StartS3ServerOptions } from './s3-server.js';

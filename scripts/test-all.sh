@@ -21,7 +21,7 @@ ensure_chromium() {
 }
 
 step "sandbox binaries: building in the background (log: artifacts/sandbox-build.log)"
-(npx tsx sandbox/build-binaries.ts && npx tsx sandbox/build-binaries.ts tekton-controller) > artifacts/sandbox-build.log 2>&1 &
+(npx tsx sandbox/build-binaries.ts && npx tsx sandbox/build-binaries.ts tekton-controller gofakes3) > artifacts/sandbox-build.log 2>&1 &
 build_pid=$!
 
 ensure_chromium || failures+=("chromium")
