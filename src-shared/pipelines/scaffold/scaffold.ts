@@ -1,5 +1,5 @@
 // "New pipelines" for a repository: PIPE's ci.yaml / build.yaml / cd.yaml for a stack, params and workspaces wired.
-import { stackById, type Stack, type StackId } from './stacks';
+import { stackById, TOOL_IMAGES, type Stack, type StackId } from './stacks';
 
 /** What the user chose. */
 export interface ScaffoldOptions {
@@ -146,7 +146,7 @@ ${kanikoTask()}
           - name: github-token
         steps:
           - name: create-deployment
-            image: docker.io/curlimages/curl:8.15.0
+            image: ${TOOL_IMAGES.curl}
             script: |
               #!/bin/sh
               set -eu
@@ -266,7 +266,7 @@ function deployTask(environment: string): string {
           - name: source
         steps:
           - name: deploy
-            image: docker.io/bitnami/kubectl:1.33
+            image: ${TOOL_IMAGES.kubectl}
             workingDir: $(workspaces.source.path)
             script: |
               #!/bin/sh

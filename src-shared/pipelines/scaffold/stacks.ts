@@ -26,8 +26,19 @@ export const STACKS: readonly Stack[] = [
     lint: 'pip install --quiet ruff\nruff check .',
     test: 'pip install --quiet -r requirements.txt pytest\npython -m pytest',
   },
-  { id: 'container', title: 'Container only (Dockerfile)', image: 'docker.io/hadolint/hadolint:v2.12.0-debian', lint: 'hadolint Dockerfile', test: undefined },
+  { id: 'container', title: 'Container only (Dockerfile)', image: 'ghcr.io/hadolint/hadolint:v2.12.0-debian', lint: 'hadolint Dockerfile', test: undefined },
 ];
+
+/**
+ * Tool images of the generated steps. PIPE's runtime admission allows only ghcr.io/, docker.io/library/,
+ * registry.pipe.example/ (PIPE's registry, which mirrors tools that have neither) or bare official names.
+ */
+export const TOOL_IMAGES = {
+  /** Docker's official buildpack-deps image with curl (for GitHub API calls). */
+  curl: 'docker.io/library/buildpack-deps:bookworm-curl',
+  /** kubectl has no official Docker Hub or ghcr.io image: PIPE's registry mirror. */
+  kubectl: 'registry.pipe.example/mirror/kubectl:1.33',
+} as const;
 
 /** The stack with `id`. */
 export function stackById(id: StackId): Stack {
