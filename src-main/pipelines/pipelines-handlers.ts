@@ -1,21 +1,28 @@
 // Handlers for the `pipelines` domain (arguments are already checked against the contract by the RPC host).
 import type { DomainHandlers } from '../../src-shared/contract/rpc';
-import type { pipelinesContract } from '../../src-shared/contract/pipelines';
+import type { FieldTreeShape, pipelinesContract } from '../../src-shared/contract/pipelines';
 import { RpcError } from '../../src-shared/contract/errors';
 import type { ClusterRegistry } from '../clusters/cluster-registry';
 import type { PipelineWorkspaces } from './pipeline-workspaces';
 import { applyToCluster } from './apply-to-cluster';
+import { readClusterSchema } from './cluster-schema-reader';
+import { runNow } from './run-now';
+import { recentDeliveries } from './recent-deliveries';
 
 /** Builds the `pipelines` handlers over the workspaces service (and the clusters, for `apply`). */
 export function createPipelinesHandlers(
   workspaces: PipelineWorkspaces,
   clusters?: { readonly registry: Pick<ClusterRegistry, 'handle'> },
 ): DomainHandlers<typeof pipelinesContract> {
+  const clientOf = (context: string) => {
+    if (!clusters) throw new RpcError('unavailable', 'Clusters are not available here.');
+    return clusters.registry.handle(context).client;
+  };
   return {
-    apply: ({ context, namespace, text, dryRun }) => {
-      if (!clusters) throw new RpcError('unavailable', 'Applying to a cluster is not available here.');
-      return applyToCluster(clusters.registry.handle(context).client, { namespace, text, dryRun });
-    },
+    apply: ({ context, namespace, text, dryRun }) => applyToCluster(clientOf(context), { namespace, text, dryRun }),
+    clusterSchema: ({ context }) => readClusterSchema(clientOf(context), context) as Promise<{ source: string; kinds: Record<string, FieldTreeShape> }>,
+    runNow: async ({ context, namespace, pipelineRun }) => ({ context, namespace, ...(await runNow(clientOf(context), { namespace, pipelineRun })) }),
+    recentDeliveries: ({ context, namespace, limit }) => recentDeliveries(clientOf(context), { namespace: namespace ?? 'pipe-system', limit: limit ?? 20 }),
     openFolder: ({ path }) => workspaces.openFolder(path),
     openFile: ({ path }) => workspaces.openFile(path),
     closeWorkspace: ({ workspaceId }) => {

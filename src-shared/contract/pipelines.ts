@@ -47,6 +47,33 @@ export const applyDocumentResult = z.object({
 });
 export type ApplyDocumentResult = z.infer<typeof applyDocumentResult>;
 
+const contextName = z.string().min(1).max(253);
+const namespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);
+
+/** Which fields a node of a cluster's Tekton schema may have (`fields` absent: open). */
+export interface FieldTreeShape {
+  fields?: Record<string, FieldTreeShape>;
+  items?: FieldTreeShape;
+  values?: FieldTreeShape;
+}
+const fieldTree: z.ZodType<FieldTreeShape> = z.lazy(() =>
+  z.object({ fields: z.record(z.string(), fieldTree).optional(), items: fieldTree.optional(), values: fieldTree.optional() }),
+);
+
+/** A delivery pipe-events recorded (a GitHubEvent object of the core cluster), with its normalized event. */
+export const recentDelivery = z.object({
+  name: z.string(),
+  deliveryId: z.string(),
+  eventName: z.string(),
+  action: z.string().optional(),
+  repository: z.string(),
+  ref: z.string().optional(),
+  receivedAt: z.string().optional(),
+  /** `spec.event` as stored (untrusted: read it with `deliveryEvent` from src-shared/pipelines). */
+  event: z.unknown(),
+});
+export type RecentDelivery = z.infer<typeof recentDelivery>;
+
 export const pipelinesContract = {
   /** Opens a folder (a repository checkout) and lists its pipeline files. */
   openFolder: call(z.object({ path: z.string().min(1).max(4096) }).strict(), pipelineWorkspace),
@@ -90,5 +117,24 @@ export const pipelinesContract = {
       })
       .strict(),
     z.object({ documents: z.array(applyDocumentResult) }),
+  ),
+  /**
+   * The Tekton schema the cluster of `context` serves: its CRDs' `openAPIV3Schema` (or, when the user may not read
+   * CRDs, the apiserver's OpenAPI v3 document of tekton.dev), as field trees for the linter's `clusterSchema`.
+   */
+  clusterSchema: call(z.object({ context: contextName }).strict(), z.object({ source: z.string(), kinds: z.record(z.string(), fieldTree) })),
+  /**
+   * "Run it now": creates `pipelineRun` (YAML of one tekton.dev/v1 PipelineRun with an embedded `pipelineSpec`, as
+   * the editor builds it) in `namespace`; the host marks it a manual run by the user the apiserver says the
+   * credentials belong to, and answers with the created name.
+   */
+  runNow: call(
+    z.object({ context: contextName, namespace: namespaceName, pipelineRun: z.string().max(MAX_APPLY_BYTES) }).strict(),
+    z.object({ context: z.string(), namespace: z.string(), name: z.string(), user: z.string() }),
+  ),
+  /** The newest deliveries pipe-events recorded in the core cluster of `context` (namespace `pipe-system` unless given). */
+  recentDeliveries: call(
+    z.object({ context: contextName, namespace: namespaceName.optional(), limit: z.number().int().min(1).max(100).optional() }).strict(),
+    z.object({ deliveries: z.array(recentDelivery) }),
   ),
 } as const;

@@ -4,3 +4,5 @@ export * from './pipeline-graph';
 export * from './simulated-event';
 export * from './trigger-simulator';
 export * from './run-preview';
+export * from './real-delivery';
+export * from './manual-run';

@@ -142,6 +142,8 @@ export interface CommonEvent {
   readonly id: string;
   readonly title: string;
   readonly input: SimulatedEventInput;
+  /** A real delivery's normalized event (from its GitHubEvent object): used instead of building one from `input`. */
+  readonly delivered?: NormalizedEvent;
 }
 
 /** The common events of the simulator table, for a repository's default branch. */

@@ -70,7 +70,13 @@ export function triggerStateOf(annotation: AnnotationSource): TriggerState {
 export function simulateCell(state: TriggerState, event: NormalizedEvent, options: SimulateOptions = {}): SimulatorCell {
   if (state.kind !== 'spec') return { outcome: state.kind, reason: state.reason, steps: [] };
   const ctx: MatchContext = options.changedFiles ? { changedFiles: { files: options.changedFiles, complete: true } } : {};
-  const result = matchEvent(state.spec, event, ctx);
+  let result: ReturnType<typeof matchEvent>;
+  try {
+    result = matchEvent(state.spec, event, ctx);
+  } catch (err) {
+    // A recorded delivery is data from a cluster: a malformed one marks its column instead of breaking the table.
+    return { outcome: 'invalid', reason: `this event cannot be matched (${err instanceof Error ? err.message : String(err)})`, steps: [] };
+  }
   if (result.matched) return { outcome: 'fires', reason: result.explanation, steps: result.steps };
   if (result.needsChangedFiles) {
     return {
@@ -89,7 +95,7 @@ export function simulateTable(
 ): SimulatorTable {
   const repo = options.repository ?? EXAMPLE_REPOSITORY;
   const events = options.events ?? commonEvents(repo);
-  const built = events.map((e) => buildSimulatedEvent(e.input, repo));
+  const built = events.map((e) => e.delivered ?? buildSimulatedEvent(e.input, repo));
   return {
     columns: events.map((e) => ({ id: e.id, title: e.title })),
     rows: pipelines.map((p) => {

@@ -6,3 +6,4 @@ export { LineIndex, type Position } from './positions';
 export { parseDuration } from './durations';
 export { convertToV1, type ConversionResult } from './convert';
 export { TEKTON_SCHEMA, TEKTON_SCHEMA_VERSION } from './schema/validate';
+export { clusterSchemaFromCrds, clusterSchemaFromOpenApi, mergeClusterSchemas, type ClusterSchema, type FieldTree } from './schema/cluster-schema';

@@ -13,6 +13,7 @@ import { entry, get, type TMap } from './tree';
 import { didYouMean } from './names';
 import { DEFAULT_LIMITS, type LintOptions, type TektonDiagnostic } from './types';
 import { validateAgainstSchema } from './schema/validate';
+import { checkClusterSchema, type ClusterSchema } from './schema/cluster-schema';
 import { deprecationFix } from './convert-fix';
 
 /** The Tekton kinds the linter checks. */
@@ -54,16 +55,19 @@ export function analyzeText(text: string, options: LintOptions = {}): LintResult
     report.document = doc.index;
     let graph: PipelineGraph | undefined;
     try {
-      graph = lintDocument(doc, report, text, inPipeFolder, options.schema !== false);
+      graph = lintDocument(doc, report, text, inPipeFolder, options.schema !== false, options.clusterSchema);
     } catch (err) {
       // A linter bug must not take the editor or pipe-events down: report it on the document instead.
       report.error('linter-internal-error', `the linter failed on this document (${err instanceof Error ? err.message : String(err)}); please report it`, { start: doc.start, end: doc.start });
     }
     documents.push({ index: doc.index, start: doc.start, end: doc.end, apiVersion: doc.apiVersion, kind: doc.kind, name: doc.name, ...(graph ? { graph } : {}) });
   }
-  // A semantic rule says more than the schema about the same node: keep one diagnostic per start.
-  const starts = new Set(report.diagnostics.filter((d) => !d.code.startsWith('schema-')).map((d) => d.offset));
-  const diagnostics = report.diagnostics
+  // A semantic rule says more than the schema about the same node: keep one diagnostic per start (a field the
+  // bundled schema already flags, with its did-you-mean fix, is not reported again for the cluster's schema).
+  const schemaStarts = new Set(report.diagnostics.filter((d) => d.code.startsWith('schema-')).map((d) => d.offset));
+  const ownDiagnostics = report.diagnostics.filter((d) => !d.code.startsWith('cluster-schema-') || !schemaStarts.has(d.offset));
+  const starts = new Set(ownDiagnostics.filter((d) => !d.code.startsWith('schema-') && !d.code.startsWith('cluster-schema-')).map((d) => d.offset));
+  const diagnostics = ownDiagnostics
     .filter((d) => !d.code.startsWith('schema-') || !starts.has(d.offset))
     .sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
   return { diagnostics, documents };
@@ -96,7 +100,7 @@ function checkTypeMeta(report: Reporter, root: TMap, apiVersion: string | undefi
   return true;
 }
 
-function lintDocument(doc: ParsedDocument, report: Reporter, text: string, inPipeFolder: boolean, schema: boolean): PipelineGraph | undefined {
+function lintDocument(doc: ParsedDocument, report: Reporter, text: string, inPipeFolder: boolean, schema: boolean, clusterSchema?: ClusterSchema): PipelineGraph | undefined {
   const root = doc.root;
   if (root === undefined || root.kind !== 'map') return undefined;
   const apiVersion = doc.apiVersion;
@@ -109,6 +113,7 @@ function lintDocument(doc: ParsedDocument, report: Reporter, text: string, inPip
     report.warning('deprecated-api-version', '`tekton.dev/v1beta1` is deprecated; convert to `tekton.dev/v1`', get(root, 'apiVersion')!, deprecationFix(text, doc, report));
   }
   if (schema) validateAgainstSchema(ctx, root, apiVersion, kind as TektonKind);
+  if (clusterSchema) checkClusterSchema(ctx, root, apiVersion, kind!, clusterSchema);
   checkMetadata(ctx, root, kind!);
   const spec = get(root, 'spec');
   switch (kind as TektonKind) {

@@ -1,4 +1,5 @@
 // Public data types of the Tekton linter: diagnostics with positions, quick fixes, options and limits.
+import type { ClusterSchema } from './schema/cluster-schema';
 
 /** A text replacement; offsets are UTF-16 offsets into the linted text, positions 1-based (Monaco-compatible). */
 export interface TextEdit {
@@ -58,6 +59,8 @@ export interface LintOptions {
   readonly schema?: boolean;
   /** Override some limits. */
   readonly limits?: Partial<LintLimits>;
+  /** A connected cluster's Tekton schema: fields it does not know are errors (`cluster-schema-unknown-field`). */
+  readonly clusterSchema?: ClusterSchema;
 }
 
 /** The default limits. */
