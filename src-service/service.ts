@@ -27,6 +27,10 @@ import { RuntimeClusters } from './runtime/runtime-clusters';
 import { createWebhookReceiver } from './webhook/receive';
 import { WebhookRouter } from './webhook/router';
 import { Backpressure } from './util/backpressure';
+import { createArchiveMetrics } from './archive/archive-metrics';
+import { S3ArchiveStore } from './archive/archive-store';
+import { createArchiveRetention, createLogArchiver } from './archive/log-archive';
+import { needsArchive, type LogArchiver } from './archive/log-archiver';
 
 /** A started service. */
 export interface RunningService {
@@ -66,6 +70,11 @@ async function build(
   metrics: ServiceMetrics,
   disposables: DisposableStore,
 ): Promise<RunningService> {
+  // Archived logs (issue 14): one store for the process; the queue lives per leader term.
+  const archiveStore = config.archive ? new S3ArchiveStore(config.archive) : undefined;
+  if (archiveStore) disposables.add({ dispose: () => archiveStore.dispose() });
+  const archiveMetrics = config.archive ? createArchiveMetrics(metrics.registry) : undefined;
+  let archiver: LogArchiver | undefined;
   const core = KubeClient.fromAccess(config.core.access, 'core');
   disposables.add({ dispose: () => core.dispose() });
   const store = new EventStore(core, config.core.namespace, logger);
@@ -174,6 +183,7 @@ async function build(
         intervalMs: config.cleanup.intervalSeconds * 1000,
         metrics,
         logger: logger.child({ component: 'cleanup' }),
+        ...(archiveStore ? { keepRun: needsArchive } : {}),
       });
       const schedules = new ScheduleRunner({
         api,
@@ -203,10 +213,26 @@ async function build(
       tasks.add(
         watchers.onDidChange((cluster, type, run) => type !== 'DELETED' && reporter.observe(cluster, run)),
       );
+      if (config.archive && archiveStore && archiveMetrics) {
+        const archiveLogger = logger.child({ component: 'archive' });
+        const deps = { config: config.archive, store: archiveStore, clock: systemClock, metrics: archiveMetrics, logger: archiveLogger };
+        const runArchiver = tasks.add(createLogArchiver({ ...deps, clusters }));
+        archiver = runArchiver;
+        tasks.add({ dispose: () => void (archiver === runArchiver && (archiver = undefined)) });
+        tasks.add(
+          watchers.onDidChange((cluster, type, run) =>
+            type === 'DELETED' ? runArchiver.forget(cluster, run) : runArchiver.observe(cluster, run),
+          ),
+        );
+        tasks.add(createArchiveRetention({ ...deps, intervalMs: config.cleanup.intervalSeconds * 1000 })).start();
+      }
       await watchers.start();
       if (tasks.isDisposed) return;
       for (const cluster of watchers.clusters())
-        for (const run of watchers.list(cluster)) reporter.observe(cluster, run);
+        for (const run of watchers.list(cluster)) {
+          reporter.observe(cluster, run);
+          archiver?.observe(cluster, run);
+        }
       scheduler.resyncAll();
       cleanup.start();
       void schedules.start().catch((err: unknown) => logger.warn('schedules did not start', { err }));
@@ -256,7 +282,15 @@ async function build(
   });
   disposables.add({ dispose: () => server.close(0) });
   // Metrics stay off the webhook port: that one faces the internet, this one only the cluster (issue 9 item 3).
-  const ops = new HttpServer({ metrics, serveMetrics: true, logger, maxBodyBytes: 0, notReadyReason });
+  const ops = new HttpServer({
+    metrics,
+    serveMetrics: true,
+    logger,
+    maxBodyBytes: 0,
+    notReadyReason,
+    // The archive's lag has its own check: S3 being down must not take the webhook intake out of the Service.
+    ...(archiveStore ? { readinessChecks: { archive: () => archiver?.notReadyReason() } } : {}),
+  });
   disposables.add({ dispose: () => ops.close(0) });
   const metricsPort = await ops.listen(config.metricsPort, config.host);
   const port = await server.listen(config.port, config.host);

@@ -54,6 +54,33 @@ const githubSchema = z
     message: 'a GitHub App needs its private key (PIPE_EVENTS_GITHUB_PRIVATE_KEY or _FILE)',
   });
 
+/** Where and how finished runs' step logs are archived (S3-compatible object storage). */
+export const archiveSchema = z
+  .object({
+    bucket: z.string().min(1),
+    /** Key prefix, e.g. `pipe-logs/` (keys: <prefix><cluster>/<namespace>/<run>/<task>/<step>.log.gz). */
+    prefix: z.string().default(''),
+    /** S3-compatible endpoint; unset = AWS S3 of `region`. */
+    endpoint: z.url().optional(),
+    region: z.string().min(1).default('us-east-1'),
+    /** Path-style URLs (bucket in the path), what most S3-compatible servers need. */
+    forcePathStyle: z.boolean().default(true),
+    accessKeyId: z.string().min(1).optional(),
+    secretAccessKey: z.string().min(1).optional(),
+    /** Archived logs older than this are deleted by the leader; 0 keeps them (then use a bucket lifecycle rule). */
+    retentionDays: z.number().min(0).default(90),
+    /** Runs archived at once. */
+    concurrency: z.number().int().min(1).max(16).default(2),
+    /** `/readyz/archive` answers 503 once the oldest finished-but-unarchived run waited this long. */
+    maxLagSeconds: z.number().int().positive().default(600),
+    /** Retry backoff cap after S3 or apiserver failures. */
+    maxBackoffSeconds: z.number().int().positive().default(300),
+  })
+  .strict()
+  .refine((a) => (a.accessKeyId === undefined) === (a.secretAccessKey === undefined), {
+    message: 'give both accessKeyId and secretAccessKey, or neither (then the SDK default chain applies)',
+  });
+
 /** The whole configuration, before defaults are applied. */
 export const configSchema = z
   .object({
@@ -160,6 +187,8 @@ export const configSchema = z
       })
       .strict()
       .default({ pipelineRunMaxAgeDays: 7, eventTtlHours: 96, intervalSeconds: 600 }),
+    /** Archived logs (issue 14): off unless a bucket is set. Credentials come from the Secret (env), never the file. */
+    archive: archiveSchema.optional(),
     leaderElection: z
       .object({
         leaseName: z.string().min(1).default('pipe-events-leader'),
@@ -188,5 +217,7 @@ export const configSchema = z
 export type ServiceConfig = Readonly<z.infer<typeof configSchema>>;
 /** Access to one cluster. */
 export type ClusterAccess = z.infer<typeof clusterAccessSchema>;
+/** Archive settings. */
+export type ArchiveConfig = z.infer<typeof archiveSchema>;
 /** Target of one repository. */
 export type RepositoryTarget = z.infer<typeof repositoryTargetSchema>;

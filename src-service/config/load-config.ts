@@ -119,6 +119,19 @@ function applyEnv(base: Raw, env: NodeJS.ProcessEnv): Raw {
   set(['cleanup', 'pipelineRunMaxAgeDays'], num('PIPE_EVENTS_RUN_MAX_AGE_DAYS'));
   set(['cleanup', 'eventTtlHours'], num('PIPE_EVENTS_EVENT_TTL_HOURS'));
   set(['cleanup', 'intervalSeconds'], num('PIPE_EVENTS_CLEANUP_INTERVAL_SECONDS'));
+  set(['archive', 'bucket'], str('PIPE_EVENTS_ARCHIVE_BUCKET'));
+  if ((out.archive as Raw | undefined) !== undefined) {
+    set(['archive', 'prefix'], str('PIPE_EVENTS_ARCHIVE_PREFIX'));
+    set(['archive', 'endpoint'], str('PIPE_EVENTS_ARCHIVE_ENDPOINT'));
+    set(['archive', 'region'], str('PIPE_EVENTS_ARCHIVE_REGION'));
+    set(['archive', 'forcePathStyle'], bool('PIPE_EVENTS_ARCHIVE_FORCE_PATH_STYLE'));
+    set(['archive', 'accessKeyId'], secret('PIPE_EVENTS_ARCHIVE_ACCESS_KEY_ID'));
+    set(['archive', 'secretAccessKey'], secret('PIPE_EVENTS_ARCHIVE_SECRET_ACCESS_KEY'));
+    set(['archive', 'retentionDays'], num('PIPE_EVENTS_ARCHIVE_RETENTION_DAYS'));
+    set(['archive', 'concurrency'], num('PIPE_EVENTS_ARCHIVE_CONCURRENCY'));
+    set(['archive', 'maxLagSeconds'], num('PIPE_EVENTS_ARCHIVE_MAX_LAG_SECONDS'));
+    set(['archive', 'maxBackoffSeconds'], num('PIPE_EVENTS_ARCHIVE_MAX_BACKOFF_SECONDS'));
+  }
   set(['desktopUrlBase'], str('PIPE_EVENTS_DESKTOP_URL_BASE'));
   set(['shutdownTimeoutSeconds'], num('PIPE_EVENTS_SHUTDOWN_TIMEOUT_SECONDS'));
   // A single runtime cluster from the environment: PIPE_EVENTS_RUNTIME_KUBECONFIG (+ _CONTEXT) named "default".

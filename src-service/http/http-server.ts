@@ -22,6 +22,10 @@ export interface HttpServerDeps {
   readonly maxBytesInFlight?: number;
   /** Why the service is not ready, or undefined when ready. */
   readonly notReadyReason: () => string | undefined;
+  /** Extra readiness checks served as GET /readyz/<name> (503 + reason when not ready), e.g. the log archive's lag. */
+  readonly readinessChecks?: Readonly<Record<string, () => string | undefined>>;
+  /** A read API mounted under `prefix` (GET only), e.g. archived logs for desktops; it answers every request it gets. */
+  readonly api?: { readonly prefix: string; handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> };
 }
 
 /** Defaults of the pre-authentication caps. */
@@ -93,11 +97,17 @@ export class HttpServer {
     this.inFlight++;
     const started = performance.now();
     try {
-      const path = (req.url ?? '/').split('?')[0];
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
       if (this.draining) res.setHeader('connection', 'close');
       const metricsHere = this.deps.serveMetrics === true && path === '/metrics';
+      const check = path.startsWith('/readyz/') ? this.deps.readinessChecks?.[path.slice('/readyz/'.length)] : undefined;
       if (path === '/webhook' && this.deps.receiver)
         await this.webhook(this.deps.receiver, req, res, started);
+      else if (this.deps.api && path.startsWith(this.deps.api.prefix)) await this.deps.api.handle(req, res, path);
+      else if (check && (req.method === 'GET' || req.method === 'HEAD')) {
+        const reason = check();
+        send(res, reason ? 503 : 200, { ok: !reason, message: reason ?? 'ready' });
+      }
       else if (req.method !== 'GET' && req.method !== 'HEAD')
         send(res, path === '/healthz' || path === '/readyz' || metricsHere ? 405 : 404, {
           ok: false,

@@ -21,6 +21,8 @@ export interface CleanupDeps {
   readonly intervalMs: number;
   readonly metrics: ServiceMetrics;
   readonly logger: Logger;
+  /** Runs kept past their age while true (their logs are not archived yet). */
+  readonly keepRun?: (run: PipelineRun) => boolean;
 }
 
 /** Which objects are due: events past TTL once finished (or at twice the TTL whatever their phase), runs past the max age. */
@@ -76,7 +78,7 @@ export class Cleanup implements Disposable {
         events++;
       });
       for (const cluster of deps.watchers.clusters()) {
-        const dueRuns = selectExpired(deps, [], deps.watchers.list(cluster), now).runs;
+        const dueRuns = selectExpired(deps, [], deps.watchers.list(cluster), now).runs.filter((r) => !deps.keepRun?.(r));
         await mapLimit(dueRuns, 4, async (run) => {
           try {
             await deps.clusters

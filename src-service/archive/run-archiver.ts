@@ -1,0 +1,135 @@
+// Archives one finished PipelineRun: every step container of every TaskRun attempt, streamed pod log → gzip → object,
+// then the run's index. Nothing is held whole in memory: the log flows through with backpressure, one part at a time.
+import { PassThrough, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { isKubeError } from '../../src-node/kube/kube-errors';
+import type { KubeList, KubeObject, PipelineRun } from '../../src-node/kube/kube-types';
+import type { KubeClient } from '../kube/kube-client';
+import { indexKey, stepLogKey, type ArchivedStep, type ArchiveIndex, type RunRef } from './archive-keys';
+import type { ArchiveStore } from './archive-store';
+
+/** The TaskRun fields the archiver reads. */
+export interface TaskRunForArchive extends KubeObject {
+  status?: {
+    podName?: string;
+    steps?: readonly { name?: string; container?: string }[];
+    retriesStatus?: readonly { podName?: string; steps?: readonly { name?: string; container?: string }[] }[];
+  };
+}
+
+/** One step container to archive. */
+export interface StepSource {
+  readonly task: string;
+  readonly taskRun: string;
+  readonly attempt: number;
+  readonly pod: string;
+  readonly step: string;
+  readonly container: string;
+}
+
+/** Every step container of a run's TaskRuns: earlier attempts (retriesStatus) first, then the last one. */
+export function stepSources(taskRuns: readonly TaskRunForArchive[]): StepSource[] {
+  const out: StepSource[] = [];
+  const sorted = [...taskRuns].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  for (const tr of sorted) {
+    const task = tr.metadata.labels?.['tekton.dev/pipelineTask'] ?? tr.metadata.name;
+    const attempts = [...(tr.status?.retriesStatus ?? []), { podName: tr.status?.podName, steps: tr.status?.steps }];
+    attempts.forEach((a, attempt) => {
+      if (!a.podName) return;
+      for (const s of a.steps ?? []) {
+        if (!s.container) continue;
+        const step = s.name || s.container.replace(/^step-/, '');
+        out.push({ task, taskRun: tr.metadata.name, attempt, pod: a.podName, step, container: s.container });
+      }
+    });
+  }
+  return out;
+}
+
+/** Counts bytes flowing through. */
+class ByteCounter extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
+}
+
+/** What archiving one run needs. */
+export interface RunArchiveDeps {
+  readonly client: KubeClient;
+  readonly store: ArchiveStore;
+  readonly now: () => Date;
+  readonly signal?: AbortSignal;
+  /** Called with uncompressed bytes as each step finishes (metrics). */
+  readonly onStep?: (step: ArchivedStep) => void;
+}
+
+/** The run's Succeeded condition, when the run has finished (True or False). */
+export function finishedOutcome(run: PipelineRun): string | undefined {
+  const c = run.status?.conditions?.find((x) => x.type === 'Succeeded');
+  return c && c.status !== 'Unknown' ? (c.reason ?? (c.status === 'True' ? 'Succeeded' : 'Failed')) : undefined;
+}
+
+async function archiveStep(deps: RunArchiveDeps, ref: RunRef, ns: string, s: StepSource): Promise<ArchivedStep> {
+  const base = { task: s.task, taskRun: s.taskRun, attempt: s.attempt, pod: s.pod, step: s.step, container: s.container };
+  let log;
+  try {
+    log = await deps.client.stream(`/api/v1/namespaces/${ns}/pods/${s.pod}/log`, {
+      query: { container: s.container },
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+  } catch (err) {
+    // The pod (or its container) is gone: nothing can ever be read again, so record that instead of retrying forever.
+    if (isKubeError(err, 'NotFound') || (isKubeError(err) && err.status === 400))
+      return { ...base, bytes: 0, missing: (err as Error).message.slice(0, 300) };
+    throw err;
+  }
+  const key = stepLogKey(deps.store.prefix, ref, s.task, s.step, s.attempt);
+  const counter = new ByteCounter();
+  const body = new PassThrough();
+  const upload = deps.store.upload(key, body, 'application/gzip', deps.signal);
+  // Errors of either side end both: a broken log stream must not leave a half upload pending, nor the reverse.
+  const flow = pipeline(log, counter, createGzip(), body);
+  const [flowResult, uploadResult] = await Promise.allSettled([flow, upload]);
+  if (flowResult.status === 'rejected') {
+    body.destroy();
+    throw flowResult.reason;
+  }
+  if (uploadResult.status === 'rejected') {
+    log.destroy();
+    throw uploadResult.reason;
+  }
+  return { ...base, key, bytes: counter.bytes };
+}
+
+/** Archives every step log of a finished run and writes its index last; resolves with the index and its key. */
+export async function archiveRun(deps: RunArchiveDeps, cluster: string, run: PipelineRun): Promise<{ key: string; index: ArchiveIndex }> {
+  const ns = run.metadata.namespace!;
+  const ref: RunRef = { cluster, namespace: ns, run: run.metadata.name };
+  const taskRuns = await deps.client.request<KubeList<TaskRunForArchive>>('GET', `/apis/tekton.dev/v1/namespaces/${ns}/taskruns`, {
+    query: { labelSelector: `tekton.dev/pipelineRun=${run.metadata.name}` },
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  const steps: ArchivedStep[] = [];
+  for (const source of stepSources(taskRuns.items)) {
+    const step = await archiveStep(deps, ref, ns, source);
+    deps.onStep?.(step);
+    steps.push(step);
+  }
+  const outcome = finishedOutcome(run);
+  const index: ArchiveIndex = {
+    version: 1,
+    ...ref,
+    ...(run.metadata.uid ? { uid: run.metadata.uid } : {}),
+    ...(outcome ? { outcome } : {}),
+    ...(run.status?.startTime ? { startTime: run.status.startTime } : {}),
+    ...(run.status?.completionTime ? { completionTime: run.status.completionTime } : {}),
+    archivedAt: deps.now().toISOString(),
+    steps,
+  };
+  const key = indexKey(deps.store.prefix, ref);
+  await deps.store.put(key, `${JSON.stringify(index, null, 2)}\n`, 'application/json', deps.signal);
+  return { key, index };
+}
