@@ -1,4 +1,5 @@
 // Reports PipelineRun progress to GitHub (commit status or check run, plus a deployment for deploying pipelines) and remembers it on the run.
+import { RUN_KEYS as TEMPLATE_KEYS } from '../../src-shared/events';
 import type { Disposable } from '../../src-shared/util/disposable';
 import { WorkQueue } from '../controller/work-queue';
 import type { Backpressure } from '../util/backpressure';
@@ -10,6 +11,9 @@ import type { ServiceMetrics } from '../metrics/service-metrics';
 import { desktopRunUrl, RUN_KEYS } from '../runtime/run-metadata';
 import type { RuntimeClusters } from '../runtime/runtime-clusters';
 import { OWN_DEPLOYMENT_MARK } from '../webhook/handlers/own-deployment';
+import { failureCommentBody, upsertFailureComment } from './failure-comment';
+import { collectFailureDetails, type FailureDetails } from './failure-details';
+import { failureHeadline, failureMarkdown } from './failure-markdown';
 import {
   checkRunOf,
   commitStateOf,
@@ -34,6 +38,8 @@ export interface RunReporterDeps {
   readonly concurrency?: number;
   /** Shrinks reporting while deliveries are slow to record. */
   readonly backpressure?: Backpressure;
+  /** Reads a failed run's details (default: from the run's cluster with the service's credentials). */
+  readonly failureDetails?: (cluster: string, run: PipelineRun) => Promise<FailureDetails>;
 }
 
 /** Status context / check name of a run: `<prefix>/<pipeline>/<event>`. */
@@ -110,7 +116,8 @@ export class RunReporter implements Disposable {
       ...(Number.isInteger(installation) && installation > 0 ? { installationId: installation } : {}),
     };
     const url = desktopRunUrl(this.deps.desktopUrlBase, cluster, namespace, name);
-    const description = describe(state, run);
+    const failure = state === 'failure' ? await this.failureOf(cluster, run) : undefined;
+    const description = failure ? `Failed: ${failureHeadline(failure)}` : describe(state, run);
     const context = statusContext(this.deps.contextPrefix, run);
     const ids = this.ids.get(key) ?? {};
     this.ids.set(key, ids);
@@ -122,6 +129,7 @@ export class RunReporter implements Disposable {
         externalId: `${cluster}/${namespace}/${name}`,
         title: description,
         summary: `PipelineRun \`${namespace}/${name}\` on \`${cluster}\`: ${description}\n\n[Open in PIPE Desktop](${url})`,
+        ...(failure ? { text: failureMarkdown(failure, url) } : {}),
       };
       ids.checkRunId ??= positive(a[RUN_KEYS.checkRunId]);
       if (ids.checkRunId) await this.deps.api.updateCheckRun(scope, ids.checkRunId, fields);
@@ -138,6 +146,16 @@ export class RunReporter implements Disposable {
         description,
         targetUrl: url,
       });
+      // Statuses carry no text: the details go into a PR comment (one per run, updated on a retry).
+      const pr = positive(run.metadata.labels?.[TEMPLATE_KEYS.prNumber]);
+      if (failure && pr)
+        await upsertFailureComment(
+          this.deps.api,
+          scope,
+          pr,
+          key,
+          failureCommentBody(key, context, sha, failureMarkdown(failure, url)),
+        );
     }
 
     const environment = a[RUN_KEYS.deployEnvironment];
@@ -172,6 +190,21 @@ export class RunReporter implements Disposable {
     if (REPORT_ORDER[state] === 2)
       await this.patchAnnotations(cluster, namespace, name, { [RUN_KEYS.reportedState]: state });
     this.deps.logger.info('reported run state', { run: key, state, deliveryId: a[RUN_KEYS.deliveryId] });
+  }
+
+  /** Failure details, or undefined (reported without them) when they cannot be read. */
+  private async failureOf(cluster: string, run: PipelineRun): Promise<FailureDetails | undefined> {
+    try {
+      return await (
+        this.deps.failureDetails ?? ((c, r) => collectFailureDetails(this.deps.clusters.get(c), r))
+      )(cluster, run);
+    } catch (err) {
+      this.deps.logger.warn('could not read the failure details; reporting without them', {
+        run: `${cluster}/${run.metadata.namespace}/${run.metadata.name}`,
+        err,
+      });
+      return undefined;
+    }
   }
 
   private async patchAnnotations(
