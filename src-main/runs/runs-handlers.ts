@@ -1,11 +1,14 @@
-// Handlers for the `runs` domain: a live run detail (polled; the page of one run) and the actions on a run.
+// Handlers for the `runs` domain: a live run detail (list+watch of the run and its TaskRuns), the GitHub events of the
+// core cluster (list+watch), and the actions on a run.
 import type { DomainHandlers } from '../../src-shared/contract/rpc';
-import type { GithubEventsEvent, runsContract, RunWatchEvent } from '../../src-shared/contract/runs';
+import type { runsContract } from '../../src-shared/contract/runs';
 import { rerunOf, runDetail } from '../../src-shared/runs/run-detail';
 import { githubEventRows } from '../../src-shared/runs/github-events';
 import type { PipelineRun, TaskRun } from '../../src-shared/runs/tekton-types';
-import { systemClock, type Clock, type TimerHandle } from '../../src-node/time/clock';
+import { systemClock, type Clock } from '../../src-node/time/clock';
+import type { KubeError } from '../../src-node/kube/kube-errors';
 import type { ClusterRegistry } from '../clusters/cluster-registry';
+import { ObjectWatch } from './object-watch';
 
 const runPath = (ns: string, name?: string): string => `/apis/tekton.dev/v1/namespaces/${ns}/pipelineruns${name ? `/${name}` : ''}`;
 
@@ -15,73 +18,57 @@ function rpcError(err: unknown): unknown {
   return typeof e?.toRpcError === 'function' ? e.toRpcError() : err;
 }
 
-function statusOf(err: unknown): number | undefined {
-  const s = (err as { status?: unknown } | null)?.status;
-  return typeof s === 'number' ? s : undefined;
+const MAX_EVENTS = 500;
+
+/** Emits an event only when it differs from the last one sent. */
+function deduped<E>(emit: (e: E) => boolean): (e: E) => boolean {
+  let last = '';
+  return (e) => {
+    const key = JSON.stringify(e);
+    if (key === last) return true;
+    last = key;
+    return emit(e);
+  };
 }
 
 /** Builds the `runs` handlers. */
-export function createRunsHandlers(d: { readonly registry: ClusterRegistry; readonly clock?: Clock; readonly pollMs?: number }): DomainHandlers<typeof runsContract> {
+export function createRunsHandlers(d: { readonly registry: ClusterRegistry; readonly clock?: Clock; readonly batchMs?: number }): DomainHandlers<typeof runsContract> {
   const clock = d.clock ?? systemClock;
   return {
     watchRun: ({ context, namespace, name }, emit) => {
       const { client } = d.registry.handle(context);
-      const abort = new AbortController();
-      let timer: TimerHandle | undefined;
-      let last = '';
-      const poll = async (): Promise<void> => {
-        let event: RunWatchEvent | undefined;
-        try {
-          const pr = await client.request<PipelineRun>(runPath(namespace, name), { signal: abort.signal, what: `PipelineRun ${namespace}/${name}` });
-          const trs = await client.request<{ items: TaskRun[] }>(`/apis/tekton.dev/v1/namespaces/${namespace}/taskruns`, {
-            query: { labelSelector: `tekton.dev/pipelineRun=${name}` },
-            signal: abort.signal,
-          });
-          event = { type: 'run', run: runDetail(context, pr, trs.items) };
-        } catch (err) {
-          if (abort.signal.aborted) return;
-          const status = statusOf(err);
-          event = status === 404 ? { type: 'gone', message: `PipelineRun ${namespace}/${name} does not exist (any more).` } : { type: 'problem', message: (err as Error).message };
-        }
-        const key = JSON.stringify(event);
-        if (key !== last) {
-          last = key;
-          if (!emit(event)) return;
-        }
-        if (!abort.signal.aborted) timer = clock.setTimeout(() => void poll(), d.pollMs ?? 1500);
+      // undefined: not listed yet; null: listed and absent (deleted, or its namespace is gone).
+      let pr: PipelineRun | null | undefined;
+      let taskRuns: readonly TaskRun[] | undefined;
+      const send = deduped(emit);
+      const update = (): void => {
+        if (pr === null) send({ type: 'gone', message: `PipelineRun ${namespace}/${name} does not exist (any more).` });
+        else if (pr && taskRuns) send({ type: 'run', run: runDetail(context, pr, taskRuns) });
       };
-      void poll();
+      const problem = (err: KubeError): void => void send({ type: 'problem', message: err.message });
+      const common = { client, clock, ...(d.batchMs !== undefined ? { batchMs: d.batchMs } : {}), onProblem: problem };
+      const watches = [
+        new ObjectWatch<PipelineRun>({ ...common, path: runPath(namespace), fieldSelector: `metadata.name=${name}`, what: `PipelineRun ${namespace}/${name}`, onChange: (items) => ((pr = items[0] ?? null), update()) }),
+        new ObjectWatch<TaskRun>({ ...common, path: `/apis/tekton.dev/v1/namespaces/${namespace}/taskruns`, labelSelector: `tekton.dev/pipelineRun=${name}`, what: `TaskRuns of ${namespace}/${name}`, onChange: (items) => ((taskRuns = items), update()) }),
+      ];
       return () => {
-        abort.abort();
-        clock.clearTimeout(timer);
+        for (const w of watches) w.dispose();
       };
     },
     watchEvents: ({ context, namespace }, emit) => {
       const { client } = d.registry.handle(context);
-      const abort = new AbortController();
-      let timer: TimerHandle | undefined;
-      let last = '';
-      const poll = async (): Promise<void> => {
-        let event: GithubEventsEvent;
-        try {
-          const list = await client.request<{ items: unknown[] }>(`/apis/pipe.linecorp.com/v1alpha1/namespaces/${namespace ?? 'pipe-system'}/githubevents`, { query: { limit: '500' }, signal: abort.signal, what: 'GitHubEvent objects' });
-          event = { type: 'events', events: githubEventRows(list.items) };
-        } catch (err) {
-          if (abort.signal.aborted) return;
-          event = { type: 'problem', message: statusOf(err) === 404 ? 'pipe-events is not installed on this cluster (no GitHubEvent objects).' : (err as Error).message };
-        }
-        const key = JSON.stringify(event);
-        if (key !== last) {
-          last = key;
-          if (!emit(event)) return;
-        }
-        if (!abort.signal.aborted) timer = clock.setTimeout(() => void poll(), d.pollMs ?? 2000);
-      };
-      void poll();
-      return () => {
-        abort.abort();
-        clock.clearTimeout(timer);
-      };
+      const send = deduped(emit);
+      const watch = new ObjectWatch<{ metadata: { name: string } }>({
+        client,
+        clock,
+        ...(d.batchMs !== undefined ? { batchMs: d.batchMs } : {}),
+        path: `/apis/pipe.linecorp.com/v1alpha1/namespaces/${namespace ?? 'pipe-system'}/githubevents`,
+        limit: MAX_EVENTS,
+        what: 'GitHubEvent objects',
+        onChange: (items) => void send({ type: 'events', events: githubEventRows(items).slice(0, MAX_EVENTS) }),
+        onProblem: (err) => void send({ type: 'problem', message: err.status === 404 ? 'pipe-events is not installed on this cluster (no GitHubEvent objects).' : err.message }),
+      });
+      return () => watch.dispose();
     },
     cancel: async ({ context, namespace, name }) => {
       const { client } = d.registry.handle(context);
