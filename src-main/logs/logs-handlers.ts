@@ -17,9 +17,9 @@ interface PodStatus {
 /** Builds the `logs` handlers. */
 export function createLogsHandlers(d: { readonly registry: ClusterRegistry; readonly hub: ContainerLogHub }): DomainHandlers<typeof logsContract> {
   return {
-    followRun: ({ context, namespace, name }, emit) => {
+    followRun: ({ context, namespace, name, sidecars }, emit) => {
       const { client } = d.registry.handle(context);
-      const session = new RunLogSession({ context, namespace, name, reader: client, hub: d.hub, emit });
+      const session = new RunLogSession({ context, namespace, name, reader: client, hub: d.hub, emit, ...(sidecars ? { sidecars } : {}) });
       return () => session.dispose();
     },
     followContainer: ({ context, namespace, pod, container }, emit) => {

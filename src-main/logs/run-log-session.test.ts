@@ -125,6 +125,50 @@ describe('RunLogSession', () => {
   });
 });
 
+describe('RunLogSession: sidecars and init containers', () => {
+  it('reads a failed init container’s log before the steps of its pod (the pods are asked only when a step never started)', async () => {
+    const failed: PipelineRun = { ...pr('True'), spec: { pipelineSpec: { tasks: [{ name: 'a' }] } }, status: { conditions: [{ type: 'Succeeded', status: 'False', reason: 'Failed' }] } };
+    const state = { pr: failed, trs: [tr('a', { podName: 'pa', steps: [{ name: 'one', container: 'step-one', waiting: { reason: 'PodInitializing' } }], conditions: [{ type: 'Succeeded', status: 'False' }] })] };
+    const asked: string[] = [];
+    const r: RunReader = {
+      request: async <T,>(path: string): Promise<T> => {
+        asked.push(path);
+        if (path.endsWith('/pods')) return { items: [{ metadata: { name: 'pa' }, status: { initContainerStatuses: [{ name: 'prepare', state: { terminated: { exitCode: 1, reason: 'Error' } } }] } }] } as T;
+        return (path.includes('/pipelineruns/') ? state.pr : { items: state.trs }) as T;
+      },
+    };
+    const { opener } = logServer({ 'pa/prepare': ['cp: cannot create /tekton/bin/entrypoint: No space left on device'] });
+    const hub = new ContainerLogHub({ openerFor: () => opener, clock: immediate });
+    const events: LogEvent[] = [];
+    let ended = false;
+    new RunLogSession({ context: 'c', namespace: 'n', name: 'r', reader: r, hub, emit: (e) => (events.push(e), true), clock: immediate, pollMs: 1, onEnd: () => (ended = true) });
+    for (let i = 0; i < 2000 && !ended; i++) await new Promise((res) => setTimeout(res, 1));
+    expect(ended).toBe(true);
+    expect(events.filter((e) => e.type === 'source').map((e) => [(e as { container: string }).container, (e as { step: string }).step])).toEqual([
+      ['prepare', 'init prepare'],
+      ['step-one', 'one'],
+    ]);
+    expect(events.flatMap((e) => (e.type === 'lines' ? e.texts : []))).toEqual(['cp: cannot create /tekton/bin/entrypoint: No space left on device']);
+    expect(asked.some((p) => p === '/api/v1/namespaces/n/pods')).toBe(true);
+  });
+
+  it('follows sidecars after the steps only when the subscriber asked for them', async () => {
+    const trs = [tr('a', { podName: 'pa', steps: [{ name: 'one', container: 'step-one', terminated: { exitCode: 0 } }], sidecars: [{ name: 'docker', container: 'sidecar-docker', terminated: { exitCode: 0 } }] })];
+    const state = { pr: { ...pr('True'), spec: { pipelineSpec: { tasks: [{ name: 'a' }] } } }, trs };
+    const { opener } = logServer({ 'pa/step-one': ['built'], 'pa/sidecar-docker': ['dockerd: API listen on /var/run/docker.sock'] });
+    const without = session(state, opener);
+    await without.until(without.ended);
+    expect(without.lines()).toEqual(['built']);
+    const hub = new ContainerLogHub({ openerFor: () => opener, clock: immediate });
+    const events: LogEvent[] = [];
+    let ended = false;
+    new RunLogSession({ context: 'c', namespace: 'n', name: 'r', reader: reader(state), hub, emit: (e) => (events.push(e), true), clock: immediate, pollMs: 1, sidecars: true, onEnd: () => (ended = true) });
+    for (let i = 0; i < 2000 && !ended; i++) await new Promise((res) => setTimeout(res, 1));
+    expect(events.flatMap((e) => (e.type === 'lines' ? e.texts : []))).toEqual(['built', 'dockerd: API listen on /var/run/docker.sock']);
+    expect(events.find((e) => e.type === 'source' && e.container === 'sidecar-docker')).toMatchObject({ step: 'sidecar docker' });
+  });
+});
+
 describe('shared container logs', () => {
   it('one follower serves every view of a container; a late view gets the history', async () => {
     const { opener, opened } = logServer({ 'p/c': ['x', 'y'] });

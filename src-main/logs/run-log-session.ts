@@ -2,8 +2,8 @@
 // order, follows each TaskRun's steps one after another (parallel TaskRuns side by side; a finished run strictly in
 // order), tells followers when their container ended, and ends once the run ended and every log was read.
 import type { LogEvent } from '../../src-shared/contract/logs';
-import { logPlan, type LogSource } from '../../src-shared/runs/log-plan';
-import { isFinished, runPhase, type PipelineRun, type PipelineSpec, type TaskRun } from '../../src-shared/runs/tekton-types';
+import { hasUnstartedSteps, logPlan, type LogSource } from '../../src-shared/runs/log-plan';
+import { isFinished, runPhase, type PipelineRun, type PipelineSpec, type PodInitStatus, type TaskRun } from '../../src-shared/runs/tekton-types';
 import { systemClock, type Clock, type TimerHandle } from '../../src-node/time/clock';
 import type { ContainerLogHub } from './container-log-hub';
 import { LogPump } from './log-pump';
@@ -25,6 +25,8 @@ export interface RunLogSessionDeps {
   readonly clock?: Clock;
   readonly pollMs?: number;
   readonly onEnd?: () => void;
+  /** Also read each pod's sidecars. */
+  readonly sidecars?: boolean;
 }
 
 interface Tracked {
@@ -72,8 +74,10 @@ export class RunLogSession {
         query: { labelSelector: `tekton.dev/pipelineRun=${name}` },
         signal: this.abort.signal,
       });
+      // A pod whose steps have not started may be stuck in (or have failed) an init container: its log says why.
+      const pods = list.items.some(hasUnstartedSteps) ? await this.readPods() : undefined;
       if (this.disposed) return;
-      this.update(pr, list.items);
+      this.update(pr, list.items, pods);
     } catch (err) {
       if (this.disposed) return;
       if ((err as { status?: number }).status === 404) {
@@ -85,12 +89,22 @@ export class RunLogSession {
     if (!this.disposed && !this.isComplete()) this.timer = this.clock.setTimeout(() => void this.poll(), this.d.pollMs ?? 1000);
   }
 
-  private update(pr: PipelineRun, taskRuns: readonly TaskRun[]): void {
+  private async readPods(): Promise<Map<string, PodInitStatus> | undefined> {
+    const { namespace, name, reader } = this.d;
+    try {
+      const pods = await reader.request<{ items?: PodInitStatus[] }>(`/api/v1/namespaces/${namespace}/pods`, { query: { labelSelector: `tekton.dev/pipelineRun=${name}` }, signal: this.abort.signal });
+      return new Map((pods.items ?? []).map((p) => [p.metadata.name, p]));
+    } catch {
+      return undefined; // not allowed to list pods, or a blip: the steps' log still works
+    }
+  }
+
+  private update(pr: PipelineRun, taskRuns: readonly TaskRun[], pods?: ReadonlyMap<string, PodInitStatus>): void {
     const phase = runPhase(pr);
     this.finished = isFinished(phase);
     this.spec = pr.status?.pipelineSpec ?? pr.spec?.pipelineSpec;
     this.strictOrder ??= this.finished;
-    for (const s of logPlan(pr, taskRuns)) {
+    for (const s of logPlan(pr, taskRuns, { ...(this.d.sidecars ? { sidecars: true } : {}), ...(pods ? { pods } : {}) })) {
       let t = this.tracked.get(s.key);
       if (!t) {
         t = { id: this.tracked.size, source: s };

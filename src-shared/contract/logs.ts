@@ -31,7 +31,9 @@ export const logEvent = z.discriminatedUnion('type', [
 ]);
 export type LogEvent = z.infer<typeof logEvent>;
 
-export const followRunInput = z.object({ context: contextName, namespace: namespaceName, name: objectName }).strict();
+export const followRunInput = z
+  .object({ context: contextName, namespace: namespaceName, name: objectName, /** Also each pod's sidecars (after its steps). */ sidecars: z.boolean().optional() })
+  .strict();
 export const followContainerInput = z.object({ context: contextName, namespace: namespaceName, pod: objectName, container: containerName }).strict();
 export type FollowRunInput = z.infer<typeof followRunInput>;
 export type FollowContainerInput = z.infer<typeof followContainerInput>;

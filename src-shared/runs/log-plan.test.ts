@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logPlan } from './log-plan';
-import { runPhase, type PipelineRun, type TaskRun } from './tekton-types';
+import { failedInitContainers, hasUnstartedSteps, logPlan } from './log-plan';
+import { runPhase, type PipelineRun, type PodInitStatus, type TaskRun } from './tekton-types';
 
 const pr: PipelineRun = {
   metadata: { name: 'run-1' },
@@ -73,5 +73,34 @@ describe('logPlan', () => {
     expect(runPhase({ status: { conditions: [{ type: 'Succeeded', status: 'False', reason: 'Failed' }] } })).toBe('Failed');
     expect(runPhase({ status: { conditions: [{ type: 'Succeeded', status: 'Unknown', reason: 'Running' }] } })).toBe('Running');
     expect(runPhase({})).toBe('Pending');
+  });
+
+  it('adds sidecars after the steps only when asked for', () => {
+    const build = tr('build', { steps: [{ name: 'compile', container: 'step-compile', running: {} }], sidecars: [{ name: 'docker', container: 'sidecar-docker', running: {} }, { name: 'db', terminated: { exitCode: 0 } }] });
+    expect(logPlan(pr, [build]).map((s) => s.container)).toEqual(['step-compile']);
+    const plan = logPlan(pr, [build], { sidecars: true });
+    expect(plan.map((s) => [s.container, s.step, s.kind, s.ended])).toEqual([
+      ['step-compile', 'compile', undefined, false],
+      ['sidecar-docker', 'sidecar docker', 'sidecar', false],
+      ['sidecar-db', 'sidecar db', 'sidecar', true],
+    ]);
+  });
+
+  it('puts an init container that failed before the steps of its pod, and says when its image cannot be pulled', () => {
+    const build = tr('build', { steps: [{ name: 'compile', container: 'step-compile', waiting: { reason: 'PodInitializing' } }] });
+    const pod = (statuses: NonNullable<PodInitStatus['status']>['initContainerStatuses']): Map<string, PodInitStatus> => new Map([['run-1-build-pod', { metadata: { name: 'run-1-build-pod' }, status: { initContainerStatuses: statuses } }]]);
+    expect(hasUnstartedSteps(build)).toBe(true);
+    const crashed = logPlan(pr, [build], { pods: pod([{ name: 'prepare', state: { terminated: { exitCode: 0 } } }, { name: 'place-scripts', state: { terminated: { exitCode: 2, reason: 'Error' } } }]) });
+    expect(crashed.map((s) => [s.container, s.step, s.kind, s.ended])).toEqual([
+      ['place-scripts', 'init place-scripts', 'init', true],
+      ['step-compile', 'compile', undefined, false],
+    ]);
+    const looping = logPlan(pr, [build], { pods: pod([{ name: 'prepare', state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } }]) });
+    expect(looping[0]).toMatchObject({ container: 'prepare', kind: 'init', ended: false });
+    const pull = logPlan(pr, [build], { pods: pod([{ name: 'prepare', state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "nope"' } } }]) });
+    expect(pull[0]).toMatchObject({ container: 'prepare', waitingReason: 'ImagePullBackOff: Back-off pulling image "nope"' });
+    // Healthy or still running init containers are not part of the log.
+    expect(failedInitContainers({ metadata: { name: 'p' }, status: { initContainerStatuses: [{ name: 'prepare', state: { terminated: { exitCode: 0 } } }, { name: 'place-scripts', state: { waiting: { reason: 'PodInitializing' } } }] } })).toEqual([]);
+    expect(hasUnstartedSteps(tr('build', { steps: [{ name: 'compile', container: 'step-compile', running: {} }] }))).toBe(false);
   });
 });

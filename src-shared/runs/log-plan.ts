@@ -1,6 +1,7 @@
 // Which containers make up a run's log, in the order a reader expects: pipeline tasks in order, then finally tasks;
-// per TaskRun the pods of earlier retries first; per pod the step containers in order.
-import { isFinished, runPhase, type PipelineRun, type StepState, type TaskRun } from './tekton-types';
+// per TaskRun the pods of earlier retries first; per pod a failed init container first (its log says why no step ran),
+// the step containers in order, then the sidecars when asked for.
+import { isFinished, runPhase, type PipelineRun, type PodInitStatus, type StepState, type TaskRun } from './tekton-types';
 
 /** One container whose log is part of a run. */
 export interface LogSource {
@@ -19,6 +20,37 @@ export interface LogSource {
   readonly ended: boolean;
   /** Why the step has not started, when Tekton says (image pull, unschedulable …). */
   readonly waitingReason?: string;
+  /** What the container is: a step (default), a sidecar, or an init container that failed. */
+  readonly kind?: 'sidecar' | 'init';
+}
+
+/** What else to read besides the steps. */
+export interface LogPlanOptions {
+  /** Also each pod's sidecars (after its steps). */
+  readonly sidecars?: boolean;
+  /** The run's pods by name: their failed init containers join the log before the steps. */
+  readonly pods?: ReadonlyMap<string, PodInitStatus>;
+}
+
+const IMAGE_TROUBLE = /ErrImagePull|ImagePullBackOff|InvalidImageName|CreateContainerError|CreateContainerConfigError/;
+
+/** Init containers of a pod that failed (exit code ≠ 0, crash-looping, or their image cannot be pulled). */
+export function failedInitContainers(pod: PodInitStatus | undefined): { name: string; ended: boolean; waitingReason?: string }[] {
+  const out: { name: string; ended: boolean; waitingReason?: string }[] = [];
+  for (const c of pod?.status?.initContainerStatuses ?? []) {
+    const term = c.state?.terminated;
+    const wait = c.state?.waiting?.reason;
+    if (term && term.exitCode !== undefined && term.exitCode !== 0) out.push({ name: c.name, ended: true });
+    else if (wait === 'CrashLoopBackOff' || (wait && (c.lastState?.terminated?.exitCode ?? 0) !== 0)) out.push({ name: c.name, ended: false });
+    else if (wait && IMAGE_TROUBLE.test(wait)) out.push({ name: c.name, ended: false, waitingReason: `${wait}${c.state?.waiting?.message ? `: ${c.state.waiting.message}` : ''}` });
+  }
+  return out;
+}
+
+/** Whether a TaskRun has a pod whose steps did not all start (so its init containers are worth a look). */
+export function hasUnstartedSteps(tr: TaskRun): boolean {
+  const steps = tr.status?.steps ?? [];
+  return !!tr.status?.podName && (steps.length === 0 || steps.some((s) => !s.running && !s.terminated));
 }
 
 function containerOf(step: { name?: string } | StepState, i: number): { container: string; step: string } {
@@ -54,7 +86,7 @@ export function orderTaskRuns(pr: PipelineRun, taskRuns: readonly TaskRun[]): Ta
 }
 
 /** The log sources of a run, in reading order. */
-export function logPlan(pr: PipelineRun, taskRuns: readonly TaskRun[]): LogSource[] {
+export function logPlan(pr: PipelineRun, taskRuns: readonly TaskRun[], options: LogPlanOptions = {}): LogSource[] {
   const { finallyTasks } = taskOrder(pr);
   const out: LogSource[] = [];
   for (const tr of orderTaskRuns(pr, taskRuns)) {
@@ -63,7 +95,10 @@ export function logPlan(pr: PipelineRun, taskRuns: readonly TaskRun[]): LogSourc
     const st = tr.status;
     const specSteps = st?.taskSpec?.steps ?? tr.spec?.taskSpec?.steps ?? [];
     const done = isFinished(runPhase(tr));
-    const add = (pod: string, steps: readonly ({ name?: string } | StepState)[], attempt: number, attemptDone: boolean): void => {
+    const add = (pod: string, steps: readonly ({ name?: string } | StepState)[], attempt: number, attemptDone: boolean, sidecars: readonly StepState[] = []): void => {
+      for (const c of failedInitContainers(options.pods?.get(pod))) {
+        out.push({ key: `${pod}/${c.name}`, task, taskRun: tr.metadata.name, pod, container: c.name, step: `init ${c.name}`, attempt, isFinally, ended: attemptDone || c.ended, kind: 'init', ...(c.waitingReason ? { waitingReason: c.waitingReason } : {}) });
+      }
       steps.forEach((s, i) => {
         const { container, step } = containerOf(s, i);
         const state = s as StepState;
@@ -81,13 +116,18 @@ export function logPlan(pr: PipelineRun, taskRuns: readonly TaskRun[]): LogSourc
           ...(waitingReason ? { waitingReason } : {}),
         });
       });
+      if (!options.sidecars) return;
+      for (const sc of sidecars) {
+        const container = sc.container || `sidecar-${sc.name}`;
+        out.push({ key: `${pod}/${container}`, task, taskRun: tr.metadata.name, pod, container, step: `sidecar ${sc.name || container.replace(/^sidecar-/, '')}`, attempt, isFinally, ended: attemptDone || !!sc.terminated, kind: 'sidecar' });
+      }
     };
     // An earlier attempt ran the same steps; its own step list is used when Tekton kept one.
     const stepNames = st?.steps?.length ? st.steps.map((s) => ({ name: s.name, ...(s.container ? { container: s.container } : {}) })) : specSteps;
     (st?.retriesStatus ?? []).forEach((r, i) => {
       if (r.podName) add(r.podName, r.steps?.length ? r.steps : stepNames, i, true);
     });
-    if (st?.podName) add(st.podName, st.steps?.length ? st.steps : specSteps, st.retriesStatus?.length ?? 0, done);
+    if (st?.podName) add(st.podName, st.steps?.length ? st.steps : specSteps, st.retriesStatus?.length ?? 0, done, st.sidecars ?? []);
   }
   return out;
 }

@@ -87,6 +87,8 @@ export interface TaskRun {
     readonly startTime?: string;
     readonly completionTime?: string;
     readonly steps?: readonly StepState[];
+    /** Sidecar containers (`sidecar-<name>`), same shape as steps. */
+    readonly sidecars?: readonly StepState[];
     readonly retriesStatus?: readonly {
       readonly podName?: string;
       readonly steps?: readonly StepState[];
@@ -96,6 +98,18 @@ export interface TaskRun {
     }[];
     readonly taskSpec?: { readonly steps?: readonly { readonly name?: string }[] };
     readonly results?: readonly { readonly name: string; readonly value: unknown }[];
+  };
+}
+
+/** The part of a Pod the log plan reads: its init containers' states. */
+export interface PodInitStatus {
+  readonly metadata: { readonly name: string };
+  readonly status?: {
+    readonly initContainerStatuses?: readonly {
+      readonly name: string;
+      readonly state?: { readonly waiting?: { readonly reason?: string; readonly message?: string }; readonly terminated?: { readonly exitCode?: number; readonly reason?: string } };
+      readonly lastState?: { readonly terminated?: { readonly exitCode?: number } };
+    }[];
   };
 }
 

@@ -15,7 +15,7 @@ export function openLog(target: LogTarget, onEnd?: (message?: string) => void): 
   };
   const stop =
     target.kind === 'run'
-      ? host().logs.followRun({ context: target.context, namespace: target.namespace, name: target.name }, observer)
+      ? host().logs.followRun({ context: target.context, namespace: target.namespace, name: target.name, ...(target.sidecars ? { sidecars: true } : {}) }, observer)
       : host().logs.followContainer({ context: target.context, namespace: target.namespace, pod: target.pod, container: target.container }, observer);
   return { model, dispose: stop };
 }
