@@ -30,6 +30,8 @@ export interface FakeGithub {
    * by this same server for every path the OAuth/user endpoints above do not own; it accepts the tokens issued here.
    */
   readonly rest: FakeGithubRest;
+  /** Accepts `token` from now on (e.g. the sandbox's pipe-events, which reads repositories and writes statuses). */
+  acceptToken(token: string): void;
   dispose(): Promise<void>;
 }
 
@@ -127,8 +129,6 @@ export async function startFakeGithub(opts: {
     tokens.add(token);
     restTokens.push(token);
   };
-  // Until the REST fake exposes a public request handler, its (TypeScript-private) one is reached through this view.
-  const restHandler = rest as unknown as { handle(req: IncomingMessage, res: ServerResponse): Promise<void> };
   const requests: string[] = [];
   const { user } = opts;
   const devices = new Map<string, DeviceCode>();
@@ -237,7 +237,7 @@ export async function startFakeGithub(opts: {
       return sendJson(res, 200, { access_token: token, token_type: 'bearer', scope: 'user:email,read:org' });
     }
     const ownPath = path.startsWith('/login/') || path === '/user' || path.startsWith('/user/') || /^\/orgs\/[^/]+\/members\//.test(path);
-    if (!ownPath) return restHandler.handle(req, res);
+    if (!ownPath) return rest.handleRequest(req, res);
     const auth = req.headers.authorization ?? '';
     const token = auth.replace(/^(bearer|token)\s+/i, '');
     if (!tokens.has(token)) return sendJson(res, 401, { message: 'Bad credentials' });
@@ -283,6 +283,7 @@ export async function startFakeGithub(opts: {
     requests,
     device,
     rest,
+    acceptToken: issue,
     dispose: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,6 +1,7 @@
 // The sandbox's description (what runs where), shared with test workers as a JSON file.
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import type { SandboxPipeEventsInfo } from './pipe-events.js';
 
 /** One control plane of the sandbox. */
 export interface ClusterInfo {
@@ -48,6 +49,8 @@ export interface SandboxInfo {
   kwok: { nodeName: string; logsDir: string };
   /** True when Tekton's real controller runs (stretch; PipelineRuns then progress on their own). */
   tektonController: boolean;
+  /** Present when pipe-events runs (startSandbox({ pipeEvents })): its webhook, secret file, sample repository. */
+  pipeEvents?: SandboxPipeEventsInfo;
   /** PIDs of the processes the sandbox started (for RSS figures). */
   pids: number[];
   /** Milliseconds from start to all-ready. */

@@ -71,5 +71,22 @@ export function coreNamespaceObjects(): Manifest[] {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pipe-profile-reader' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' }],
     },
+    // What the app's pipe-events panel and GitHub events view read with the user's own credentials.
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'pipe-events-viewer', namespace: PIPE_SYSTEM_NAMESPACE },
+      rules: [
+        { apiGroups: ['pipe.linecorp.com'], resources: ['githubevents'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'list', 'watch'] },
+      ],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'pipe-events-viewer', namespace: PIPE_SYSTEM_NAMESPACE },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pipe-events-viewer' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' }],
+    },
   ];
 }

@@ -21,6 +21,7 @@ import { profileConfigMap, sandboxProfile } from './profile.js';
 import { crdName, loadTektonCrds, servedCollectionPaths } from './tekton.js';
 import { startTektonController } from './tekton-controller.js';
 import { sandboxPolicyObjects } from './policies.js';
+import { startSandboxPipeEvents } from './pipe-events.js';
 
 type Which = 'core' | 'runtime';
 
@@ -55,6 +56,11 @@ export interface StartSandboxOptions {
   dir?: string;
   /** Stretch: also run Tekton's real controller (needs `npm run sandbox:build -- tekton-controller`). */
   tektonController?: boolean;
+  /**
+   * Also run pipe-events (child processes of `src-service/main.ts`) wired to the fake GitHub's sample repository
+   * (`pipe-sandbox/sample-app` → the team namespace); `true` = one replica. Default off (adds a few seconds).
+   */
+  pipeEvents?: boolean | { replicas?: number };
 }
 
 async function makeDir(dir: string | undefined): Promise<{ dir: string; owned: boolean }> {
@@ -222,6 +228,24 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
       step('Tekton controller started');
     }
 
+    let pipeEvents: SandboxInfo['pipeEvents'];
+    if (opts.pipeEvents) {
+      const pe = await startSandboxPipeEvents({
+        dir,
+        core,
+        runtime,
+        fakeGithub,
+        caFile,
+        teamNamespace: TEAM_NAMESPACE,
+        replicas: typeof opts.pipeEvents === 'object' ? opts.pipeEvents.replicas : 1,
+        log,
+      });
+      for (const p of pe.processes) procs.add(p);
+      store.add(pe);
+      pipeEvents = pe.info;
+      step('pipe-events ready');
+    }
+
     const info: SandboxInfo = {
       dir,
       core,
@@ -235,6 +259,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
       profilePath,
       kwok: { nodeName: kwok.nodeName, logsDir: join(dir, 'kwok', 'logs') },
       tektonController: opts.tektonController === true,
+      ...(pipeEvents ? { pipeEvents } : {}),
       pids: [],
       readyMs: 0,
     };

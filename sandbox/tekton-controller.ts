@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { TEKTON_CONFIG_FILES } from './binaries.js';
 import { applyObjects } from './kube.js';
+import { freePorts } from './net.js';
 import { startProcess, type ManagedProcess } from './processes.js';
 
 /** Namespace the controller reads its ConfigMaps from. */
@@ -35,6 +36,9 @@ export async function startTektonController(opts: {
     ...(await tektonConfigMaps(opts.configDir)),
   ]);
   const image = (n: string): string => `registry.invalid/pipe-sandbox/${n}:latest`;
+  // Its probe (8080), profiling (8008) and metrics (9090) ports default to fixed numbers: free ones let several
+  // sandboxes (and anything else on 8080) run side by side.
+  const [probes, profiling, metrics] = await freePorts(3);
   return startProcess({
     name: 'tekton-controller',
     command: opts.binary,
@@ -59,6 +63,9 @@ export async function startTektonController(opts: {
       CONFIG_LEADERELECTION_NAME: 'config-leader-election-controller',
       CONFIG_SPIRE: 'config-spire',
       METRICS_DOMAIN: 'tekton.dev/pipeline',
+      PROBES_PORT: String(probes),
+      PROFILING_PORT: String(profiling),
+      METRICS_PROMETHEUS_PORT: String(metrics),
     },
   });
 }

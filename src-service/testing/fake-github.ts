@@ -129,7 +129,7 @@ export class FakeGithub {
 
   constructor(readonly opts: FakeGithubOptions = {}) {
     this.appKey = opts.appPublicKey ? createPublicKey(opts.appPublicKey) : undefined;
-    this.server = createServer({ keepAliveTimeout: 5000 }, (req, res) => void this.handle(req, res));
+    this.server = createServer({ keepAliveTimeout: 5000 }, (req, res) => void this.handleRequest(req, res));
   }
 
   /** Starts on 127.0.0.1 (random port unless given). */
@@ -210,7 +210,8 @@ export class FakeGithub {
     );
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Answers one request (also used by servers that mount this fake, such as the sandbox's https GitHub). */
+  async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = url.pathname.replace(/^\/api\/v3/, '');
     const method = req.method ?? 'GET';
