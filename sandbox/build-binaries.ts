@@ -5,22 +5,33 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { binaryEnvName, findBinary, kwokAssetsDir, REQUIRED_BINARIES, TEKTON_CONFIG_FILES, tektonConfigDir, tektonCrdDir, testenvCacheDir, VERSIONS, type BinaryName } from './binaries.js';
 import { BUILD_ORDER, buildTargets, OPTIONAL_BUILDS } from './build-targets.js';
-import { goBuild, goModDownload, isBuilt, runCommand } from './go-build.js';
+import { CommandCancelledError, goBuild, goModDownload, isBuilt, runCommand } from './go-build.js';
 
 /** Options for buildBinaries. */
 export interface BuildOptions {
   only?: readonly BinaryName[];
   force?: boolean;
   log?: (line: string) => void;
+  /** Stops the build: the running `go` process group is killed and the call rejects with CommandCancelledError. */
+  signal?: AbortSignal;
+  /** Steps done out of all steps (one per binary, one per module asset), and the one running. */
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/** How far a build is. */
+export interface BuildProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly current?: string;
 }
 
 /** Seconds spent per artifact (0 when reused from the cache). */
 export type BuildReport = Record<string, number>;
 
 /** Returns the Go version string, or undefined when Go is not installed. */
-export async function goVersion(): Promise<string | undefined> {
+export async function goVersion(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   try {
-    return (await runCommand('go', ['env', 'GOVERSION'])).trim();
+    return (await runCommand('go', ['env', 'GOVERSION'], { env })).trim();
   } catch {
     return undefined;
   }
@@ -32,9 +43,10 @@ export async function copyModuleFiles(
   dest: string,
   files: readonly string[],
   force = false,
+  signal?: AbortSignal,
 ): Promise<boolean> {
   if (!force && existsSync(dest) && (await readdir(dest)).length > 0) return false;
-  const { dir } = await goModDownload(modAtVersion);
+  const { dir } = await goModDownload(modAtVersion, signal);
   await rm(dest, { recursive: true, force: true });
   await mkdir(dest, { recursive: true });
   for (const f of files) await cp(join(dir, f), join(dest, basename(f)), { recursive: true });
@@ -92,25 +104,36 @@ export async function buildBinaries(opts: BuildOptions = {}): Promise<BuildRepor
   const targets = buildTargets();
   const report: BuildReport = {};
   const total = Date.now();
+  const steps = names.length + MODULE_ASSETS.length;
+  let done = 0;
+  const progress = (current?: string): void => opts.onProgress?.({ done, total: steps, ...(current ? { current } : {}) });
   for (const name of names) {
     const target = targets[name];
+    progress(name);
+    if (opts.signal?.aborted) throw new CommandCancelledError('go build');
     if (!opts.force && (await isBuilt(target))) {
+      done++;
       log(`✓ ${name} ${target.version} (cached)`);
       report[name] = 0;
       continue;
     }
     log(`▶ building ${name} ${target.version} …`);
-    const seconds = await goBuild(target, log);
+    const seconds = await goBuild(target, log, opts.signal);
+    done++;
     report[name] = seconds;
     log(`✓ ${name} ${target.version} built in ${seconds.toFixed(1)} s → ${target.outFile}`);
   }
   for (const asset of MODULE_ASSETS) {
     const started = Date.now();
-    if (await copyModuleFiles(asset.mod, asset.dest(), asset.files, opts.force)) {
+    progress(asset.name);
+    const copied = await copyModuleFiles(asset.mod, asset.dest(), asset.files, opts.force, opts.signal);
+    done++;
+    if (copied) {
       report[asset.name] = (Date.now() - started) / 1000;
       log(`✓ ${asset.name} from ${asset.mod} → ${asset.dest()}`);
     } else log(`✓ ${asset.name} ${asset.mod} (cached)`);
   }
+  progress();
   report.total = (Date.now() - total) / 1000;
   log(`PIPE sandbox build done in ${report.total.toFixed(1)} s`);
   return report;

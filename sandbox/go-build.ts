@@ -22,25 +22,68 @@ export interface GoBuildTarget {
   outFile: string;
 }
 
-/** Runs a command and resolves with stdout; rejects with stderr tail on failure. */
+/** Error of a command stopped through its AbortSignal. */
+export class CommandCancelledError extends Error {
+  readonly code = 'CANCELLED';
+  constructor(cmd: string) {
+    super(`${cmd} was cancelled`);
+  }
+}
+
+/**
+ * Runs a command and resolves with stdout; rejects with stderr tail on failure. With a `signal`, the command runs in
+ * its own process group and an abort kills the whole group (go build's compile and link children too).
+ */
 export function runCommand(
   cmd: string,
   args: readonly string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; onLine?: (line: string) => void } = {},
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; onLine?: (line: string) => void; signal?: AbortSignal } = {},
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const { signal } = opts;
+    if (signal?.aborted) return reject(new CommandCancelledError(cmd));
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: signal !== undefined,
+    });
     let out = '';
     let err = '';
+    let cancelled = false;
+    let killTimer: NodeJS.Timeout | undefined;
+    const killGroup = (sig: NodeJS.Signals): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, sig);
+      } catch {
+        // The group is gone already.
+      }
+    };
+    const onAbort = (): void => {
+      cancelled = true;
+      killGroup('SIGTERM');
+      killTimer = setTimeout(() => killGroup('SIGKILL'), 2000);
+      killTimer.unref();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => {
       const text = d.toString();
       err = (err + text).slice(-8000);
       if (opts.onLine) for (const l of text.split('\n')) if (l.trim()) opts.onLine(l);
     });
-    child.on('error', reject);
+    child.on('error', (e) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(e);
+    });
     child.on('close', (code) => {
-      if (code === 0) resolve(out);
+      signal?.removeEventListener('abort', onAbort);
+      if (cancelled) {
+        // Whatever the group left behind goes too.
+        killGroup('SIGKILL');
+        if (killTimer) clearTimeout(killTimer);
+        reject(new CommandCancelledError(cmd));
+      } else if (code === 0) resolve(out);
       else reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${err}`));
     });
   });
@@ -52,8 +95,8 @@ export function goEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
 }
 
 /** Downloads a module and returns its folder and go.mod path in the module cache. */
-export async function goModDownload(modAtVersion: string): Promise<{ dir: string; goMod: string }> {
-  const out = await runCommand('go', ['mod', 'download', '-json', modAtVersion], { cwd: '/', env: goEnv() });
+export async function goModDownload(modAtVersion: string, signal?: AbortSignal): Promise<{ dir: string; goMod: string }> {
+  const out = await runCommand('go', ['mod', 'download', '-json', modAtVersion], { cwd: '/', env: goEnv(), ...(signal ? { signal } : {}) });
   const info = JSON.parse(out) as { Dir?: string; GoMod?: string; Error?: string };
   if (info.Error || !info.Dir || !info.GoMod) throw new Error(`go mod download ${modAtVersion}: ${info.Error ?? 'no Dir'}`);
   return { dir: info.Dir, goMod: info.GoMod };
@@ -76,7 +119,7 @@ export async function isBuilt(target: GoBuildTarget): Promise<boolean> {
 }
 
 /** Builds a target (go build -trimpath, stripped, version ldflags); resolves with seconds taken. */
-export async function goBuild(target: GoBuildTarget, log: (line: string) => void): Promise<number> {
+export async function goBuild(target: GoBuildTarget, log: (line: string) => void, signal?: AbortSignal): Promise<number> {
   const started = Date.now();
   await mkdir(target.toolsDir, { recursive: true });
   await writeFile(join(target.toolsDir, 'go.mod'), await target.goMod());
@@ -92,6 +135,7 @@ export async function goBuild(target: GoBuildTarget, log: (line: string) => void
     await runCommand('go', ['build', '-trimpath', '-ldflags', ldflags, '-o', tmpOut, target.pkg], {
       cwd: target.toolsDir,
       env: goEnv(),
+      ...(signal ? { signal } : {}),
       onLine: (l) => {
         if (l.startsWith('go: downloading')) return;
         log(`  ${target.name}: ${l}`);

@@ -68,6 +68,8 @@ export class AuthService {
   private offProfile: (() => void) | undefined;
   private offSession: (() => void) | undefined;
   private disposed = false;
+  /** The last profile change being applied (restore or forget); a sign-in waits for it. */
+  private profileSync: Promise<void> = Promise.resolve();
   /** The app's own GitHub sign-in (device flow). */
   readonly github: GithubAccount;
 
@@ -85,8 +87,11 @@ export class AuthService {
       (p) => this.tokenForProfile(p),
       this.deps.log,
     );
-    this.offProfile = this.deps.onProfileChange(() => void this.profileChanged());
-    await this.profileChanged();
+    this.offProfile = this.deps.onProfileChange(() => {
+      this.profileSync = this.profileSync.then(() => this.profileChanged()).catch(() => undefined);
+    });
+    this.profileSync = this.profileChanged();
+    await this.profileSync;
     await this.github.restore().catch(() => undefined);
   }
 
@@ -138,10 +143,14 @@ export class AuthService {
     return this.socket?.socketPath;
   }
 
-  /** Starts a login, or hands back the one in flight. */
+  /**
+   * Starts a login, or hands back the one in flight. `openBrowser: false` leaves the browser to the caller (the local
+   * PIPE, whose fake GitHub the app answers itself).
+   */
   async signIn(
-    opts: { connector?: string } = {},
+    opts: { connector?: string; openBrowser?: boolean } = {},
   ): Promise<{ authUrl: string; alreadyInFlight: boolean; opened: boolean }> {
+    await this.profileSync;
     if (this.pending) return { authUrl: this.pending.login.authUrl, alreadyInFlight: true, opened: false };
     if (this.starting)
       return { authUrl: (await this.starting).authUrl, alreadyInFlight: true, opened: false };
@@ -184,7 +193,7 @@ export class AuthService {
         this.changed();
       });
     let opened = false;
-    if (this.deps.openExternal) {
+    if (this.deps.openExternal && opts.openBrowser !== false) {
       await this.deps.openExternal(login.authUrl);
       opened = true;
     }

@@ -30,6 +30,8 @@ export class PlatformProfileLoader {
   private loading: Promise<ProfileInfo> | undefined;
   private readonly abort = new AbortController();
   private offRegistry: (() => void) | undefined;
+  /** A source that replaces settings.profileUrl without being saved (the local PIPE started from the app). */
+  private override: string | undefined;
 
   constructor(private readonly deps: PlatformProfileLoaderDeps) {}
 
@@ -37,7 +39,7 @@ export class PlatformProfileLoader {
     void this.load();
     // A cluster that becomes ready may be the core cluster publishing the profile.
     this.offRegistry = this.deps.registry.onDidChange(() => {
-      if (this.deps.profileUrl() || this.currentInfo.state === 'loaded' || this.loading) return;
+      if (this.sourceUrl() || this.currentInfo.state === 'loaded' || this.loading) return;
       if (this.deps.registry.list().some((c) => c.client && c.connection.isReady && !this.asked.has(c.client))) void this.load();
     });
   }
@@ -64,14 +66,26 @@ export class PlatformProfileLoader {
     return this.loading;
   }
 
+  /** Uses `url` instead of settings.profileUrl until called with undefined (not saved); resolves once loaded. */
+  async useSource(url: string | undefined): Promise<ProfileInfo> {
+    this.override = url;
+    await this.loading?.catch(() => undefined);
+    if (url === undefined) this.set(undefined, { state: 'none', namespaces: [] });
+    return this.load(true);
+  }
+
   dispose(): void {
     this.abort.abort();
     this.offRegistry?.();
     this.listeners.clear();
   }
 
+  private sourceUrl(): string | undefined {
+    return this.override ?? this.deps.profileUrl();
+  }
+
   private async loadNow(): Promise<ProfileInfo> {
-    const url = this.deps.profileUrl();
+    const url = this.sourceUrl();
     if (url) {
       this.set(this.current, { ...this.currentInfo, state: 'loading', source: url });
       try {

@@ -12,6 +12,7 @@ import type { ExportLocationPicker } from '../clusters/export-location';
 import { createAuthModule } from '../auth/auth-module';
 import type { CredentialStore } from '../auth/credential-store';
 import { createLogsModule } from '../logs/logs-module';
+import { createLocalPipeModule } from '../local-pipe/local-pipe-module';
 import { createRunsHandlers } from '../runs/runs-handlers';
 import { createTerminalModule } from '../terminal/terminal-module';
 import { PipelineWorkspaces } from '../pipelines/pipeline-workspaces';
@@ -61,6 +62,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   const terminal = createTerminalModule(config, settings, clusters, services, log);
   const logs = createLogsModule(clusters.registry, services);
   const pipelineWorkspaces = services.add('pipeline-workspaces', new PipelineWorkspaces());
+  const localPipe = createLocalPipeModule(clusters, auth.auth, services, log);
 
   const handlers: HostHandlers = {
     app: createAppHandlers({
@@ -79,6 +81,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     logs: logs.handlers,
     runs: createRunsHandlers({ registry: clusters.registry }),
     pipelines: createPipelinesHandlers(pipelineWorkspaces, { registry: clusters.registry }),
+    localPipe: localPipe.handlers,
   };
 
   await services.start();

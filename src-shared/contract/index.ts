@@ -7,6 +7,7 @@ import { terminalContract } from './terminal';
 import { logsContract } from './logs';
 import { runsContract } from './runs';
 import { pipelinesContract } from './pipelines';
+import { localPipeContract } from './local-pipe';
 import type { ClientOf, HandlersOf } from './rpc';
 
 export const contract = {
@@ -18,6 +19,7 @@ export const contract = {
   logs: logsContract,
   runs: runsContract,
   pipelines: pipelinesContract,
+  localPipe: localPipeContract,
 } as const;
 
 export type Contract = typeof contract;

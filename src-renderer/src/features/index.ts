@@ -7,4 +7,5 @@ import './editor';
 import './runs';
 import './auth';
 import './terminal';
+import './local-pipe';
 export {};

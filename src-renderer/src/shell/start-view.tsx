@@ -4,6 +4,9 @@ import { useMainViews, useCommands, useSidebarSections } from './view-registry';
 import { openView, executeCommand } from './navigation';
 import { appActions } from '../state/store';
 import { ADD_KUBECONFIG_COMMAND } from './sidebar';
+
+/** The local PIPE feature's command (features/local-pipe registers it). */
+const START_LOCAL_PIPE_COMMAND = 'localPipe.start';
 import { Icon, IconSlot } from '../ui/icon';
 import { Kbd } from '../ui/kbd';
 
@@ -12,6 +15,7 @@ export function StartView(): ReactElement {
   const views = useMainViews().filter((v) => !v.hidden);
   const hasClusters = useSidebarSections().length > 0;
   const canAddKubeconfig = useCommands().some((c) => c.id === ADD_KUBECONFIG_COMMAND);
+  const canStartLocalPipe = useCommands().some((c) => c.id === START_LOCAL_PIPE_COMMAND);
   return (
     <div className="start">
       <header className="start__header">
@@ -29,12 +33,17 @@ export function StartView(): ReactElement {
             <div>
               <strong>Connect a cluster</strong>
               <p>
-                PIPE Desktop reads your kubeconfig (<code>~/.kube/config</code> and <code>KUBECONFIG</code>). No cluster at hand? Run{' '}
-                <code>npm run sandbox</code> for a local PIPE cluster.
+                PIPE Desktop reads your kubeconfig (<code>~/.kube/config</code> and <code>KUBECONFIG</code>). No cluster at hand?{' '}
+                {canStartLocalPipe ? 'Start a local PIPE on this machine and sign in to it.' : <>Run <code>npm run sandbox</code> for a local PIPE cluster.</>}
               </p>
               {canAddKubeconfig && (
                 <button type="button" className="btn btn--primary" onClick={() => void executeCommand(ADD_KUBECONFIG_COMMAND)}>
                   Add kubeconfig…
+                </button>
+              )}{' '}
+              {canStartLocalPipe && (
+                <button type="button" className="btn" onClick={() => void executeCommand(START_LOCAL_PIPE_COMMAND)}>
+                  Start a local PIPE
                 </button>
               )}
             </div>

@@ -4,6 +4,7 @@ import { useAppInfo, useConnection, useEffectiveTheme, useUndismissedNotices, us
 import { executeCommand, openView } from './navigation';
 import { Icon } from '../ui/icon';
 import { UpdateStatus } from './update-status';
+import { useStatusBarItems } from './view-registry';
 
 const CONNECTION_TEXT = {
   connecting: 'Connecting…',
@@ -18,6 +19,7 @@ export function StatusBar(): ReactElement {
   const theme = useEffectiveTheme();
   const notices = useNotices();
   const unread = useUndismissedNotices();
+  const items = useStatusBarItems();
   const title =
     status === 'disconnected'
       ? `${problem ?? 'The host is not answering.'} If you restarted the host, open the new URL it printed.`
@@ -32,6 +34,9 @@ export function StatusBar(): ReactElement {
       </span>
       {info && <span className="statusbar__item statusbar__muted">{info.mode === 'electron' ? 'Desktop' : 'Browser mode'}</span>}
       <span className="statusbar__spacer" />
+      {items.map(({ id, component: Item }) => (
+        <Item key={id} />
+      ))}
       <UpdateStatus />
       <button
         type="button"

@@ -64,18 +64,26 @@ export interface CommandContribution {
   readonly run: () => void | Promise<void>;
 }
 
+/** An item in the status bar (e.g. who is signed in), left of the shell's own items; keep it small. */
+export interface StatusBarItemContribution {
+  readonly id: string;
+  readonly component: ComponentType;
+  readonly order?: number;
+}
+
 interface Registry {
   readonly mainViews: readonly MainViewContribution[];
   readonly sidebarSections: readonly SidebarSectionContribution[];
   readonly dockPanels: readonly DockPanelContribution[];
   readonly commands: readonly CommandContribution[];
+  readonly statusBarItems: readonly StatusBarItemContribution[];
 }
 
 type Kind = keyof Registry;
 
 const byOrder = (a: { order?: number }, b: { order?: number }): number => (a.order ?? 100) - (b.order ?? 100);
 
-const useRegistry = create<Registry>()(() => ({ mainViews: [], sidebarSections: [], dockPanels: [], commands: [] }));
+const useRegistry = create<Registry>()(() => ({ mainViews: [], sidebarSections: [], dockPanels: [], commands: [], statusBarItems: [] }));
 
 // Registering an id that exists replaces the entry (a feature may replace a built-in placeholder);
 // unregistering removes only the entry it added, so a replaced placeholder stays replaced.
@@ -112,6 +120,11 @@ export function registerCommand(command: CommandContribution): Unregister {
   return register('commands', command);
 }
 
+/** Adds a status bar item. */
+export function registerStatusBarItem(item: StatusBarItemContribution): Unregister {
+  return register('statusBarItems', item);
+}
+
 /** Registered main views, by order. */
 export const useMainViews = (): readonly MainViewContribution[] => useRegistry((s) => s.mainViews);
 /** One main view, or undefined when no feature registered it. */
@@ -121,6 +134,8 @@ export const useMainView = (id: string | undefined): MainViewContribution | unde
 export const useSidebarSections = (): readonly SidebarSectionContribution[] => useRegistry((s) => s.sidebarSections);
 /** Registered dock panels, by order. */
 export const useDockPanels = (): readonly DockPanelContribution[] => useRegistry((s) => s.dockPanels);
+/** Registered status bar items, by order. */
+export const useStatusBarItems = (): readonly StatusBarItemContribution[] => useRegistry((s) => s.statusBarItems);
 /** Registered commands, in registration order. */
 export const useCommands = (): readonly CommandContribution[] => useRegistry((s) => s.commands);
 
