@@ -45,6 +45,7 @@ describe('manualPipelineRun (Run now)', () => {
     expect(obj.metadata.labels).toMatchObject({ [MANUAL_RUN_KEYS.managedBy]: 'pipe-desktop', [MANUAL_RUN_KEYS.trigger]: 'manual' });
     expect(obj.metadata.labels['pipe.linecorp.com/delivery-id']).toBeUndefined();
     expect(obj.metadata.annotations[MANUAL_RUN_KEYS.source]).toBe('editor');
+    expect(obj.metadata.annotations['pipe.linecorp.com/delivery-id']).toBeUndefined();
     expect(obj.spec.pipelineRef).toBeUndefined();
     expect(obj.spec.pipelineSpec.tasks[0].name).toBe('say');
     expect(obj.spec.params).toContainEqual({ name: 'revision', value: 'b'.repeat(40) });

@@ -42,13 +42,15 @@ export function manualPipelineRun(pipeline: PipelineSource, event: NormalizedEve
     labels[MANUAL_RUN_KEYS.trigger] = 'manual';
     const { pipelineRef: _ref, ...runSpec } = run.spec as Record<string, unknown>;
     const name = (pipeline.name || 'pipeline').slice(0, 40).replace(/-+$/, '');
+    const annotations: Record<string, string> = { ...(run.metadata.annotations ?? {}), [MANUAL_RUN_KEYS.source]: 'editor' };
+    delete annotations[RUN_KEYS.delivery];
     const manual = {
       apiVersion: 'tekton.dev/v1',
       kind: 'PipelineRun',
       metadata: {
         generateName: `${name}-manual-`,
         labels,
-        annotations: { ...(run.metadata.annotations ?? {}), [MANUAL_RUN_KEYS.source]: 'editor' },
+        annotations,
       },
       spec: { ...runSpec, pipelineSpec: spec },
     };

@@ -92,7 +92,13 @@ export function CodeEditor(): ReactElement {
     const s0 = useEditorStore.getState();
     sync(s0.tabs, s0.activePath);
     applyMarkers();
+    const applySchema = (state: ReturnType<typeof useEditorStore.getState>['clusterSchema']): void => {
+      lint.setClusterSchema(state?.state === 'loaded' ? state.schema : undefined);
+      for (const [path, entry] of models) lint.request(path, entry.model.getValue(), true);
+    };
+    if (s0.clusterSchema?.state === 'loaded') applySchema(s0.clusterSchema);
     const unsubscribe = useEditorStore.subscribe((s, prev) => {
+      if (s.clusterSchema !== prev.clusterSchema) applySchema(s.clusterSchema);
       if (s.tabs !== prev.tabs || s.activePath !== prev.activePath) sync(s.tabs, s.activePath);
       if (s.diagnostics !== prev.diagnostics || s.tabs !== prev.tabs) applyMarkers();
     });

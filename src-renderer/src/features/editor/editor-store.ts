@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { PipelineFileEntry, PipelineWorkspace } from '../../../../src-shared/contract/pipelines';
 import type { TektonDiagnostic } from '../../../../src-shared/tekton/types';
+import type { ClusterSchema } from '../../../../src-shared/tekton/schema/cluster-schema';
 
 /** One open file. */
 export interface EditorTab {
@@ -31,7 +32,23 @@ export interface EditorState {
   readonly closing: string | undefined;
   /** A v1beta1 → v1 conversion shown as a diff before it is applied. */
   readonly conversion: ProposedConversion | undefined;
+  /** The cluster the editor validates against and runs in (context + runtime namespace the user picked). */
+  readonly target: ClusterTarget;
+  /** The Tekton schema of `target.context` once read (live validation), or why it could not be read. */
+  readonly clusterSchema: ClusterSchemaState | undefined;
 }
+
+/** Where "Run now" runs and whose Tekton schema validates the files. */
+export interface ClusterTarget {
+  readonly context: string;
+  readonly namespace: string;
+}
+
+/** The live schema: loading, loaded, or failed (with the host's message). */
+export type ClusterSchemaState =
+  | { readonly context: string; readonly state: 'loading' }
+  | { readonly context: string; readonly state: 'loaded'; readonly schema: ClusterSchema }
+  | { readonly context: string; readonly state: 'failed'; readonly message: string };
 
 /** The converted text of a file, waiting for the user to apply it. */
 export interface ProposedConversion {
@@ -50,6 +67,8 @@ const initial: EditorState = {
   diagnostics: {},
   closing: undefined,
   conversion: undefined,
+  target: { context: '', namespace: '' },
+  clusterSchema: undefined,
 };
 
 /** The editor store (one per window). */
@@ -61,7 +80,10 @@ const mapTab = (path: string, fn: (t: EditorTab) => EditorTab) => (s: EditorStat
 /** Named state transitions (what happened). */
 export const editorEvents = {
   workspaceOpened: (workspace: PipelineWorkspace): void =>
-    set({ ...initial, workspace, files: workspace.files }),
+    set((s) => ({ ...initial, workspace, files: workspace.files, target: s.target, clusterSchema: s.clusterSchema })),
+  targetChanged: (target: ClusterTarget): void => set((s) => ({ target, clusterSchema: s.clusterSchema?.context === target.context ? s.clusterSchema : undefined })),
+  clusterSchemaChanged: (clusterSchema: ClusterSchemaState | undefined): void =>
+    set((s) => (clusterSchema && clusterSchema.context !== s.target.context ? {} : { clusterSchema })),
   filesListed: (files: readonly PipelineFileEntry[]): void => set({ files }),
   contentLoaded: (path: string, text: string): void => set((s) => ({ contents: { ...s.contents, [path]: text } })),
   contentDropped: (path: string): void =>
@@ -115,3 +137,5 @@ export const useContents = (): Readonly<Record<string, string>> => useEditorStor
 const NONE: readonly TektonDiagnostic[] = [];
 export const useDiagnostics = (path: string | undefined): readonly TektonDiagnostic[] =>
   useEditorStore((s) => (path ? (s.diagnostics[path] ?? NONE) : NONE));
+export const useTarget = (): ClusterTarget => useEditorStore((s) => s.target);
+export const useClusterSchema = (): ClusterSchemaState | undefined => useEditorStore((s) => s.clusterSchema);

@@ -14,6 +14,7 @@ import { hasUnsavedChanges, openFolder, openTab, saveTab } from './workspace-act
 import { reportError } from '../../bridge/report-error';
 import { host } from '../../bridge/host';
 import { ApplyPanel } from './apply-panel';
+import { ClusterTargetBar } from './cluster-target';
 import './editor.css';
 
 const CodeEditor = lazyView(() => import('./code-editor').then((m) => m.CodeEditor));
@@ -81,6 +82,7 @@ export function EditorView({ params }: MainViewProps): ReactElement {
             Save
           </button>
         </div>
+        <ClusterTargetBar />
         {active && (
           <ApplyPanel
             getText={() => {

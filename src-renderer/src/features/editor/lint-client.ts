@@ -1,10 +1,11 @@
 // Debounced linting through a worker: the latest text of each file wins, stale answers are dropped.
 import type { TektonDiagnostic } from '../../../../src-shared/tekton/types';
-import type { LintRequest, LintResponse } from './lint-protocol';
+import type { ClusterSchema } from '../../../../src-shared/tekton/schema/cluster-schema';
+import type { LintWorkerMessage, LintResponse } from './lint-protocol';
 
 /** The part of a Worker the client uses (tests pass an in-process stand-in). */
 export interface LintWorkerLike {
-  postMessage(message: LintRequest): void;
+  postMessage(message: LintWorkerMessage): void;
   onmessage: ((e: MessageEvent<LintResponse>) => void) | null;
   terminate(): void;
 }
@@ -38,6 +39,11 @@ export class LintClient {
     };
     if (now) send();
     else this.timers.set(path, setTimeout(send, this.debounceMs));
+  }
+
+  /** Lints with `schema` (a connected cluster's Tekton) from now on; the caller re-requests open files. */
+  setClusterSchema(schema: ClusterSchema | undefined): void {
+    this.worker.postMessage({ type: 'cluster-schema', schema });
   }
 
   dispose(): void {

@@ -1,14 +1,22 @@
 // The linter in a Web Worker, so typing never waits for it: one request in, one diagnostics list out.
 import { lintText } from '../../../../src-shared/tekton';
-import type { LintRequest, LintResponse } from './lint-protocol';
+import type { ClusterSchema } from '../../../../src-shared/tekton/schema/cluster-schema';
+import type { LintWorkerMessage, LintResponse } from './lint-protocol';
 
 const scope = self as unknown as {
-  onmessage: ((e: MessageEvent<LintRequest>) => void) | null;
+  onmessage: ((e: MessageEvent<LintWorkerMessage>) => void) | null;
   postMessage(message: LintResponse): void;
 };
 
+let clusterSchema: ClusterSchema | undefined;
+
 scope.onmessage = (e) => {
-  const { id, path, text } = e.data;
-  const diagnostics = lintText(text, { path });
+  const message = e.data;
+  if (message.type === 'cluster-schema') {
+    clusterSchema = message.schema;
+    return;
+  }
+  const { id, path, text } = message;
+  const diagnostics = lintText(text, clusterSchema ? { path, clusterSchema } : { path });
   scope.postMessage({ id, path, diagnostics });
 };

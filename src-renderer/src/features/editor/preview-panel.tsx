@@ -11,6 +11,9 @@ import { DiagnosticsPanel } from './diagnostics-panel';
 import { CellExplanation, SimulatorTableView, type CellRef } from './simulator-table';
 import { RunPreviewPanel } from './run-preview-panel';
 import { CustomEventForm } from './custom-event-form';
+import { DeliveryPicker } from './delivery-picker';
+import { host } from '../../bridge/host';
+import { useTarget } from './editor-store';
 import type { CommonEvent } from '../../../../src-shared/pipelines/simulated-event';
 
 type PreviewTab = 'graph' | 'events' | 'run' | 'problems';
@@ -87,13 +90,15 @@ function EventsTab(): ReactElement {
   const [changed, setChanged] = useState('');
   const [selected, setSelected] = useState<CellRef | undefined>(undefined);
   const [custom, setCustom] = useState<CommonEvent | undefined>(undefined);
+  const [delivered, setDelivered] = useState<CommonEvent | undefined>(undefined);
+  const target = useTarget();
   const changedFiles = useMemo(() => {
     const list = changed.split('\n').map((l) => l.trim()).filter(Boolean);
     return list.length ? list : undefined;
   }, [changed]);
   const table = useMemo(
-    () => simulateTable(pipelines, { events: custom ? [...EVENTS, custom] : EVENTS, ...(changedFiles ? { changedFiles } : {}) }),
-    [pipelines, changedFiles, custom],
+    () => simulateTable(pipelines, { events: [...EVENTS, ...(custom ? [custom] : []), ...(delivered ? [delivered] : [])], ...(changedFiles ? { changedFiles } : {}) }),
+    [pipelines, changedFiles, custom, delivered],
   );
   const cell = selected ? table.rows[selected.row]?.cells[selected.column] : undefined;
   return (
@@ -103,6 +108,7 @@ function EventsTab(): ReactElement {
         <CellExplanation cell={cell} pipeline={table.rows[selected.row]!.pipeline} event={table.columns[selected.column]!.title} />
       )}
       <CustomEventForm onChange={setCustom} />
+      <DeliveryPicker initialContext={target.context} load={(context) => host().pipelines.recentDeliveries({ context })} onPick={setDelivered} />
       <label className="editor-events__files">
         Changed files (one per line; decides <code>paths</code> filters)
         <textarea rows={3} value={changed} onChange={(e) => setChanged(e.target.value)} placeholder="src/app.ts" />

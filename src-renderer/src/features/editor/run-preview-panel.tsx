@@ -3,6 +3,11 @@ import { useMemo, type ReactElement } from 'react';
 import type { PipelineSource } from '../../../../src-shared/pipelines/pipeline-source';
 import { previewPipelineRun } from '../../../../src-shared/pipelines/run-preview';
 import { buildSimulatedEvent, type CommonEvent } from '../../../../src-shared/pipelines/simulated-event';
+import { manualPipelineRun } from '../../../../src-shared/pipelines/manual-run';
+import { host } from '../../bridge/host';
+import { openView } from '../../shell/navigation';
+import { useTarget } from './editor-store';
+import { RunNowForm } from './run-now-form';
 
 /** Props of RunPreviewPanel. */
 export interface RunPreviewPanelProps {
@@ -16,6 +21,7 @@ export interface RunPreviewPanelProps {
 export function RunPreviewPanel({ pipeline, events, eventId, onEventChange }: RunPreviewPanelProps): ReactElement {
   const event = events.find((e) => e.id === eventId) ?? events[0]!;
   const preview = useMemo(() => (pipeline ? previewPipelineRun(pipeline, buildSimulatedEvent(event.input)) : undefined), [pipeline, event]);
+  const target = useTarget();
   if (!pipeline || !preview) return <p className="editor-muted">Open a file with a Pipeline to preview its PipelineRun.</p>;
   return (
     <div className="run-preview">
@@ -42,6 +48,14 @@ export function RunPreviewPanel({ pipeline, events, eventId, onEventChange }: Ru
             ))}
           </tbody>
         </table>
+      )}
+      {preview.ok && (
+        <RunNowForm
+          target={target}
+          build={() => manualPipelineRun(pipeline, buildSimulatedEvent(event.input))}
+          create={(req) => host().pipelines.runNow(req)}
+          onCreated={(run) => openView('run', { params: { cluster: run.context, namespace: run.namespace, name: run.name } })}
+        />
       )}
       {preview.ok ? (
         <pre className="run-preview__yaml" aria-label="PipelineRun YAML">{preview.yaml}</pre>

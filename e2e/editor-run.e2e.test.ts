@@ -1,0 +1,118 @@
+// The editor against the sandbox in Chromium: connect to the runtime cluster (live Tekton schema from the
+// cluster), edit a pipeline without saving, "Run now" creates the PipelineRun on the sandbox and opens its page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { readSandboxInfo, startSandbox, type Sandbox, type SandboxInfo } from '../sandbox/index';
+import { clientFor } from '../src-main/clusters/testing/clients';
+import type { KubeClient } from '../src-node/kube/kube-client';
+import { openApp, removeDataDir, saveScreenshot, startHostProcess, type HostProcess } from './harness';
+import { useE2e } from './fixtures';
+
+const CI = `apiVersion: tekton.dev/v1
+kind: Pipeline
+metadata:
+  name: ci
+  annotations:
+    pipe.linecorp.com/event: |
+      push:
+        branches-ignore: [main]
+spec:
+  params:
+    - name: revision
+  tasks:
+    - name: lint
+      taskSpec:
+        steps:
+          - name: lint
+            image: docker.io/library/alpine:3.20
+            script: echo lint
+    - name: test
+      runAfter: [lint]
+      taskSpec:
+        steps:
+          - name: unit
+            image: docker.io/library/alpine:3.20
+            script: echo test
+`;
+
+const editorText = (page: Page): Promise<string> => page.locator('.monaco-editor .view-lines').innerText().then((t) => t.replace(/\u00a0/g, ' '));
+
+type RunList = { items: { metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec: { pipelineSpec: { tasks: { name: string }[] } } }[] };
+
+describe('pipeline editor on the sandbox', () => {
+  const e2e = useE2e();
+  let sandbox: Sandbox | undefined;
+  let info: SandboxInfo;
+  let host: HostProcess;
+  let admin: KubeClient;
+  let repo: string;
+
+  beforeAll(async () => {
+    if (process.env.PIPE_SANDBOX_INFO) info = readSandboxInfo();
+    else info = sandbox = await startSandbox();
+    admin = clientFor(info.runtime.adminKubeconfig);
+    repo = mkdtempSync(join(tmpdir(), 'pipe-editor-run-'));
+    mkdirSync(join(repo, '.pipe'));
+    writeFileSync(join(repo, '.pipe', 'ci.yaml'), CI);
+    host = await startHostProcess({ env: { HOME: mkdtempSync(join(tmpdir(), 'pipe-e2e-home-')), KUBECONFIG: info.kubeconfig } });
+  }, 240_000);
+  afterAll(async () => {
+    await host?.stop();
+    if (host) removeDataDir(host.dataDir);
+    admin?.dispose();
+    if (repo) rmSync(repo, { recursive: true, force: true });
+    await sandbox?.stop();
+  }, 60_000);
+
+  it('connects for live validation, then Run now creates the edited (unsaved) pipeline`s run and opens its page', async () => {
+    const page = e2e.track(await openApp(e2e.browser(), host));
+    await page.keyboard.press('Control+K');
+    await page.keyboard.type('Open pipeline editor');
+    await page.keyboard.press('Enter');
+    await page.getByRole('textbox', { name: 'Folder or file path' }).fill(repo);
+    await page.getByRole('button', { name: 'Open folder' }).click();
+    await page.getByRole('tab', { name: 'ci.yaml' }).waitFor();
+    await expect.poll(() => editorText(page)).toContain('name: ci');
+
+    // Connect: the Dex user may not read CRDs, so the schema comes from the apiserver's OpenAPI document.
+    const target = page.getByRole('form', { name: 'Cluster' });
+    await target.getByRole('textbox', { name: 'Cluster context' }).fill(info.runtime.userContext);
+    await target.getByRole('textbox', { name: 'Runtime namespace' }).fill(info.teamNamespace);
+    await target.getByRole('button', { name: 'Connect' }).click();
+    await target.getByRole('status').filter({ hasText: `Also validating against Tekton OpenAPI of ${info.runtime.userContext}.` }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByRole('tab', { name: /^Problems/ }).textContent()).toBe('Problems');
+
+    // An unsaved edit: rename task `test`.
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+F');
+    await page.keyboard.insertText('- name: test');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.insertText('- name: unit-test');
+    await page.locator('[data-graph-node="unit-test"]').waitFor();
+    await expect.poll(() => page.getByRole('tab', { name: /ci\.yaml/ }).textContent()).toContain('●');
+
+    await page.getByRole('tab', { name: 'PipelineRun' }).click();
+    await page.getByRole('combobox').selectOption('push-feature');
+    await saveScreenshot(page, 'editor-run-now');
+    await page.getByRole('button', { name: 'Run now' }).click();
+
+    // The run page opens for the created run; the run exists on the sandbox with the edited spec, marked manual.
+    const title = page.getByTestId('run-page').locator('.runp__title');
+    await title.waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await title.textContent()) ?? '').toMatch(/ci-manual-[a-z0-9]{5}/);
+    const name = /ci-manual-[a-z0-9]{5}/.exec((await title.textContent()) ?? '')![0];
+    const list = await admin.request<RunList>(`/apis/tekton.dev/v1/namespaces/${info.teamNamespace}/pipelineruns`, { query: { labelSelector: 'pipe.linecorp.com/trigger=manual' } });
+    const run = list.items.find((r) => r.metadata.name === name)!;
+    expect(run.spec.pipelineSpec.tasks.map((t) => t.name)).toEqual(['lint', 'unit-test']);
+    expect(run.metadata.labels?.['app.kubernetes.io/managed-by']).toBe('pipe-desktop');
+    expect(run.metadata.annotations?.['pipe.linecorp.com/sender']).toContain(info.dex.user.email);
+    // Unsaved: the file on disk still has the old name.
+    expect(readFileSync(join(repo, '.pipe', 'ci.yaml'), 'utf8')).toContain('- name: test\n');
+    await saveScreenshot(page, 'editor-run-now-run-page');
+    await admin.request(`/apis/tekton.dev/v1/namespaces/${info.teamNamespace}/pipelineruns/${name}`, { method: 'DELETE' });
+  });
+});
