@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { indexKey, isKeySegment, parseArchiveIndex, runPrefix, stepLogKey } from './archive-keys';
 import { normalizePrefix } from './archive-store';
-import { stepSources, type TaskRunForArchive } from './run-archiver';
+import type { TaskRun } from '../../src-shared/runs/tekton-types';
+import type { PipelineRun } from '../../src-node/kube/kube-types';
+import { stepSources } from './run-archiver';
 
 const ref = { cluster: 'runtime-1', namespace: 'team-a', run: 'build-7f3k' };
 
@@ -36,18 +38,19 @@ describe('archive key layout', () => {
 });
 
 describe('step sources of a run', () => {
-  it('lists every step container of every attempt, retries first, skipping attempts without a pod', () => {
-    const tr = (name: string, task: string, status: TaskRunForArchive['status']): TaskRunForArchive => ({
+  it('lists every step container of every attempt in pipeline order, retries first, skipping attempts without a pod', () => {
+    const tr = (name: string, task: string, status: TaskRun['status']): TaskRun => ({
       metadata: { name, labels: { 'tekton.dev/pipelineTask': task } },
       status,
-    });
-    const sources = stepSources([
+    }) as TaskRun;
+    const run = { metadata: { name: 'run' }, spec: { pipelineSpec: { tasks: [{ name: 'build' }, { name: 'test' }] } } } as unknown as PipelineRun;
+    const sources = stepSources(run, [
       tr('run-test', 'test', {
         podName: 'run-test-pod-retry1',
         steps: [{ name: 'unit', container: 'step-unit' }],
         retriesStatus: [{ podName: 'run-test-pod', steps: [{ name: 'unit', container: 'step-unit' }] }],
       }),
-      tr('run-build', 'build', { podName: 'run-build-pod', steps: [{ name: 'compile', container: 'step-compile' }, { container: 'step-unnamed-1' }] }),
+      tr('run-build', 'build', { podName: 'run-build-pod', steps: [{ name: 'compile', container: 'step-compile' }, { name: '', container: 'step-unnamed-1' }] }),
       tr('run-skipped', 'skipped', {}),
     ]);
     expect(sources.map((s) => `${s.task}/${s.step}#${s.attempt}@${s.pod}:${s.container}`)).toEqual([

@@ -4,47 +4,19 @@ import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { isKubeError } from '../../src-node/kube/kube-errors';
-import type { KubeList, KubeObject, PipelineRun } from '../../src-node/kube/kube-types';
+import type { KubeList, PipelineRun } from '../../src-node/kube/kube-types';
+import { logPlan, type LogSource } from '../../src-shared/runs/log-plan';
+import type { PipelineRun as TektonPipelineRun, TaskRun } from '../../src-shared/runs/tekton-types';
 import type { KubeClient } from '../kube/kube-client';
 import { indexKey, stepLogKey, type ArchivedStep, type ArchiveIndex, type RunRef } from './archive-keys';
 import type { ArchiveStore } from './archive-store';
 
-/** The TaskRun fields the archiver reads. */
-export interface TaskRunForArchive extends KubeObject {
-  status?: {
-    podName?: string;
-    steps?: readonly { name?: string; container?: string }[];
-    retriesStatus?: readonly { podName?: string; steps?: readonly { name?: string; container?: string }[] }[];
-  };
-}
-
 /** One step container to archive. */
-export interface StepSource {
-  readonly task: string;
-  readonly taskRun: string;
-  readonly attempt: number;
-  readonly pod: string;
-  readonly step: string;
-  readonly container: string;
-}
+export type StepSource = Pick<LogSource, 'task' | 'taskRun' | 'attempt' | 'pod' | 'step' | 'container'>;
 
-/** Every step container of a run's TaskRuns: earlier attempts (retriesStatus) first, then the last one. */
-export function stepSources(taskRuns: readonly TaskRunForArchive[]): StepSource[] {
-  const out: StepSource[] = [];
-  const sorted = [...taskRuns].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-  for (const tr of sorted) {
-    const task = tr.metadata.labels?.['tekton.dev/pipelineTask'] ?? tr.metadata.name;
-    const attempts = [...(tr.status?.retriesStatus ?? []), { podName: tr.status?.podName, steps: tr.status?.steps }];
-    attempts.forEach((a, attempt) => {
-      if (!a.podName) return;
-      for (const s of a.steps ?? []) {
-        if (!s.container) continue;
-        const step = s.name || s.container.replace(/^step-/, '');
-        out.push({ task, taskRun: tr.metadata.name, attempt, pod: a.podName, step, container: s.container });
-      }
-    });
-  }
-  return out;
+/** Every step container of a run (the desktop's reading order: tasks, then finally; earlier attempts first). */
+export function stepSources(run: PipelineRun, taskRuns: readonly TaskRun[]): StepSource[] {
+  return logPlan(run as unknown as TektonPipelineRun, taskRuns).filter((s) => s.kind === undefined);
 }
 
 /** Counts bytes flowing through. */
@@ -108,12 +80,12 @@ async function archiveStep(deps: RunArchiveDeps, ref: RunRef, ns: string, s: Ste
 export async function archiveRun(deps: RunArchiveDeps, cluster: string, run: PipelineRun): Promise<{ key: string; index: ArchiveIndex }> {
   const ns = run.metadata.namespace!;
   const ref: RunRef = { cluster, namespace: ns, run: run.metadata.name };
-  const taskRuns = await deps.client.request<KubeList<TaskRunForArchive>>('GET', `/apis/tekton.dev/v1/namespaces/${ns}/taskruns`, {
+  const taskRuns = await deps.client.request<KubeList<TaskRun>>('GET', `/apis/tekton.dev/v1/namespaces/${ns}/taskruns`, {
     query: { labelSelector: `tekton.dev/pipelineRun=${run.metadata.name}` },
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
   const steps: ArchivedStep[] = [];
-  for (const source of stepSources(taskRuns.items)) {
+  for (const source of stepSources(run, taskRuns.items)) {
     const step = await archiveStep(deps, ref, ns, source);
     deps.onStep?.(step);
     steps.push(step);
