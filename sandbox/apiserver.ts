@@ -26,7 +26,10 @@ export interface ApiserverOptions {
   log?: (l: string) => void;
 }
 
-/** Writes the structured authentication config (username from email, groups claim, no prefixes). */
+/** userInfo.extra key holding the GitHub login of a user who signed in to Dex through GitHub. */
+export const GITHUB_LOGIN_EXTRA = 'pipe.linecorp.com/github-login';
+
+/** Writes the structured authentication config (username from email, groups claim, no prefixes, GitHub login as an extra). */
 export async function writeAuthenticationConfig(file: string, issuers: readonly OidcTrust[]): Promise<void> {
   const config = {
     apiVersion: 'apiserver.config.k8s.io/v1',
@@ -41,6 +44,9 @@ export async function writeAuthenticationConfig(file: string, issuers: readonly 
         claimMappings: {
           username: { claim: 'email', prefix: '' },
           groups: { claim: 'groups', prefix: '' },
+          // Dex's GitHub connector puts the GitHub login in preferred_username (scope profile); pipe-events' dispatch
+          // policy compares spec.requesterLogin with it. An empty value leaves the extra out (password logins).
+          extra: [{ key: GITHUB_LOGIN_EXTRA, valueExpression: "has(claims.preferred_username) ? claims.preferred_username : ''" }],
         },
       })),
     ),

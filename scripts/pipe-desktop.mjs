@@ -90,6 +90,9 @@ const USAGE = `Usage:
   pipe-desktop build [--force]    build into out/ when sources changed
   pipe-desktop lint [--format text|json] <file|dir>...
                                   check Tekton YAML and the event annotation; exit 0 clean, 1 errors, 2 usage/I/O
+  pipe-desktop run <owner/repo> [--ref R] [--pipeline P] [--input name=value]... [--context C] [--kubeconfig F]
+                                  run pipelines by hand (workflow_dispatch) as yourself; waits for pipe-events'
+                                  verdict: exit 0 accepted, 1 refused, 2 usage/cluster problem (--help for all options)
 `;
 
 async function main(argv) {
@@ -109,6 +112,11 @@ async function main(argv) {
     case 'lint': {
       // The linter is TypeScript (src-shared/tekton); tsx runs it in the caller's folder so paths stay as given.
       const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'scripts', 'lint-pipelines.ts'), ...args], { stdio: 'inherit' });
+      return r.status ?? 2;
+    }
+    case 'run': {
+      // Manual dispatch (scripts/run-dispatch.ts): TypeScript over src-node's Kubernetes client, run by tsx.
+      const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'scripts', 'run-dispatch.ts'), ...args], { stdio: 'inherit' });
       return r.status ?? 2;
     }
     case 'build':

@@ -51,10 +51,11 @@ async function comment(author: string, body: string) {
 
 describe('comment commands on a fork pull request', () => {
   let head = '';
+  let base = '';
 
   it('an untrusted fork PR waits; a stranger’s /ok-to-test is refused with 😕 and a reply', async () => {
     const repo = h.gh.repo(h.repository);
-    const base = repo.commit({
+    base = repo.commit({
       '.pipe/build.yaml': buildPipelineYaml({ on: ON_PR, params: ['revision'] }),
       '.pipe/lint.yaml': buildPipelineYaml({ name: 'lint', on: ON_PR, params: ['revision'] }),
     });
@@ -132,5 +133,57 @@ describe('comment commands on a fork pull request', () => {
     const after = await runsFor(head);
     expect(after).toHaveLength(3);
     expect(after.filter((r) => r.metadata.labels?.['pipe.linecorp.com/pipeline'] === 'lint')).toHaveLength(1);
+  });
+  it('a new push needs a new approval: pending again; /ok-to-test <old sha> is refused; /ok-to-test <new sha> runs it', async () => {
+    const repo = h.gh.repo(h.repository);
+    const pushed = repo.commit(
+      {
+        '.pipe/build.yaml': buildPipelineYaml({ on: ON_PR, params: ['revision'] }).replace('echo building', 'echo pwned again'),
+        '.pipe/lint.yaml': buildPipelineYaml({ name: 'lint', on: ON_PR, params: ['revision'] }),
+      },
+      { branch: 'fork', parents: [head] },
+    );
+    h.gh.pulls.set(`${h.repository}#${PR}`, { base, head: pushed, author: 'mallory', headRepository: 'mallory/app' });
+    const sync = signedDelivery(
+      h.secret,
+      'pull_request',
+      pullRequestPayload({
+        repository: h.repository,
+        number: PR,
+        baseSha: base,
+        headSha: pushed,
+        headRepository: 'mallory/app',
+        author: 'mallory',
+        authorAssociation: 'NONE',
+        action: 'synchronize',
+      }),
+    );
+    await postDelivery(h.webhookUrl, sync);
+    const synced = await waitFor(() => outcome(sync.id), 30_000, 'the push outcome');
+    expect(synced.status?.errors?.[0]?.kind).toBe('untrusted-fork');
+    expect(h.gh.records.statuses).toContainEqual(
+      expect.objectContaining({
+        sha: pushed,
+        context: 'pipe/fork-approval',
+        state: 'pending',
+        description: expect.stringMatching(new RegExp(`approve ${pushed.slice(0, 7)} with /ok-to-test \\(each push needs a new approval\\)`)),
+      }),
+    );
+    expect(await runsFor(pushed)).toEqual([]);
+
+    const stale = await comment('maintainer', `/ok-to-test ${head.slice(0, 10)}`);
+    expect(stale.obj.status?.errors?.[0]?.kind).toBe('approval-stale');
+    expect(h.gh.records.reactions).toContainEqual({ repo: h.repository, commentId: stale.commentId, content: 'confused' });
+    expect(h.gh.records.comments.at(-1)?.body).toMatch(new RegExp(`head is now ${pushed.slice(0, 7)}`));
+    expect(await runsFor(pushed)).toEqual([]);
+
+    const approved = await comment('maintainer', `/ok-to-test ${pushed.slice(0, 7)}`);
+    expect(h.gh.records.reactions).toContainEqual({ repo: h.repository, commentId: approved.commentId, content: '+1' });
+    const runs = await runsFor(pushed);
+    expect(runs).toHaveLength(2);
+    expect(JSON.stringify(runs)).not.toContain('pwned');
+    expect(runs.map((r) => r.spec.params)).toEqual(
+      expect.arrayContaining([expect.arrayContaining([{ name: 'revision', value: pushed }])]),
+    );
   });
 });

@@ -14,6 +14,7 @@ import type { CredentialStore } from '../auth/credential-store';
 import { createLogsModule } from '../logs/logs-module';
 import { createLocalPipeModule } from '../local-pipe/local-pipe-module';
 import { createRunsHandlers } from '../runs/runs-handlers';
+import { createDispatchHandlers } from '../dispatch/dispatch-handlers';
 import { createTerminalModule } from '../terminal/terminal-module';
 import { PipelineWorkspaces } from '../pipelines/pipeline-workspaces';
 import { createPipelinesHandlers } from '../pipelines/pipelines-handlers';
@@ -81,6 +82,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     logs: logs.handlers,
     runs: createRunsHandlers({ registry: clusters.registry }),
     pipelines: createPipelinesHandlers(pipelineWorkspaces, { registry: clusters.registry }),
+    dispatch: createDispatchHandlers({ registry: clusters.registry }),
     localPipe: localPipe.handlers,
   };
 

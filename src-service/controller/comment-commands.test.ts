@@ -4,6 +4,7 @@ import { commentOrigin, parseCommentCommand } from './comment-commands';
 describe('parseCommentCommand', () => {
   it.each([
     ['/ok-to-test', { kind: 'ok-to-test' }],
+    ['/ok-to-test 0123abc', { kind: 'ok-to-test', sha: '0123abc' }],
     ['/retest', { kind: 'retest' }],
     ['  /retest build  ', { kind: 'retest', pipeline: 'build' }],
     ['/test e2e\nbecause it flaked', { kind: 'test', pipeline: 'e2e' }],
@@ -18,6 +19,8 @@ describe('parseCommentCommand', () => {
     'please /retest',
     '/test',
     '/ok-to-test now',
+    '/ok-to-test 0123ab',
+    `/ok-to-test ${'a'.repeat(41)}`,
     '/retest a b',
     '/retest ../../etc',
     '/RETEST',

@@ -11,7 +11,8 @@ import { done, runPipelines, type ReconcileDeps } from './reconcile-event';
 
 /** A parsed command. */
 export type CommentCommand =
-  | { readonly kind: 'ok-to-test' }
+  /** `sha`: `/ok-to-test <sha>` approves only that commit (7 to 40 hex digits of the PR head). */
+  | { readonly kind: 'ok-to-test'; readonly sha?: string }
   | { readonly kind: 'retest'; readonly pipeline?: string }
   | { readonly kind: 'test'; readonly pipeline: string }
   | { readonly kind: 'cancel'; readonly pipeline?: string };
@@ -36,7 +37,8 @@ export function parseCommentCommand(body: string): CommentCommand | undefined {
   const [, name, pipeline] = m;
   switch (name) {
     case 'ok-to-test':
-      return pipeline ? undefined : { kind: 'ok-to-test' };
+      if (!pipeline) return { kind: 'ok-to-test' };
+      return /^[0-9a-f]{7,40}$/.test(pipeline) ? { kind: 'ok-to-test', sha: pipeline } : undefined;
     case 'test':
       return pipeline ? { kind: 'test', pipeline } : undefined;
     case 'retest':
@@ -62,7 +64,8 @@ export function commentCommandOf(obj: GitHubEventObject): CommentCommand | undef
 }
 
 function describe(c: CommentCommand): string {
-  return `/${c.kind}${'pipeline' in c && c.pipeline ? ` ${c.pipeline}` : ''}`;
+  const arg = 'pipeline' in c ? c.pipeline : 'sha' in c ? c.sha : undefined;
+  return `/${c.kind}${arg ? ` ${arg}` : ''}`;
 }
 
 /**
@@ -86,10 +89,19 @@ export async function runCommentCommand(
     log.info('comment command refused', { command: describe(command), author: comment.author });
     return done({ message: reason, errors: [{ kind: 'command-refused', message: reason }] });
   }
-  await api.reactToComment(scope, comment.id, '+1');
   const pr = await api.getPullRequest(scope, prNumber);
   const prEvent = pullRequestEvent(pr, obj, comment.author);
   if (!prEvent) return done({ message: `pull request #${prNumber} could not be read` });
+  // An approval covers the commit it names: the head moved since → nothing runs, and the reply names the new head.
+  if (command.kind === 'ok-to-test' && command.sha && !prEvent.sha.startsWith(command.sha)) {
+    const head = prEvent.sha.slice(0, 7);
+    const reason = `@${comment.author}: ${describe(command)} approves commit ${command.sha.slice(0, 12)}, but the pull request's head is now ${head}; review the new commits and comment /ok-to-test ${head}.`;
+    await api.reactToComment(scope, comment.id, 'confused');
+    await api.createIssueComment(scope, prNumber, reason);
+    log.info('approval for another commit', { command: describe(command), head: prEvent.sha });
+    return done({ message: reason, errors: [{ kind: 'approval-stale', message: reason }] });
+  }
+  await api.reactToComment(scope, comment.id, '+1');
   const headRepo = (pr.head as { repo?: { full_name?: string } | null } | undefined)?.repo?.full_name;
   const isFork = headRepo?.toLowerCase() !== event.repository.fullName.toLowerCase();
   // A writer's command approves the head commit as it is now; a fork's own definitions never run (base branch's do).

@@ -63,7 +63,7 @@ export function decideFork(
   if (!byUser && !byAssociation)
     return {
       kind: 'untrusted',
-      reason: `Not run: fork PR by ${who}; a maintainer must comment /ok-to-test (again after each push)`,
+      reason: `Not run: fork PR by ${who}; a maintainer must approve ${event.sha ? event.sha.slice(0, 7) : 'this commit'} with /ok-to-test (each push needs a new approval)`,
     };
   const definitionsRef =
     policy.definitionsFrom === 'head' || !event.baseRef ? event.sha : `refs/heads/${event.baseRef}`;

@@ -21,6 +21,7 @@ import type { RepositoryTargets } from '../runtime/repository-targets';
 import type { RuntimeClusters } from '../runtime/runtime-clusters';
 import { commentCommandOf, runCommentCommand } from './comment-commands';
 import { decideFork, type ForkPolicy } from './fork-gate';
+import { reconcileDispatch } from './reconcile-dispatch';
 
 /** What reconciliation needs. */
 export interface ReconcileDeps {
@@ -45,6 +46,9 @@ export async function reconcileEvent(
   deps: ReconcileDeps,
   log: Logger,
 ): Promise<GitHubEventStatus> {
+  // Manual dispatch (an object a person created, its spec.event untrusted): GitHub write access and the declared
+  // inputs decide (issue 14).
+  if (obj.spec.requester !== undefined) return reconcileDispatch(obj, deps, log);
   const event = obj.spec.event;
   const scope: RepoScope = {
     owner: event.repository.owner,
@@ -57,12 +61,6 @@ export async function reconcileEvent(
       message: `no runtime namespace is mapped to ${event.repository.fullName} (configure repositories or annotate a namespace)`,
       errors: [{ kind: 'no-target', message: 'repository not mapped' }],
     });
-  }
-  // Manual dispatch (an object a person created) needs the write-access check and input validation, not built yet:
-  // such an event never runs anything until they are.
-  if (obj.spec.requester !== undefined) {
-    const message = `manual dispatch by ${obj.spec.requester} is not processed yet (planned: write-access check and input validation)`;
-    return done({ message, errors: [{ kind: 'dispatch-unsupported', message }] });
   }
   // A fork PR never runs definitions its author wrote unless trusted and configured so (issue 9 item 2).
   const gate = decideFork(event, obj.spec.pullRequest, deps.forks);
@@ -105,8 +103,12 @@ export interface RunSelection {
   readonly ref: string;
   /** Commit the runs build (default: the commit `ref` resolves to). */
   readonly revision?: string;
-  /** Only these pipelines, run even when their triggers do not match (comment commands). */
+  /** Only these pipelines, run even when their triggers do not match (comment commands, manual dispatch). */
   readonly only?: readonly string[];
+  /** Why `only` picked them (shown in the event's explanations). */
+  readonly onlyReason?: string;
+  /** Per-pipeline `workflow_dispatch` inputs (manual dispatch: each pipeline's own defaults applied). */
+  readonly inputsFor?: (pipeline: string) => Readonly<Record<string, string>>;
 }
 
 /** Lists the pipelines at `selection.ref`, matches `event`, creates the runs, reports invalid files; returns the status. */
@@ -146,7 +148,9 @@ export async function runPipelines(
         pipeline: p.name,
         file: p.file,
         matched: wanted,
-        explanation: wanted ? 'requested by a comment command' : 'not requested by the comment command',
+        explanation: wanted
+          ? (selection.onlyReason ?? 'requested by a comment command')
+          : `not requested${selection.onlyReason ? '' : ' by the comment command'}`,
       });
       if (wanted) matched.push(p);
       continue;
@@ -171,7 +175,7 @@ export async function runPipelines(
     try {
       run = buildPipelineRun({
         pipeline: p,
-        event,
+        event: selection.inputsFor ? { ...event, inputs: selection.inputsFor(p.name) } : event,
         deliveryId: obj.spec.deliveryId,
         revision,
         receivedAt: Date.parse(obj.spec.receivedAt),

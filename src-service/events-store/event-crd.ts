@@ -80,6 +80,23 @@ function crdSpec(): Record<string, unknown> {
                     description:
                       'workflow_dispatch created by a person: their user name (the dispatch policy checks it equals the caller).',
                   },
+                  requesterLogin: {
+                    type: 'string',
+                    description:
+                      "workflow_dispatch created by a person: their GitHub login (the dispatch policy checks it equals the caller's login from Dex).",
+                  },
+                  dispatch: {
+                    type: 'object',
+                    description: 'workflow_dispatch created by a person: the pipeline (all dispatchable ones when absent) and inputs.',
+                    properties: {
+                      pipeline: { type: 'string', maxLength: 253 },
+                      inputs: {
+                        type: 'object',
+                        maxProperties: 25,
+                        additionalProperties: { type: 'string', maxLength: 65535 },
+                      },
+                    },
+                  },
                   eventName: str,
                   action: str,
                   repository: str,
@@ -119,6 +136,16 @@ function crdSpec(): Record<string, unknown> {
                   nextAttemptAt: str,
                   completedAt: str,
                   message: str,
+                  verdict: {
+                    type: 'object',
+                    description: 'Manual dispatch: accepted or refused, why, and the GitHub login checked.',
+                    properties: {
+                      decision: { type: 'string', enum: ['Accepted', 'Refused'] },
+                      reason: str,
+                      login: str,
+                      inputs: { type: 'object', additionalProperties: str },
+                    },
+                  },
                   runCount: int,
                   matched: strList,
                   runs: {

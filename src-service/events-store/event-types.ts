@@ -27,6 +27,14 @@ export interface EventError {
   pipeline?: string;
 }
 
+/** What pipe-events decided about a manual dispatch. */
+export interface DispatchVerdict {
+  decision: 'Accepted' | 'Refused';
+  reason: string;
+  login?: string;
+  inputs?: Record<string, string>;
+}
+
 /** Status written through the /status subresource. */
 export interface GitHubEventStatus {
   phase?: EventPhase;
@@ -36,6 +44,8 @@ export interface GitHubEventStatus {
   nextAttemptAt?: string;
   completedAt?: string;
   message?: string;
+  /** Manual dispatch: the decision, why, the GitHub login checked and the typed inputs it runs with. */
+  verdict?: DispatchVerdict;
   runCount?: number;
   matched?: string[];
   runs?: EventRun[];
@@ -49,6 +59,10 @@ export interface GitHubEventObject extends KubeObject {
     deliveryId: string;
     /** Manual dispatch: the creator's user name (checked by deploy/dispatch-policy.yaml in the apiserver). */
     requester?: string;
+    /** Manual dispatch: the creator's GitHub login (the dispatch policy checks it against the caller's Dex login). */
+    requesterLogin?: string;
+    /** Manual dispatch: which pipeline (all that declare workflow_dispatch when absent) and the inputs as given. */
+    dispatch?: { pipeline?: string; inputs?: Record<string, string> };
     /** SHA-256 of the signed body (the object is named after it); absent for schedule ticks. */
     bodyDigest?: string;
     eventName: string;

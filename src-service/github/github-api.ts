@@ -200,6 +200,12 @@ export class GitHubApi {
 
   /** True when `login` may push to the repository (permission `admin` or `write`; `maintain` reports as `write`). */
   async hasWriteAccess(scope: RepoScope, login: string): Promise<boolean> {
+    const permission = await this.collaboratorPermission(scope, login);
+    return permission === 'admin' || permission === 'write';
+  }
+
+  /** `login`'s permission on the repository (`admin`, `write`, `read` or `none`; `none` when GitHub answers 404). */
+  async collaboratorPermission(scope: RepoScope, login: string): Promise<string> {
     try {
       const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({
         owner: scope.owner,
@@ -207,10 +213,10 @@ export class GitHubApi {
         username: login,
         headers: await this.auth(scope),
       });
-      return data.permission === 'admin' || data.permission === 'write';
+      return data.permission;
     } catch (err) {
-      // 404: not a collaborator (or no such user) → no access.
-      if ((err as { status?: number }).status === 404) return false;
+      // 404: not a collaborator (or no such user or repository) → no access.
+      if ((err as { status?: number }).status === 404) return 'none';
       throw err;
     }
   }

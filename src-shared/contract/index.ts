@@ -8,6 +8,7 @@ import { logsContract } from './logs';
 import { runsContract } from './runs';
 import { pipelinesContract } from './pipelines';
 import { localPipeContract } from './local-pipe';
+import { dispatchContract } from './dispatch';
 import type { ClientOf, HandlersOf } from './rpc';
 
 export const contract = {
@@ -19,6 +20,7 @@ export const contract = {
   logs: logsContract,
   runs: runsContract,
   pipelines: pipelinesContract,
+  dispatch: dispatchContract,
   localPipe: localPipeContract,
 } as const;
 

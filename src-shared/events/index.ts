@@ -30,3 +30,11 @@ export {
   DEFAULT_WORKSPACE_BINDING,
 } from './template';
 export { sha256Hex } from './hash';
+export {
+  validateDispatchInputs,
+  dispatchInputsOf,
+  DISPATCH_MAX_INPUTS,
+  DISPATCH_MAX_INPUT_CHARS,
+  type DispatchInputProblem,
+  type DispatchInputsResult,
+} from './dispatch-inputs';
