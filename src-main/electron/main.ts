@@ -17,6 +17,7 @@ import { startAutoUpdater } from './auto-updater';
 import { CREDENTIAL_HELPER_FLAG } from '../auth/auth-module';
 import { runCredentialHelperCli } from '../../scripts/pipe-credential-helper.mjs';
 import { openSafeStorageOrMemory } from './safe-storage-credential-store';
+import { folderDialogPicker } from './folder-dialog-picker';
 import { saveDialogPicker } from './save-dialog-picker';
 import { contentSecurityPolicy } from '../transports/content-security-policy';
 
@@ -86,6 +87,7 @@ async function start(): Promise<void> {
     // Refresh tokens encrypted with the OS keychain's key; memory only where Linux has no keyring.
     openCredentialStore: () => openSafeStorageOrMemory(join(config.appDataDir, 'credentials.json')),
     exportPicker: saveDialogPicker(() => mainWindow, app.getPath('documents')),
+    folderPicker: folderDialogPicker(() => mainWindow),
     // Only an installed release updates itself; development runs and smoke tests never do.
     ...(app.isPackaged && !smokeTest ? { startUpdates: startAutoUpdater } : {}),
   });

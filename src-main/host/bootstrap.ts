@@ -9,6 +9,7 @@ import { createAppHandlers } from '../handlers/app-handlers';
 import { createSettingsHandlers } from '../handlers/settings-handlers';
 import { createClustersModule } from '../clusters/clusters-module';
 import type { ExportLocationPicker } from '../clusters/export-location';
+import type { FolderPicker } from '../pipelines/folder-picker';
 import { createAuthModule } from '../auth/auth-module';
 import type { CredentialStore } from '../auth/credential-store';
 import { createLogsModule } from '../logs/logs-module';
@@ -42,6 +43,8 @@ export interface HostOptions {
   readonly log?: Logger;
   /** Where exported kubeconfigs go (Electron: a native save dialog); default the app's exports folder. */
   readonly exportPicker?: ExportLocationPicker;
+  /** The editor's "Choose folder…" (Electron: a native open dialog); browser mode has none. */
+  readonly folderPicker?: FolderPicker;
   /** Self-update (the packaged desktop app only); off with a reason otherwise. */
   readonly startUpdates?: (log: Logger, channel: 'stable' | 'beta') => UpdateSource & { setChannel(c: 'stable' | 'beta'): void; dispose(): void };
 }
@@ -81,7 +84,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     terminal: terminal.handlers,
     logs: logs.handlers,
     runs: createRunsHandlers({ registry: clusters.registry }),
-    pipelines: createPipelinesHandlers(pipelineWorkspaces, { registry: clusters.registry }),
+    pipelines: createPipelinesHandlers(pipelineWorkspaces, { registry: clusters.registry, ...(options.folderPicker ? { folderPicker: options.folderPicker } : {}) }),
     dispatch: createDispatchHandlers({ registry: clusters.registry }),
     localPipe: localPipe.handlers,
   };

@@ -8,11 +8,12 @@ import { applyToCluster } from './apply-to-cluster';
 import { readClusterSchema } from './cluster-schema-reader';
 import { runNow } from './run-now';
 import { recentDeliveries } from './recent-deliveries';
+import type { FolderPicker } from './folder-picker';
 
 /** Builds the `pipelines` handlers over the workspaces service (and the clusters, for `apply`). */
 export function createPipelinesHandlers(
   workspaces: PipelineWorkspaces,
-  clusters?: { readonly registry: Pick<ClusterRegistry, 'handle'> },
+  clusters?: { readonly registry: Pick<ClusterRegistry, 'handle'>; readonly folderPicker?: FolderPicker },
 ): DomainHandlers<typeof pipelinesContract> {
   const clientOf = (context: string) => {
     if (!clusters) throw new RpcError('unavailable', 'Clusters are not available here.');
@@ -24,6 +25,11 @@ export function createPipelinesHandlers(
     runNow: async ({ context, namespace, pipelineRun }) => ({ context, namespace, ...(await runNow(clientOf(context), { namespace, pipelineRun })) }),
     recentDeliveries: ({ context, namespace, limit }) => recentDeliveries(clientOf(context), { namespace: namespace ?? 'pipe-system', limit: limit ?? 20 }),
     openFolder: ({ path }) => workspaces.openFolder(path),
+    pickFolder: async () => {
+      if (!clusters?.folderPicker) throw new RpcError('unavailable', 'There is no folder dialog in browser mode: type the folder path.');
+      const path = await clusters.folderPicker.pick('Open a repository folder');
+      return path ? { path } : {};
+    },
     openFile: ({ path }) => workspaces.openFile(path),
     closeWorkspace: ({ workspaceId }) => {
       workspaces.close(workspaceId);

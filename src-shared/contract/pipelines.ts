@@ -77,6 +77,8 @@ export type RecentDelivery = z.infer<typeof recentDelivery>;
 export const pipelinesContract = {
   /** Opens a folder (a repository checkout) and lists its pipeline files. */
   openFolder: call(z.object({ path: z.string().min(1).max(4096) }).strict(), pipelineWorkspace),
+  /** The desktop app's native folder dialog (`unavailable` in browser mode: type the path); `path` absent when cancelled. */
+  pickFolder: call(z.object({}).strict(), z.object({ path: z.string().optional() })),
   /** Opens one YAML file; only that file can be read or written through the workspace. */
   openFile: call(z.object({ path: z.string().min(1).max(4096) }).strict(), pipelineWorkspace),
   closeWorkspace: call(z.object(workspaceRef).strict(), z.object({})),

@@ -2,12 +2,15 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { describeError } from '../../bridge/report-error';
 import { openFile, openFolder } from './workspace-actions';
+import { host } from '../../bridge/host';
+import { useAppInfo } from '../../state/selectors';
 
 /** A path field with "Open folder" and "Open file". */
 export function OpenWorkspaceForm({ compact = false }: { compact?: boolean }): ReactElement {
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const desktop = useAppInfo()?.mode === 'electron';
   const run = async (open: (p: string) => Promise<void>): Promise<void> => {
     if (!path.trim()) return setError('Enter the path of a folder or a YAML file.');
     setBusy(true);
@@ -36,6 +39,20 @@ export function OpenWorkspaceForm({ compact = false }: { compact?: boolean }): R
       />
       <button type="submit" disabled={busy}>Open folder</button>
       <button type="button" disabled={busy} onClick={() => void run(openFile)}>Open file</button>
+      {desktop && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            void host()
+              .pipelines.pickFolder({})
+              .then(({ path: picked }) => (picked ? openFolder(picked) : undefined))
+              .catch((err: unknown) => setError(describeError(err)))
+          }
+        >
+          Choose folder…
+        </button>
+      )}
       {error && <p className="open-form__error" role="alert">{error}</p>}
     </form>
   );
