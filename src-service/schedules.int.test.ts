@@ -5,6 +5,7 @@ import type { KubeList } from '../src-node/kube/kube-types';
 import type { GitHubEventObject } from './events-store/event-types';
 import { startFakeGithub, type FakeGithub } from './testing/fake-github';
 import { buildPipelineYaml } from './testing/pipelines';
+import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
 import {
   HARNESS_TOKEN,
   sandboxFromEnv,
@@ -26,7 +27,12 @@ beforeAll(async () => {
     }),
     '.pipe/build.yaml': buildPipelineYaml({ params: ['revision'] }),
   });
-  h = await startHarness({ sandbox: sandboxFromEnv(), gh });
+  // Periodic re-reads far apart: a schedule added by a push must be picked up by the push itself.
+  h = await startHarness({
+    sandbox: sandboxFromEnv(),
+    gh,
+    env: { PIPE_EVENTS_SCHEDULE_REFRESH_SECONDS: '3600' },
+  });
 });
 afterAll(async () => {
   await h?.stop();
@@ -56,5 +62,40 @@ describe('schedules', () => {
     const minutes = (await ticks()).map((e) => e.spec.schedule?.scheduledAt);
     expect(new Set(minutes).size).toBe(minutes.length);
     expect(minutes.every((m) => m?.endsWith(':00.000Z'))).toBe(true);
+  }, 180_000);
+
+  it('a push to the default branch re-reads the schedules: a pipeline added by it fires at its next minute; metrics show next fire times', async () => {
+    const repo = gh.repo('acme/app');
+    const before = repo.refs.get('heads/main')!;
+    const after = repo.commit({
+      '.pipe/nightly.yaml': buildPipelineYaml({
+        name: 'nightly',
+        on: 'schedule:\n  - cron: "* * * * *"',
+        params: ['revision'],
+      }),
+      '.pipe/added.yaml': buildPipelineYaml({
+        name: 'added',
+        on: 'schedule:\n  - cron: "* * * * *"',
+        params: ['revision'],
+      }),
+      '.pipe/build.yaml': buildPipelineYaml({ params: ['revision'] }),
+    });
+    const push = signedDelivery(h.secret, 'push', branchPush({ repository: 'acme/app', before, after }));
+    expect((await postDelivery(h.webhookUrl, push)).status).toBe(202);
+    const tick = await waitFor(
+      async () =>
+        (await ticks()).find((e) => e.spec.schedule?.pipeline === 'added' && e.status?.phase === 'Succeeded'),
+      150_000,
+      'a tick of the pipeline added by the push',
+    );
+    expect(tick.status?.matched).toEqual(['added']);
+    const metrics = await (await fetch(`http://127.0.0.1:${h.service.metricsPort}/metrics`)).text();
+    for (const pipeline of ['nightly', 'added'])
+      expect(metrics).toMatch(
+        new RegExp(
+          `pipe_events_schedule_next_fire_timestamp_seconds\\{repository="acme/app",pipeline="${pipeline}"\\} \\d+`,
+        ),
+      );
+    expect(metrics).toMatch(/pipe_events_schedule_ticks_fired_total \d+/);
   }, 180_000);
 });

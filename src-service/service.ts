@@ -31,8 +31,6 @@ import { createArchiveMetrics } from './archive/archive-metrics';
 import { S3ArchiveStore } from './archive/archive-store';
 import { createArchiveRetention, createLogArchiver } from './archive/log-archive';
 import { needsArchive, type LogArchiver } from './archive/log-archiver';
-import { ArchiveApi } from './archive/archive-http';
-import { LogAccess } from './archive/log-access';
 
 /** A started service. */
 export interface RunningService {
@@ -204,6 +202,18 @@ async function build(
         onFired: (_tick, lateMs) => {
           metrics.scheduleTicksFired.inc();
           metrics.scheduleLateness.observe(lateMs / 1000);
+          if (lateMs >= 60_000) metrics.scheduleTicksLate.inc();
+        },
+        onNextFires: (next) => {
+          const earliest = new Map<string, { repository: string; pipeline: string; at: number }>();
+          for (const { entry, at } of next) {
+            const key = `${entry.repository}\n${entry.pipeline}`;
+            if (at !== undefined && at < (earliest.get(key)?.at ?? Infinity))
+              earliest.set(key, { repository: entry.repository, pipeline: entry.pipeline, at });
+          }
+          metrics.scheduleNextFire.reset();
+          for (const e of earliest.values())
+            metrics.scheduleNextFire.set(e.at / 1000, { repository: e.repository, pipeline: e.pipeline });
         },
       });
       // Disposed newest first: schedules, cleanup, scheduler, reporter (drains), then the watchers they read.
@@ -214,6 +224,18 @@ async function build(
       tasks.add(schedules);
       tasks.add(
         watchers.onDidChange((cluster, type, run) => type !== 'DELETED' && reporter.observe(cluster, run)),
+      );
+      // A push to a default branch may change its schedules: re-read them (the event watch runs on every replica).
+      tasks.add(
+        controller.informer.onDidChange((type, obj) => {
+          if (type !== 'ADDED' || obj.spec.eventName !== 'push') return;
+          schedules.notePush({
+            repository: obj.spec.repository,
+            ...((obj.spec.ref ?? obj.spec.event.ref) ? { ref: obj.spec.ref ?? obj.spec.event.ref } : {}),
+            defaultBranch: obj.spec.event.repository.defaultBranch,
+            receivedAt: Date.parse(obj.spec.receivedAt),
+          });
+        }),
       );
       if (config.archive && archiveStore && archiveMetrics) {
         const archiveLogger = logger.child({ component: 'archive' });
@@ -281,17 +303,6 @@ async function build(
     maxConnections: config.maxConnections,
     maxBytesInFlight: config.maxBytesInFlight,
     notReadyReason,
-    // Desktops read archived logs here with their own token (any replica serves them).
-    ...(archiveStore
-      ? {
-          api: new ArchiveApi({
-            store: archiveStore,
-            clusters: () => clusters.names(),
-            access: new LogAccess((name) => clusters.get(name)),
-            logger: logger.child({ component: 'archive-api' }),
-          }),
-        }
-      : {}),
   });
   disposables.add({ dispose: () => server.close(0) });
   // Metrics stay off the webhook port: that one faces the internet, this one only the cluster (issue 9 item 3).

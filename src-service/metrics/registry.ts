@@ -28,6 +28,11 @@ export class Gauge {
   async get(labels: Labels = {}): Promise<number> {
     return valueOf(await this.metric.get(), labels);
   }
+
+  /** Drops every series (before setting the current set of label values again). */
+  reset(): void {
+    this.metric.reset();
+  }
 }
 
 /** Observations bucketed by upper bound, per label set. */

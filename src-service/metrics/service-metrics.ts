@@ -36,6 +36,10 @@ export interface ServiceMetrics {
   readonly scheduleTicksFired: Counter;
   /** Seconds between a tick's minute and its event being created. */
   readonly scheduleLateness: Histogram;
+  /** Ticks fired a minute or more after their scheduled minute (caught up after a leader gap or a failed create). */
+  readonly scheduleTicksLate: Counter;
+  /** Next fire time (Unix seconds) per repository + pipeline with a valid schedule entry. */
+  readonly scheduleNextFire: Gauge;
   readonly queueDepth: Gauge;
   readonly isLeader: Gauge;
 }
@@ -118,6 +122,15 @@ export function createServiceMetrics(): ServiceMetrics {
       'pipe_events_schedule_lateness_seconds',
       'Time from a tick’s scheduled minute to its event being created.',
       LATENCY_BUCKETS,
+    ),
+    scheduleTicksLate: r.counter(
+      'pipe_events_schedule_ticks_late_total',
+      'Schedule ticks fired a minute or more after their scheduled minute.',
+    ),
+    scheduleNextFire: r.gauge(
+      'pipe_events_schedule_next_fire_timestamp_seconds',
+      'Next fire time of a pipeline’s schedule (Unix seconds).',
+      ['repository', 'pipeline'],
     ),
     queueDepth: r.gauge('pipe_events_queue_depth', 'Events waiting in the reconcile queue.'),
     isLeader: r.gauge('pipe_events_leader', '1 when this replica holds the leader lease.'),

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import {
   compileSchedule,
   dueTicks,
+  nextFire,
   type CompiledSchedule,
   type DueTick,
   type ScheduleEntry,
@@ -21,11 +22,15 @@ export interface ScheduleFirerDeps {
   readonly checkpoint?: { load(): Promise<number | undefined>; save(checkedUntil: number): Promise<void> };
   /** Told about every tick fired, with how late it was (ms after its minute). */
   readonly onFired?: (tick: DueTick, lateMs: number) => void;
+  /** Told after each check and each change of entries (e.g. to publish the next fire times). */
+  readonly onChanged?: () => void;
 }
 
 /** Checks at the start of every minute; a failed create is retried on the next check (the tick stays in the window). */
 export class ScheduleFirer {
   private schedules: CompiledSchedule[] = [];
+  /** Cached next fire per compiled entry (null: none within the horizon). */
+  private next = new WeakMap<CompiledSchedule, number | null>();
   private checkedUntil: number | undefined;
   private timer: TimerHandle | undefined;
   private disposed = false;
@@ -36,6 +41,7 @@ export class ScheduleFirer {
   /** Replaces the entries (after reading the repositories' default branches); returns the invalid ones with reasons. */
   setEntries(entries: readonly ScheduleEntry[]): { entry: ScheduleEntry; error: string }[] {
     this.schedules = entries.map(compileSchedule);
+    this.deps.onChanged?.();
     return this.schedules.flatMap((s) => ('error' in s ? [{ entry: s.entry, error: s.error }] : []));
   }
 
@@ -75,6 +81,17 @@ export class ScheduleFirer {
     await this.deps.checkpoint
       ?.save(this.checkedUntil)
       .catch((err: unknown) => this.deps.logger.warn('could not save the schedule checkpoint', { err }));
+    this.deps.onChanged?.();
+  }
+
+  /** The next fire time of every valid entry after `now` (for metrics: one per entry; recomputed once it passed). */
+  nextFires(now = this.deps.clock.now()): { entry: ScheduleEntry; at: number | undefined }[] {
+    return this.schedules.flatMap((s) => {
+      if ('error' in s) return [];
+      let at = this.next.get(s);
+      if (at === undefined || (at !== null && at <= now)) this.next.set(s, (at = nextFire(s, now) ?? null));
+      return [{ entry: s.entry, at: at ?? undefined }];
+    });
   }
 
   private async loadCheckpoint(): Promise<number | undefined> {

@@ -98,6 +98,27 @@ describe('dueTicks', () => {
     expect(new Set(ticks.map((t) => t.name)).size).toBe(500);
   });
 
+  it('nextFire (hour skipping) agrees with a minute-by-minute search, across DST changes and half-hour zones', () => {
+    const brute = (c: ReturnType<typeof compileSchedule>, after: number): number | undefined => {
+      for (let t = Math.floor(after / MIN) * MIN + MIN; t <= after + 2 * 24 * HOUR; t += MIN)
+        if (dueTicks([c], t - MIN, t, 0).length > 0) return t;
+      return undefined;
+    };
+    const crons = ['30 2 * * *', '*/20 1-3 * * *', '0 0 * * 1', '45 23 31 * *'];
+    const zones = [undefined, 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
+    const starts = ['2026-03-28T22:00:00Z', '2026-10-24T23:59:00Z', '2026-04-04T13:07:00Z'];
+    for (const cron of crons)
+      for (const zone of zones)
+        for (const start of starts) {
+          const c = compileSchedule(entry(cron, zone));
+          const want = brute(c, at(start));
+          const got = nextFire(c, at(start), 2 * 24 * HOUR);
+          expect(got === undefined ? undefined : iso(got), `${cron} ${zone ?? 'UTC'} after ${start}`).toBe(
+            want === undefined ? undefined : iso(want),
+          );
+        }
+  });
+
   it('nextFire finds the next tick in the zone', () => {
     expect(
       iso(nextFire(compileSchedule(entry('15 6 * * 1', 'Asia/Tokyo')), at('2026-01-05T00:00:00Z'))!),

@@ -65,7 +65,11 @@ function wallTime(zone: Intl.DateTimeFormat, at: number) {
 
 /** Cron semantics: with both day fields restricted a day matches either (Vixie cron, as GitHub). */
 function matches(f: CronFields, t: ReturnType<typeof wallTime>): boolean {
-  if (!f.minutes.has(t.minute) || !f.hours.has(t.hour) || !f.months.has(t.month)) return false;
+  return f.minutes.has(t.minute) && f.hours.has(t.hour) && dayMatches(f, t);
+}
+
+function dayMatches(f: CronFields, t: ReturnType<typeof wallTime>): boolean {
+  if (!f.months.has(t.month)) return false;
   const domAll = f.daysOfMonth.size === 31;
   const dowAll = f.daysOfWeek.size === 7;
   if (domAll || dowAll) return f.daysOfMonth.has(t.day) && f.daysOfWeek.has(t.weekday);
@@ -117,7 +121,13 @@ export function nextFire(
 ): number | undefined {
   if ('error' in s) return undefined;
   const start = Math.floor(after / MINUTE) * MINUTE + MINUTE;
-  for (let at = start; at <= after + horizonMs; at += MINUTE)
-    if (matches(s.fields, wallTime(s.zone, at))) return at;
+  for (let at = start; at <= after + horizonMs;) {
+    const t = wallTime(s.zone, at);
+    // A wrong hour or day skips to the next wall hour: a DST jump forward only skips wall minutes that do not exist,
+    // a jump back re-checks some, so no tick is missed (at most 24 checks a day instead of 1,440).
+    if (!s.fields.hours.has(t.hour) || !dayMatches(s.fields, t)) at += (60 - t.minute) * MINUTE;
+    else if (s.fields.minutes.has(t.minute)) return at;
+    else at += MINUTE;
+  }
   return undefined;
 }
