@@ -15,6 +15,7 @@ import type { CredentialStore } from '../auth/credential-store';
 import { createLogsModule } from '../logs/logs-module';
 import { createLocalPipeModule } from '../local-pipe/local-pipe-module';
 import { createRunsHandlers } from '../runs/runs-handlers';
+import { createPipeEventsModule } from '../pipe-events/pipe-events-module';
 import { createDispatchHandlers } from '../dispatch/dispatch-handlers';
 import { createTerminalModule } from '../terminal/terminal-module';
 import { PipelineWorkspaces } from '../pipelines/pipeline-workspaces';
@@ -66,6 +67,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   const terminal = createTerminalModule(config, settings, clusters, services, log);
   const logs = createLogsModule(clusters.registry, services);
   const pipelineWorkspaces = services.add('pipeline-workspaces', new PipelineWorkspaces());
+  const pipeEvents = createPipeEventsModule(config, clusters);
   const localPipe = createLocalPipeModule(clusters, auth.auth, services, log);
 
   const handlers: HostHandlers = {
@@ -85,6 +87,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     logs: logs.handlers,
     runs: createRunsHandlers({ registry: clusters.registry }),
     pipelines: createPipelinesHandlers(pipelineWorkspaces, { registry: clusters.registry, ...(options.folderPicker ? { folderPicker: options.folderPicker } : {}) }),
+    pipeEvents: pipeEvents.handlers,
     dispatch: createDispatchHandlers({ registry: clusters.registry }),
     localPipe: localPipe.handlers,
   };

@@ -7,6 +7,7 @@ import { terminalContract } from './terminal';
 import { logsContract } from './logs';
 import { runsContract } from './runs';
 import { pipelinesContract } from './pipelines';
+import { pipeEventsContract } from './pipe-events';
 import { localPipeContract } from './local-pipe';
 import { dispatchContract } from './dispatch';
 import type { ClientOf, HandlersOf } from './rpc';
@@ -20,6 +21,7 @@ export const contract = {
   logs: logsContract,
   runs: runsContract,
   pipelines: pipelinesContract,
+  pipeEvents: pipeEventsContract,
   dispatch: dispatchContract,
   localPipe: localPipeContract,
 } as const;

@@ -8,4 +8,5 @@ import './runs';
 import './auth';
 import './terminal';
 import './local-pipe';
+import './pipe-events';
 export {};

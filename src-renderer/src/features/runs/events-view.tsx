@@ -9,6 +9,7 @@ import type { MainViewProps } from '../../shell/view-registry';
 import { openView } from '../../shell/navigation';
 import { VirtualTable, type Column } from '../../ui/virtual-list';
 import { retainOverview, useOverview } from '../clusters/overview-store';
+import { SampleEventSender } from '../pipe-events/sample-event-sender';
 import './runs.css';
 
 function useGithubEvents(context: string | undefined): { events: GithubEventRow[]; problem: string | undefined } {
@@ -73,6 +74,7 @@ export function EventsView({ params }: MainViewProps): ReactElement {
         <span className="runp__muted" role="status">
           {problem ?? `${shown.length} of ${events.length} deliveries · ${core ?? 'no core cluster'}`}
         </span>
+        <SampleEventSender />
       </div>
       <div className="runs__table">
         <VirtualTable rows={shown} columns={columns} rowKey={(e) => e.name} ariaLabel="GitHub events" selectedKey={current?.name} onRowActivate={(e) => setSelected(e.deliveryId)} empty={<p className="runp__muted">No deliveries recorded.</p>} />
