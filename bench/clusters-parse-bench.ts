@@ -2,7 +2,7 @@
 // each beside an anchor measured in the same run (JSON.parse of the same body; a plain sort of the same names).
 // Run alone: `npx tsx bench/clusters-parse-bench.ts`; `npm run bench -- clusters-parse` runs it through bench/run.ts.
 import { pathToFileURL } from 'node:url';
-import { ListStreamParser } from '../src-main/clusters/list-stream-parser';
+import { ListStreamParser } from '../src-node/kube/list-stream-parser';
 import { applyTableQuery } from '../src-shared/clusters/table-query';
 
 const ROUNDS = 5;

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startSandbox, type Sandbox } from '../sandbox/index';
-import { Informer } from '../src-service/kube/informer';
 import { KubeClient } from '../src-service/kube/kube-client';
 import type { PipelineRun } from '../src-node/kube/kube-types';
 import { silentLogger } from '../src-service/log/logger';
@@ -112,11 +111,7 @@ async function runPhase(
 
   const seen = new Map<string, number>(); // delivery id → first time a run was seen
   const runsPerDelivery = new Map<string, Set<string>>();
-  const informer = new Informer<PipelineRun>({
-    client: runtime,
-    path: `/apis/tekton.dev/v1/namespaces/${runtimeNs}/pipelineruns`,
-    logger: silentLogger,
-  });
+  const informer = runtime.informer<PipelineRun>(`/apis/tekton.dev/v1/namespaces/${runtimeNs}/pipelineruns`, { logger: silentLogger });
   informer.onDidChange((type, run) => {
     const id = run.metadata.annotations?.['pipe.linecorp.com/delivery-id'];
     if (!id || type === 'DELETED') return;

@@ -3,7 +3,7 @@ import type { Disposable } from '../../src-shared/util/disposable';
 import type { EventStore } from '../events-store/event-store';
 import type { GitHubEventObject } from '../events-store/event-types';
 import { RateLimitedError } from '../github/rate-limit';
-import { Informer } from '../kube/informer';
+import type { Informer } from '../../src-node/kube/informer';
 import type { KubeClient } from '../kube/kube-client';
 import { isKubeError } from '../../src-node/kube/kube-errors';
 import type { Logger } from '../log/logger';
@@ -65,11 +65,7 @@ export class EventController implements Disposable {
 
   constructor(private readonly opts: EventControllerOptions) {
     this.statusWriter = new StatusWriter(opts.store, opts.logger);
-    this.informer = new Informer<GitHubEventObject>({
-      client: opts.client,
-      path: opts.store.path,
-      logger: opts.logger.child({ component: 'event-informer' }),
-    });
+    this.informer = opts.client.informer<GitHubEventObject>(opts.store.path, { logger: opts.logger.child({ component: 'event-informer' }) });
     this.queue = new WorkQueue((name) => this.process(name), {
       concurrency: opts.backpressure ? () => opts.backpressure!.workers(opts.workers) : opts.workers,
       baseBackoffMs: 1000,

@@ -1,9 +1,12 @@
 // pipe-events' admission policy over the one Node Kubernetes client (src-node/kube): requests in flight per cluster
 // are capped, and the webhook path jumps ahead of background work. Transport, credentials and errors are shared.
 import type { IncomingMessage } from 'node:http';
+import pLimit from 'p-limit';
 import { KubeClient as NodeKubeClient, type KubeRequest } from '../../src-node/kube/kube-client';
+import { Informer } from '../../src-node/kube/informer';
+import type { KubeObject } from '../../src-node/kube/kube-types';
+import type { Logger } from '../../src-node/log/logger';
 import type { ClusterAccess } from '../config/config-schema';
-import { Semaphore } from '../util/semaphore';
 
 /** Options of one request. */
 export interface KubeRequestOptions {
@@ -29,7 +32,7 @@ const BURST_QUIET_MS = 1000;
 
 /** JSON over the Kubernetes API of one cluster, with pipe-events' priorities. */
 export class KubeClient {
-  private readonly slots = { high: new Semaphore(MAX_IN_FLIGHT.high), low: new Semaphore(MAX_IN_FLIGHT.low) };
+  private readonly slots = { high: pLimit(MAX_IN_FLIGHT.high), low: pLimit(MAX_IN_FLIGHT.low) };
   private burstTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -54,19 +57,28 @@ export class KubeClient {
   /** Sends a request and parses the JSON answer; non-2xx → KubeError (src-node/kube/kube-errors). */
   async request<T>(method: string, path: string, opts: KubeRequestOptions = {}): Promise<T> {
     if (opts.priority === 'high') this.noteBurst();
-    const release = await this.slots[opts.priority ?? 'low'].acquire();
-    try {
-      return await this.api.request<T>(path, {
+    return this.slots[opts.priority ?? 'low'](() =>
+      this.api.request<T>(path, {
         method: method as KubeRequest['method'],
         timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         ...(opts.query ? { query: opts.query } : {}),
         ...(opts.body !== undefined ? { body: opts.body } : {}),
         ...(opts.contentType ? { contentType: opts.contentType } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
-      });
-    } finally {
-      release();
-    }
+      }),
+    );
+  }
+
+  /** A list+watch cache of a collection (src-node/kube/informer.ts); its LIST pages count as background requests. */
+  informer<T extends KubeObject>(path: string, opts: { readonly labelSelector?: string; readonly logger: Logger }): Informer<T> {
+    return new Informer<T>({
+      client: this.api,
+      path,
+      logger: opts.logger,
+      watchTimeoutS: [240, 240],
+      throttle: (run) => this.slots.low(run),
+      ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}),
+    });
   }
 
   /** Opens a streaming GET (watch); the caller reads lines from the response. Non-2xx → KubeError. */
@@ -80,11 +92,11 @@ export class KubeClient {
 
   /** A webhook-path request: shrink background concurrency until the burst is over. */
   private noteBurst(): void {
-    if (!this.burstTimer) this.slots.low.setLimit(MAX_IN_FLIGHT.lowDuringBurst);
+    if (!this.burstTimer) this.slots.low.concurrency = MAX_IN_FLIGHT.lowDuringBurst;
     clearTimeout(this.burstTimer);
     this.burstTimer = setTimeout(() => {
       this.burstTimer = undefined;
-      this.slots.low.setLimit(MAX_IN_FLIGHT.low);
+      this.slots.low.concurrency = MAX_IN_FLIGHT.low;
     }, BURST_QUIET_MS);
     this.burstTimer.unref?.();
   }

@@ -3,7 +3,7 @@
 // reconciliation is idempotent (PipelineRun names derive from the delivery id).
 import { createHash } from 'node:crypto';
 import type { Disposable } from '../../src-shared/util/disposable';
-import { Informer } from '../kube/informer';
+import type { Informer } from '../../src-node/kube/informer';
 import type { KubeClient } from '../kube/kube-client';
 import { isKubeError } from '../../src-node/kube/kube-errors';
 import type { Lease } from '../../src-node/kube/kube-types';
@@ -49,9 +49,7 @@ export class Membership implements Disposable {
 
   constructor(private readonly opts: MembershipOptions) {
     this.live = [opts.identity];
-    this.informer = new Informer<Lease>({
-      client: opts.client,
-      path: `/apis/coordination.k8s.io/v1/namespaces/${opts.namespace}/leases`,
+    this.informer = opts.client.informer<Lease>(`/apis/coordination.k8s.io/v1/namespaces/${opts.namespace}/leases`, {
       labelSelector: `${ROLE_LABEL}=member,${INSTANCE_LABEL}=${opts.instance}`,
       logger: opts.logger.child({ component: 'membership' }),
     });

@@ -1,7 +1,7 @@
 // Repository → runtime cluster + namespace: the config map first, else runtime namespaces annotated with the repository.
 import { DisposableStore, type Disposable } from '../../src-shared/util/disposable';
 import type { ServiceConfig } from '../config/config-schema';
-import { Informer } from '../kube/informer';
+import type { Informer } from '../../src-node/kube/informer';
 import type { Namespace } from '../../src-node/kube/kube-types';
 import type { Logger } from '../log/logger';
 import type { RuntimeClusters } from './runtime-clusters';
@@ -43,11 +43,7 @@ export class RepositoryTargets implements Disposable {
   async start(): Promise<void> {
     if (!this.config.namespaceAnnotation) return;
     for (const cluster of this.clusters.names()) {
-      const informer = new Informer<Namespace>({
-        client: this.clusters.get(cluster),
-        path: '/api/v1/namespaces',
-        logger: this.logger.child({ cluster }),
-      });
+      const informer = this.clusters.get(cluster).informer<Namespace>('/api/v1/namespaces', { logger: this.logger.child({ cluster }) });
       this.store.add(informer);
       this.informers.push({ cluster, informer });
       informer.start();

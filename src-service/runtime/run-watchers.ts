@@ -1,6 +1,6 @@
 // Watches this installation's PipelineRuns (managed-by=pipe-events + instance label) on every runtime cluster.
 import { DisposableStore, type Disposable } from '../../src-shared/util/disposable';
-import { Informer, type InformerEventType } from '../kube/informer';
+import type { Informer, InformerEventType } from '../../src-node/kube/informer';
 import type { PipelineRun } from '../../src-node/kube/kube-types';
 import type { Logger } from '../log/logger';
 import { managedSelector } from './run-metadata';
@@ -17,9 +17,7 @@ export class RunWatchers implements Disposable {
 
   constructor(clusters: RuntimeClusters, instance: string, logger: Logger) {
     for (const cluster of clusters.names()) {
-      const informer = new Informer<PipelineRun>({
-        client: clusters.get(cluster),
-        path: '/apis/tekton.dev/v1/pipelineruns',
+      const informer = clusters.get(cluster).informer<PipelineRun>('/apis/tekton.dev/v1/pipelineruns', {
         labelSelector: managedSelector(instance),
         logger: logger.child({ component: 'run-informer', cluster }),
       });
