@@ -70,6 +70,26 @@ describe('LogViewer', () => {
     expect(document.querySelector('[data-line="2500"]')?.className).toContain('logv__row--selected');
   });
 
+  it('keeps following the tail while lines arrive; a scroll towards the top pauses it', async () => {
+    const m = model(100, (i) => `line ${i}`);
+    render(<LogViewer model={m} />);
+    await frame();
+    const follow = (): boolean => (screen.getByLabelText('Follow') as HTMLInputElement).checked;
+    const body = screen.getByTestId('log-body');
+    // New lines land between the view's scroll to the end and the scroll event: not at the bottom, but not the user.
+    body.scrollTop = 1000;
+    fireEvent.scroll(body);
+    m.apply([{ type: 'lines', source: 0, texts: ['more'], times: [null] }]);
+    body.scrollTop = 1500;
+    fireEvent.scroll(body);
+    await frame();
+    expect(follow()).toBe(true);
+    body.scrollTop = 200;
+    fireEvent.scroll(body);
+    await frame();
+    expect(follow()).toBe(false);
+  });
+
   it('renders ANSI colours (16, 256, true colour) and bold as styles, without the escapes', async () => {
     const m = model(1, () => '\u001b[31mred\u001b[0m \u001b[38;5;46mgreen\u001b[0m \u001b[1;38;2;255;128;0morange\u001b[0m');
     render(<LogViewer model={m} />);

@@ -63,11 +63,16 @@ export function LogViewer({ model, showSource = false, fileName = 'log.txt' }: L
   useEffect(() => {
     if (follow && count > 0) v.scrollToIndex(count - 1, { align: 'end' });
   }, [follow, count, v]);
+  // Only a scroll towards the top pauses following: lines arriving between our scroll to the end and this event make
+  // the view look "not at the bottom" without the user doing anything.
+  const lastTop = useRef(0);
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
+    const up = el.scrollTop < lastTop.current - 1;
+    lastTop.current = el.scrollTop;
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW * 2;
-    setFollow((f) => (f && !atBottom ? false : f));
+    if (up && !atBottom) setFollow(false);
   }, []);
 
   const jumpTo = useCallback(

@@ -8,17 +8,22 @@ import { runDetail } from '../../../../src-shared/runs/run-detail';
 import { installFlowTestEnv } from '../../ui/pipeline-graph/flow-test-env';
 
 const calls: { method: string; args: unknown }[] = [];
-const streams: { run?: StreamObserver<RunWatchEvent>; log?: StreamObserver<LogEvent> } = {};
+const streams: { run?: StreamObserver<RunWatchEvent>; log?: StreamObserver<LogEvent>; runs: { args: unknown; o: StreamObserver<RunWatchEvent>; closed: boolean }[]; logArgs?: unknown } = { runs: [] };
 vi.mock('../../bridge/host', () => ({
   host: () => ({
     clusters: { overview: () => () => undefined },
     runs: {
-      watchRun: (_a: unknown, o: StreamObserver<RunWatchEvent>) => ((streams.run = o), () => undefined),
+      watchRun: (args: unknown, o: StreamObserver<RunWatchEvent>) => {
+        const sub = { args, o, closed: false };
+        streams.runs.push(sub);
+        streams.run = o;
+        return () => void (sub.closed = true);
+      },
       cancel: async (args: unknown) => (calls.push({ method: 'cancel', args }), { ok: true }),
       rerun: async (args: unknown) => (calls.push({ method: 'rerun', args }), { name: 'ci-1-r-abcde' }),
       delete: async () => ({ ok: true }),
     },
-    logs: { followRun: (_a: unknown, o: StreamObserver<LogEvent>) => ((streams.log = o), () => undefined), followContainer: () => () => undefined },
+    logs: { followRun: (a: unknown, o: StreamObserver<LogEvent>) => ((streams.logArgs = a), (streams.log = o), () => undefined), followContainer: () => () => undefined },
   }),
 }));
 
@@ -80,26 +85,55 @@ describe('RunPage', () => {
     expect(calls[1]).toEqual({ method: 'rerun', args: { context: 'sandbox-runtime', namespace: 'team-a', name: 'ci-1' } });
   });
 
-  it('notifies when a watched run finishes, once the user asked for it', async () => {
-    const shown: { title: string; body?: string }[] = [];
+  it('notifies when a watched run finishes, once the user asked for it — also after its tab closed', async () => {
+    const shown: { title: string; body?: string; n: { onclick?: () => void } }[] = [];
     class FakeNotification {
-      static permission = 'granted';
-      static requestPermission = async (): Promise<string> => 'granted';
+      static permission = 'default';
+      static requestPermission = async (): Promise<string> => (FakeNotification.permission = 'granted');
+      onclick?: () => void;
       constructor(title: string, options?: { body?: string }) {
-        shown.push({ title, ...(options?.body ? { body: options.body } : {}) });
+        shown.push({ title, ...(options?.body ? { body: options.body } : {}), n: this });
       }
     }
     vi.stubGlobal('Notification', FakeNotification);
     overviewReceived(overview);
-    render(<RunPage tabId="t3" params={{ cluster: 'runtime', namespace: 'team-a', name: 'ci-2' }} />);
+    const page = render(<RunPage tabId="t3" params={{ cluster: 'runtime', namespace: 'team-a', name: 'ci-2' }} />);
     const at = (status: 'Unknown' | 'True') =>
       runDetail('sandbox-runtime', { metadata: { name: 'ci-2', namespace: 'team-a' }, spec: { pipelineSpec: { tasks: [{ name: 'build' }] } }, status: { conditions: [{ type: 'Succeeded', status }] } }, []);
     await act(async () => streams.run!.next({ type: 'run', run: at('Unknown') }));
+    const before = streams.runs.length;
     fireEvent.click(screen.getByText('Notify me when done'));
     await frame();
+    expect(screen.getByText('Notifying when done')).toBeTruthy();
+    const watcher = streams.runs.at(-1)!;
+    expect(streams.runs.length).toBe(before + 1);
+    expect(watcher.args).toEqual({ context: 'sandbox-runtime', namespace: 'team-a', name: 'ci-2' });
+    await act(async () => watcher.o.next({ type: 'run', run: at('Unknown') }));
+    page.unmount();
     expect(shown).toEqual([]);
-    await act(async () => streams.run!.next({ type: 'run', run: at('True') }));
-    expect(shown).toEqual([{ title: 'ci-2: Succeeded', body: 'Succeeded.' }]);
+    await act(async () => watcher.o.next({ type: 'run', run: at('True') }));
+    expect(shown.map(({ title, body }) => ({ title, body }))).toEqual([{ title: 'ci-2: Succeeded', body: 'Succeeded.' }]);
+    expect(watcher.closed).toBe(true);
+    vi.stubGlobal('Notification', undefined);
+  });
+
+  it('watches a re-run the user started when notifications are allowed, and reads sidecars on request', async () => {
+    class FakeNotification {
+      static permission = 'granted';
+      static requestPermission = async (): Promise<string> => 'granted';
+    }
+    vi.stubGlobal('Notification', FakeNotification);
+    overviewReceived(overview);
+    render(<RunPage tabId="t4" params={{ cluster: 'runtime', namespace: 'team-a', name: 'ci-3' }} />);
+    const run = runDetail('sandbox-runtime', { metadata: { name: 'ci-3', namespace: 'team-a' }, spec: { pipelineSpec: { tasks: [{ name: 'build' }] } }, status: { conditions: [{ type: 'Succeeded', status: 'False' }] } }, []);
+    await act(async () => streams.run!.next({ type: 'run', run }));
+    expect(streams.logArgs).toEqual({ context: 'sandbox-runtime', namespace: 'team-a', name: 'ci-3' });
+    fireEvent.click(screen.getByLabelText('Sidecars'));
+    await frame();
+    expect(streams.logArgs).toEqual({ context: 'sandbox-runtime', namespace: 'team-a', name: 'ci-3', sidecars: true });
+    fireEvent.click(screen.getByText('Re-run'));
+    await frame();
+    expect(streams.runs.some((s) => (s.args as { name: string }).name === 'ci-1-r-abcde')).toBe(true);
     vi.stubGlobal('Notification', undefined);
   });
 

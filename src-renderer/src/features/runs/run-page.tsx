@@ -14,7 +14,7 @@ import { openLog } from '../logs/log-subscription';
 import type { LogModel } from '../logs/log-model';
 import { cancelRun, deleteRun, rerunRun, runCommands } from './run-actions';
 import { RunTimeline } from './run-timeline';
-import { useRunFinishedNotification } from './run-notification';
+import { notifyIfAllowed, useRunNotification } from './run-notification';
 import { contextForCluster } from './run-target';
 import { openView } from '../../shell/navigation';
 import { appActions } from '../../state/store';
@@ -42,12 +42,12 @@ function useRunDetail(ref: RunRef | undefined): { run: RunDetail | undefined; pr
 }
 
 /** The run's whole log while the page is open. */
-function useRunLog(ref: RunRef | undefined): LogModel | undefined {
+function useRunLog(ref: RunRef | undefined, sidecars: boolean): LogModel | undefined {
   const [model, setModel] = useState<LogModel | undefined>(undefined);
-  const key = ref ? `${ref.context}/${ref.namespace}/${ref.name}` : '';
+  const key = ref ? `${ref.context}/${ref.namespace}/${ref.name}/${sidecars}` : '';
   useEffect(() => {
     if (!ref) return;
-    const { model: m, dispose } = openLog({ kind: 'run', ...ref });
+    const { model: m, dispose } = openLog({ kind: 'run', ...ref, ...(sidecars ? { sidecars } : {}) });
     setModel(m);
     return () => {
       dispose();
@@ -82,8 +82,9 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
   const context = params.cluster ? contextForCluster(overview, params.cluster) : undefined;
   const ref = context && params.namespace && params.name ? { context, namespace: params.namespace, name: params.name } : undefined;
   const { run, problem } = useRunDetail(ref);
-  const log = useRunLog(ref);
-  const notify = useRunFinishedNotification(run);
+  const [sidecars, setSidecars] = useState(false);
+  const log = useRunLog(ref, sidecars);
+  const notify = useRunNotification(ref && params.cluster ? { ...ref, cluster: params.cluster } : undefined);
   const [tab, setTab] = useState<'log' | 'details'>('log');
   const [notice, setNotice] = useState<string | undefined>();
   const [now, setNow] = useState(() => Date.now());
@@ -197,6 +198,8 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
               rerunRun(ref).then(
                 ({ name }) => {
                   setNotice(`Started ${name}.`);
+                  // A run the user triggered: tell them when it ends (if notifications are allowed already).
+                  notifyIfAllowed({ context: ref.context, namespace: ref.namespace, name, cluster: params.cluster! });
                   openView('run', { title: name, params: { cluster: params.cluster!, namespace: ref.namespace, name } });
                 },
                 (err: unknown) => setNotice(`Re-running failed: ${describeError(err)}`),
@@ -255,6 +258,11 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
         <button type="button" role="tab" aria-selected={tab === 'details'} onClick={() => setTab('details')}>
           Params, results, workspaces
         </button>
+        {tab === 'log' && (
+          <label className="runp__toggle">
+            <input type="checkbox" checked={sidecars} onChange={(e) => setSidecars(e.target.checked)} /> Sidecars
+          </label>
+        )}
       </div>
       {tab === 'log' && log && (
         <section className="runp__log" aria-label="Run log">
