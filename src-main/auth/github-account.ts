@@ -110,6 +110,12 @@ export class GithubAccount {
     this.abort?.abort();
   }
 
+  /** Octokit with the signed-in user's token against the profile's GitHub, or undefined when not signed in. */
+  async client(): Promise<Octokit | undefined> {
+    const token = await this.token();
+    return token ? this.octokit(token) : undefined;
+  }
+
   /** The stored token (for API calls), if signed in. */
   async token(): Promise<string | undefined> {
     const gh = this.deps.profile()?.github;

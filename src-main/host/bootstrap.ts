@@ -65,7 +65,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   const shellEvents = new ShellEvents();
   const updates = startUpdates(options, settings, services, log);
   const terminal = createTerminalModule(config, settings, clusters, services, log);
-  const logs = createLogsModule(clusters.registry, services);
+  const logs = createLogsModule(clusters.registry, services, () => clusters.profile.profile);
   const pipelineWorkspaces = services.add('pipeline-workspaces', new PipelineWorkspaces());
   const pipeEvents = createPipeEventsModule(config, clusters);
   const localPipe = createLocalPipeModule(clusters, auth.auth, services, log);
@@ -86,7 +86,11 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     terminal: terminal.handlers,
     logs: logs.handlers,
     runs: createRunsHandlers({ registry: clusters.registry }),
-    pipelines: createPipelinesHandlers(pipelineWorkspaces, { registry: clusters.registry, ...(options.folderPicker ? { folderPicker: options.folderPicker } : {}) }),
+    pipelines: createPipelinesHandlers(pipelineWorkspaces, {
+      registry: clusters.registry,
+      github: () => auth.auth.github.client(),
+      ...(options.folderPicker ? { folderPicker: options.folderPicker } : {}),
+    }),
     pipeEvents: pipeEvents.handlers,
     dispatch: createDispatchHandlers({ registry: clusters.registry }),
     localPipe: localPipe.handlers,

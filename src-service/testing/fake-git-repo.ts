@@ -61,6 +61,32 @@ export class FakeGitRepo {
     return sha;
   }
 
+  /** Writes the tree of `files` (path → content) and returns its sha (the git data API's POST …/git/trees). */
+  writeFiles(files: Readonly<Record<string, string | Buffer>>): string {
+    return this.writeTree(files);
+  }
+
+  /** Files of a tree (path → content), for building a new tree on a base tree. */
+  filesOfTree(treeSha: string): Record<string, Buffer> {
+    const out: Record<string, Buffer> = {};
+    const walk = (sha: string, prefix: string): void => {
+      for (const e of this.trees.get(sha) ?? []) {
+        if (e.type === 'tree') walk(e.sha, `${prefix}${e.path}/`);
+        else out[`${prefix}${e.path}`] = this.blobs.get(e.sha) ?? Buffer.alloc(0);
+      }
+    };
+    walk(treeSha, '');
+    return out;
+  }
+
+  /** Records a commit object for an existing tree without moving any ref (POST …/git/commits). */
+  commitTree(tree: string, parents: readonly string[], message: string): string {
+    const body = Buffer.from(`tree ${tree}\n${parents.map((p) => `parent ${p}\n`).join('')}author PIPE <pipe@example.com> ${Date.now()}\n\n${message}\n`);
+    const sha = gitHash('commit', body);
+    this.commits.set(sha, { sha, tree, parents: [...parents], message, date: new Date().toISOString() });
+    return sha;
+  }
+
   /** Files of a commit (path → blob sha). */
   filesAt(commitSha: string): Map<string, string> {
     const out = new Map<string, string>();

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { FakeGitRepo } from './fake-git-repo';
 import { fakeGithubRoutes } from './fake-github-routes';
+import { fakeGithubGitWriteRoutes } from './fake-github-git-writes';
 
 /** Everything the fake recorded (what pipe-events told GitHub). */
 export interface FakeGithubRecords {
@@ -246,7 +247,7 @@ export class FakeGithub {
     } catch {
       return answer({ status: 400, body: { message: 'Problems parsing JSON' } });
     }
-    for (const route of fakeGithubRoutes) {
+    for (const route of [...fakeGithubRoutes, ...fakeGithubGitWriteRoutes]) {
       if (route.method !== method) continue;
       const m = route.pattern.exec(path);
       if (!m) continue;

@@ -134,6 +134,19 @@ export const pipelinesContract = {
     z.object({ context: contextName, namespace: namespaceName, pipelineRun: z.string().max(MAX_APPLY_BYTES) }).strict(),
     z.object({ context: z.string(), namespace: z.string(), name: z.string(), user: z.string() }),
   ),
+  /**
+   * Signed in to GitHub: opens a pull request on `repository` (`owner/name`) adding `files` (the scaffold) on a new
+   * branch off the default branch; the body explains each pipeline and the events that fire it.
+   */
+  openPullRequest: call(
+    z
+      .object({
+        repository: z.string().regex(/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/),
+        files: z.array(z.object({ path: z.string().regex(/^\.pipe\/[A-Za-z0-9_.-]{1,100}\.ya?ml$/), text: z.string().max(256 * 1024) }).strict()).min(1).max(10),
+      })
+      .strict(),
+    z.object({ number: z.number(), url: z.string(), branch: z.string() }),
+  ),
   /** The newest deliveries pipe-events recorded in the core cluster of `context` (namespace `pipe-system` unless given). */
   recentDeliveries: call(
     z.object({ context: contextName, namespace: namespaceName.optional(), limit: z.number().int().min(1).max(100).optional() }).strict(),

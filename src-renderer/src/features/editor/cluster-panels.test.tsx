@@ -70,3 +70,21 @@ describe('DeliveryPicker', () => {
     expect(screen.getByRole('alert').textContent).toBe('Delivery bbbbbbbb-2 has no event the simulator can read.');
   });
 });
+
+describe('PullRequestForm', () => {
+  it('opens the PR for owner/name with the files and links it; shows GitHub`s refusal', async () => {
+    const { PullRequestForm } = await import('./pull-request-form');
+    const open = vi.fn(() => Promise.resolve({ number: 7, url: 'https://github.com/acme/app/pull/7', branch: 'pipe/new-pipelines-x' }));
+    const files = [{ path: '.pipe/ci.yaml', text: 'a', summary: 's' }];
+    const { rerender } = render(<PullRequestForm files={files} open={open} />);
+    const button = screen.getByRole('button', { name: 'Open a pull request' });
+    expect(button).toHaveProperty('disabled', true);
+    fireEvent.change(screen.getByRole('textbox', { name: 'GitHub repository' }), { target: { value: 'acme/app' } });
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.getByRole('link', { name: 'pull request #7' }).getAttribute('href')).toBe('https://github.com/acme/app/pull/7'));
+    expect(open).toHaveBeenCalledWith({ repository: 'acme/app', files: [{ path: '.pipe/ci.yaml', text: 'a' }] });
+    rerender(<PullRequestForm files={files} open={() => Promise.reject(new Error('Sign in to GitHub first (PIPE account → GitHub).'))} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Open a pull request' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Sign in to GitHub first (PIPE account → GitHub).'));
+  });
+});

@@ -4,6 +4,8 @@ import { scaffoldPipelines, STACKS, type StackId } from '../../../../src-shared/
 import { describeError } from '../../bridge/report-error';
 import { useFiles, useWorkspace } from './editor-store';
 import { createFile } from './workspace-actions';
+import { PullRequestForm } from './pull-request-form';
+import { host } from '../../bridge/host';
 
 /** The scaffolder form and preview (collapsed until opened). */
 export function ScaffoldPanel(): ReactElement {
@@ -66,6 +68,7 @@ export function ScaffoldPanel(): ReactElement {
           Write to .pipe/
         </button>
         {status && <p role="status">{status}</p>}
+        <PullRequestForm files={generated} open={(req) => host().pipelines.openPullRequest(req)} />
       </div>
     </details>
   );
