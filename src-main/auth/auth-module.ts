@@ -11,6 +11,7 @@ import { AuthService, type AuthServiceDeps } from './auth-service';
 import type { CredentialStore } from './credential-store';
 import { createAuthHandlers } from './auth-handlers';
 import { openKeychainOrMemory } from './keyring-credential-store';
+import { retryClustersAfterSignIn } from './retry-after-sign-in';
 
 /** Options that differ per entry (Electron passes its safeStorage store) and per test. */
 export interface AuthModuleOptions {
@@ -33,7 +34,7 @@ export function credentialHelperScript(config: HostConfig): string {
 /** Creates the auth service (started after the cluster services) and its handlers. */
 export function createAuthModule(
   config: HostConfig,
-  clusters: Pick<ClustersModule, 'profile' | 'store'>,
+  clusters: Pick<ClustersModule, 'profile' | 'store' | 'registry'>,
   services: ServiceContainer,
   notices: NoticeCenter,
   log: Logger,
@@ -43,6 +44,7 @@ export function createAuthModule(
     'auth',
     new AuthService({
       profile: () => clusters.profile.profile,
+      profileProblem: () => clusters.profile.info.error,
       onProfileChange: (l) => clusters.profile.onDidChange(() => l()),
       kubeconfigDir: join(config.appDataDir, 'kubeconfigs'),
       runDir: join(config.appDataDir, 'run'),
@@ -59,5 +61,7 @@ export function createAuthModule(
       ...options.overrides,
     }),
   );
+  const stopRetrying = retryClustersAfterSignIn(auth, clusters.registry);
+  services.add('auth-cluster-retry', { dispose: stopRetrying });
   return { auth, handlers: createAuthHandlers(auth) };
 }

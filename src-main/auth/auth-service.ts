@@ -9,6 +9,7 @@ import {
   managedKubeconfigFileName,
 } from '../../src-shared/auth/managed-kubeconfig';
 import type { AuthStatus } from '../../src-shared/contract/auth';
+import { SIGN_IN_FAILURE_TEXT } from '../../src-shared/auth/sign-in-failures';
 import { RpcError } from '../../src-shared/contract/errors';
 import type { NoticeCenter } from '../services/notice-center';
 import { atomicWrite } from '../util/atomic-write';
@@ -25,6 +26,8 @@ import { SignInError } from './sign-in-error';
 /** What the auth service needs. */
 export interface AuthServiceDeps {
   readonly profile: () => PlatformProfile | undefined;
+  /** Why the profile could not be loaded (unreachable URL, not JSON, invalid), shown while there is none. */
+  readonly profileProblem?: () => string | undefined;
   readonly onProfileChange: (listener: () => void) => () => void;
   /** The folder the kubeconfig store reads app-managed kubeconfigs from. */
   readonly kubeconfigDir: string;
@@ -99,14 +102,18 @@ export class AuthService {
     const profile = this.deps.profile();
     const storage = this.store?.kind ?? 'unknown';
     const github = this.github.status;
-    if (!profile?.dex?.issuer || !profile.dex.clientId)
+    if (!profile?.dex?.issuer || !profile.dex.clientId) {
+      const problem = profile ? SIGN_IN_FAILURE_TEXT['no-dex'] : this.deps.profileProblem?.();
+      const error = this.lastError ?? (problem ? { reason: profile ? ('no-dex' as const) : ('no-profile' as const), message: problem } : undefined);
       return {
         state: 'no-profile',
+        ...(profile?.name ? { profileName: profile.name } : {}),
         storage,
         contexts: [],
         github,
-        ...(this.lastError ? { error: this.lastError } : {}),
+        ...(error ? { error } : {}),
       };
+    }
     const s = this.session;
     const state: AuthStatus['state'] = this.pending ? 'signing-in' : (s?.state ?? 'signed-out');
     const user = s?.user;
@@ -231,7 +238,7 @@ export class AuthService {
     const profile = this.deps.profile();
     if (!profile) throw new SignInError('no-profile');
     if (!profile.dex?.issuer || !profile.dex.clientId)
-      throw new SignInError('no-profile', 'the PIPE profile names no Dex issuer and client id');
+      throw new SignInError('no-dex');
     return profile;
   }
 

@@ -4,6 +4,7 @@ import { SIGN_IN_FAILURE_TEXT, type SignInFailure } from '../../src-shared/auth/
 
 const CODE_OF: Readonly<Record<SignInFailure, ErrorCode>> = {
   'no-profile': 'invalid-config',
+  'no-dex': 'invalid-config',
   'dex-unreachable': 'unavailable',
   'discovery-invalid': 'invalid-config',
   'client-rejected': 'invalid-config',

@@ -131,8 +131,15 @@ export class PlatformProfileLoader {
     if (/^https?:\/\//i.test(url)) {
       const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(10_000)]);
       if (this.deps.fetchText) return this.deps.fetchText(url, signal);
-      const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      let res: Response;
+      try {
+        res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+      } catch (err) {
+        if (this.abort.signal.aborted) throw err;
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        throw new Error(`the server cannot be reached (${cause?.code ?? cause?.message ?? (err as Error).message}); check the URL and your network or VPN`);
+      }
+      if (!res.ok) throw new Error(`the server answered HTTP ${res.status}; check the URL`);
       const text = await res.text();
       if (text.length > MAX_PROFILE_BYTES) throw new Error('the profile is larger than 1 MB');
       return text;

@@ -3,6 +3,7 @@
 /** Every specific way a sign-in can fail. */
 export const SIGN_IN_FAILURES = [
   'no-profile',
+  'no-dex',
   'dex-unreachable',
   'discovery-invalid',
   'client-rejected',
@@ -25,6 +26,8 @@ export type SignInFailure = (typeof SIGN_IN_FAILURES)[number];
 /** User-facing text per failure: what happened and what to do. */
 export const SIGN_IN_FAILURE_TEXT: Readonly<Record<SignInFailure, string>> = {
   'no-profile': 'No PIPE profile is known. Give the profile URL or file in Settings, then sign in.',
+  'no-dex':
+    'The PIPE profile names no Dex (its dex.issuer and dex.clientId are missing), so there is nothing to sign in to. Ask your PIPE administrators to add them, or use another profile.',
   'dex-unreachable':
     'The PIPE sign-in server (Dex) cannot be reached. Check your network or VPN and try again.',
   'discovery-invalid':

@@ -93,7 +93,9 @@ export function AccountPanel(): ReactElement {
       return (
         <div className="auth" data-testid="auth-panel" data-state={status.state}>
           <p className="auth__muted">
-            No PIPE profile is known yet: it comes from the core cluster, a URL or a file.
+            {status.profileName
+              ? `Profile ${status.profileName}`
+              : 'No PIPE profile is known yet: it comes from the core cluster, a URL or a file.'}
           </p>
           <ProfileForm />
           {error}
