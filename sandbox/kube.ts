@@ -1,37 +1,46 @@
-// Small Kubernetes helpers on top of @kubernetes/client-node: raw requests, server-side apply, waiting.
+// Small Kubernetes helpers for the sandbox: server-side apply, waiting, who-am-I. Requests go through the one Node
+// client (src-node/kube); client-node's KubeConfig stays the handle the sandbox and its tests pass around.
 import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
-import { simpleRequest, type SimpleResponse } from './net.js';
+import { KubeClient } from '../src-node/kube/kube-client.js';
+import { contextFromText } from '../src-node/kube/kube-context.js';
+import { isKubeError } from '../src-node/kube/kube-errors.js';
+
+/** The answer of one raw request. */
+export interface KubeResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+const files = new WeakMap<KubeConfig, string>();
+const clients = new WeakMap<KubeConfig, KubeClient>();
 
 /** Loads a kubeconfig file. */
 export function loadKubeConfig(file: string): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromFile(file);
+  files.set(kc, file);
   return kc;
 }
 
-/** One raw request to the kubeconfig's current cluster with its credentials. */
-export async function kubeRequest(
-  kc: KubeConfig,
-  method: string,
-  path: string,
-  body?: unknown,
-  contentType = 'application/json',
-): Promise<SimpleResponse> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('kubeconfig has no current cluster');
-  const opts: RequestOptions = { headers: {} };
-  await kc.applyToHTTPSOptions(opts);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  for (const [k, v] of Object.entries(opts.headers ?? {})) if (typeof v === 'string') headers[k] = v;
-  if (body !== undefined) headers['content-type'] = contentType;
-  return simpleRequest(`${cluster.server}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    ca: opts.ca as Buffer | undefined,
-    cert: opts.cert as Buffer | undefined,
-    key: opts.key as Buffer | undefined,
+/** The one Node client (src-node/kube) for the kubeconfig's current context; one per KubeConfig. */
+export function kubeClientFor(kc: KubeConfig): KubeClient {
+  let client = clients.get(kc);
+  if (!client) {
+    const file = files.get(kc);
+    const options = { userAgent: 'pipe-sandbox' };
+    client = file
+      ? KubeClient.fromFile(file, kc.getCurrentContext() || undefined, undefined, options)
+      : new KubeClient(contextFromText('<sandbox kubeconfig>', kc.exportConfig(), kc.getCurrentContext() || undefined), undefined, options);
+    clients.set(kc, client);
+  }
+  return client;
+}
+
+/** One raw request to the kubeconfig's current cluster with its credentials; any status is returned. */
+export async function kubeRequest(kc: KubeConfig, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<KubeResponse> {
+  return kubeClientFor(kc).exchange(path, {
+    method: method as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    ...(body !== undefined ? { body, contentType } : {}),
     timeoutMs: 30_000,
   });
 }
@@ -126,19 +135,16 @@ export async function selfSubjectReview(kc: KubeConfig): Promise<{ status: numbe
 
 /** HTTP status of a watch request, resolved as soon as headers arrive (the stream is then dropped). */
 export async function watchStatus(kc: KubeConfig, path: string): Promise<number> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('kubeconfig has no current cluster');
-  const opts: RequestOptions = { headers: {} };
-  await kc.applyToHTTPSOptions(opts);
-  const sep = path.includes('?') ? '&' : '?';
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(`${cluster.server}${path}${sep}watch=true&timeoutSeconds=5`, { ...opts, method: 'GET', timeout: 10_000 }, (res) => {
-      resolve(res.statusCode ?? 0);
-      req.destroy();
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  const abort = new AbortController();
+  try {
+    const res = await kubeClientFor(kc).openStream(path, { query: { watch: 'true', timeoutSeconds: 5 }, signal: abort.signal, timeoutMs: 10_000 });
+    return res.statusCode ?? 0;
+  } catch (err) {
+    if (isKubeError(err) && err.status !== undefined) return err.status;
+    throw err;
+  } finally {
+    abort.abort();
+  }
 }
 
 /**

@@ -6,7 +6,8 @@ import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from './tes
 import { KubeError, isKubeError } from './kube-errors';
 import { KubeClient } from './kube-client';
 import type { ExecEnvironment } from './client-node-options';
-import { inClusterContext } from './kube-context';
+import { contextFromText, inClusterContext } from './kube-context';
+import { readFileSync } from 'node:fs';
 
 const clientFor = (file: string, context?: string, env?: ExecEnvironment): KubeClient => KubeClient.fromFile(file, context, env);
 
@@ -203,6 +204,24 @@ describe('KubeClient error mapping against an https server', () => {
     const down = await failure(clientFor(writeFakeKubeconfig(dir, 'https://127.0.0.1:1', tls.caFile, { name: 'down' })).request('/version'));
     expect(down.code).toBe('Unavailable');
     c.dispose();
+  });
+
+  it('exchange answers any status with the body (a refusal is data, not an error)', async () => {
+    api.forbiddenNamespaces.add('exchange-secret');
+    const c = clientFor(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'exchange' }));
+    const refused = await c.exchange('/api/v1/namespaces/exchange-secret/pods');
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body)).toMatchObject({ kind: 'Status', reason: 'Forbidden' });
+    expect((await c.exchange('/version')).status).toBe(200);
+    c.dispose();
+  });
+
+  it('builds a context from kubeconfig text (no file on disk)', async () => {
+    const text = readFileSync(writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'text' }), 'utf8');
+    const c = new KubeClient(contextFromText('<memory>', text));
+    expect(await c.request('/version')).toEqual({ gitVersion: 'v1.36.3-fake' });
+    c.dispose();
+    expect(() => contextFromText('<memory>', text, 'nope')).toThrow(/no context named "nope"/);
   });
 
   it('builds the in-cluster context from the mounted service account', () => {

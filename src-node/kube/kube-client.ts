@@ -111,6 +111,17 @@ export class KubeClient {
     return body;
   }
 
+  /** Sends a request and returns the status and body text of any answer (for callers that check refusals themselves). */
+  async exchange(path: string, req: KubeRequest = {}): Promise<{ readonly status: number; readonly body: string }> {
+    const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const res = await this.open(path, req, signal);
+    const body = await readBody(res, signal).catch((err: unknown) => {
+      throw this.mapAbort(err, req.signal, timeout);
+    });
+    return { status: res.statusCode ?? 0, body };
+  }
+
   /**
    * Opens a streaming request (pod logs with follow, watches read by the caller) and returns the 2xx response
    * unread; non-2xx → KubeError. Only the wait for headers is timed (`timeoutMs`, default 30 s); end it with `signal`.
@@ -282,6 +293,21 @@ export class KubeClient {
         else resolve();
       });
     });
+  }
+
+  /** The bearer token this context sends (token or exec users), for services that authorize callers by it; else undefined. */
+  async bearerToken(): Promise<string | undefined> {
+    if (this.disposed) throw new KubeError({ kind: 'config', message: 'The cluster connection was closed.' });
+    this.checkExecAllowed();
+    const opts: https.RequestOptions = { headers: {} };
+    try {
+      await this.credentials.apply(opts);
+    } catch (err) {
+      throw this.credentialError(err);
+    }
+    const auth = (opts.headers as Record<string, unknown>)['Authorization'] ?? (opts.headers as Record<string, unknown>)['authorization'];
+    const m = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth) : null;
+    return m ? m[1] : undefined;
   }
 
   /** Closes pooled connections. */

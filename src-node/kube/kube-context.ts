@@ -9,7 +9,12 @@ export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccoun
 
 /** One context of one kubeconfig file (default: its current context, else its first). Throws when unusable. */
 export function contextFromFile(file: string, contextName?: string): ResolvedContext {
-  const parsed = parseKubeconfig(file, readFileSync(file, 'utf8'));
+  return contextFromText(file, readFileSync(file, 'utf8'), contextName);
+}
+
+/** One context of kubeconfig text; `file` names it and anchors its relative paths. Throws when unusable. */
+export function contextFromText(file: string, text: string, contextName?: string): ResolvedContext {
+  const parsed = parseKubeconfig(file, text);
   const fileError = parsed.problems.find((p) => p.severity === 'error' && !p.entry);
   if (fileError) throw new Error(`${file}: ${fileError.message}`);
   const merged = mergeKubeconfigs([parsed]);
