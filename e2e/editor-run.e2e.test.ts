@@ -95,6 +95,11 @@ describe('pipeline editor on the sandbox', () => {
     await page.locator('[data-graph-node="unit-test"]').waitFor();
     await expect.poll(() => page.getByRole('tab', { name: /ci\.yaml/ }).textContent()).toContain('●');
 
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await page.getByRole('table', { name: 'Which events run which pipeline' }).getByRole('button', { name: /^ci on push to feature\/x: runs/ }).waitFor();
+    await saveScreenshot(page, 'editor-simulator');
+    await page.getByRole('tab', { name: 'Graph' }).click();
+    await saveScreenshot(page, 'editor-graph');
     await page.getByRole('tab', { name: 'PipelineRun' }).click();
     await page.getByRole('combobox').selectOption('push-feature');
     await saveScreenshot(page, 'editor-run-now');
