@@ -94,24 +94,24 @@ async function hostLinesPerSecond(info: SandboxInfo, pod: string): Promise<numbe
 }
 
 /** Anchor: `kubectl logs -f --timestamps` on the same container, until it printed every line. */
-async function kubectlLinesPerSecond(info: SandboxInfo, pod: string): Promise<number> {
+export async function kubectlLinesPerSecond(info: SandboxInfo, pod: string, container = 'main', expected = STREAM_LINES): Promise<number> {
   const kubectl = resolveBinaries().kubectl;
   if (!kubectl) throw new Error('kubectl is not built: npm run sandbox:build -- kubectl');
   const t0 = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(kubectl, ['--kubeconfig', info.runtime.adminKubeconfig, '-n', info.teamNamespace, 'logs', '-f', '--timestamps', pod, '-c', 'main'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(kubectl, ['--kubeconfig', info.runtime.adminKubeconfig, '-n', info.teamNamespace, 'logs', '-f', '--timestamps', pod, '-c', container], { stdio: ['ignore', 'pipe', 'inherit'] });
     let lines = 0;
     child.stdout.on('data', (d: Buffer) => {
       for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) lines++;
-      if (lines >= STREAM_LINES) {
+      if (lines >= expected) {
         child.kill();
         resolve();
       }
     });
     child.on('error', reject);
-    child.on('exit', () => (lines >= STREAM_LINES ? resolve() : reject(new Error(`kubectl exited after ${lines} lines`))));
+    child.on('exit', () => (lines >= expected ? resolve() : reject(new Error(`kubectl exited after ${lines} lines`))));
   });
-  return STREAM_LINES / ((performance.now() - t0) / 1000);
+  return expected / ((performance.now() - t0) / 1000);
 }
 
 async function streamFigures(): Promise<Record<string, number>> {
