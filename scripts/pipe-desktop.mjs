@@ -90,7 +90,7 @@ const USAGE = `Usage:
   pipe-desktop build [--force]    build into out/ when sources changed
   pipe-desktop lint [--format text|json] <file|dir>...
                                   check Tekton YAML and the event annotation; exit 0 clean, 1 errors, 2 usage/I/O
-  pipe-desktop run <owner/repo> [--ref R] [--pipeline P] [--input name=value]... [--context C] [--kubeconfig F]
+  pipe-desktop run <owner/repo> [--ref R] [--pipeline P] [--input name=value]... [--profile N | --context C]
                                   run pipelines by hand (workflow_dispatch) as yourself; waits for pipe-events'
                                   verdict: exit 0 accepted, 1 refused, 2 usage/cluster problem (--help for all options)
 `;

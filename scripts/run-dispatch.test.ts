@@ -52,6 +52,19 @@ describe('pipe-desktop run: arguments', () => {
     expect(parseRunArgs(args)).toMatch(message);
   });
 
+  it('--profile names the sign-in kubeconfig of PIPE Desktop (in its data folder) and its core context', async () => {
+    expect(parseRunArgs(['acme/app', '--profile', 'sandbox'])).toMatchObject({ profile: 'sandbox' });
+    expect(parseRunArgs(['acme/app', '--profile', 'sandbox', '--context', 'x'])).toMatch(
+      /leave out --context/,
+    );
+    expect(parseRunArgs(['acme/app', '--profile', '../x'])).toMatch(/not a profile name/);
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (t: string) => void err.push(t) };
+    const env = { PIPE_DESKTOP_DATA_DIR: '/nonexistent/pipe-data' };
+    expect(await runCommand(['acme/app', '--profile', 'sandbox'], io, env)).toBe(2);
+    expect(err.at(-1)).toMatch(/\/nonexistent\/pipe-data\/kubeconfigs\/pipe-sandbox\.yaml/);
+  });
+
   it('exits 2 with the usage on a bad argument, and on a missing kubeconfig', async () => {
     const err: string[] = [];
     const io = { out: () => undefined, err: (t: string) => void err.push(t) };

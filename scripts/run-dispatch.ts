@@ -12,6 +12,7 @@ import {
   type DispatchState,
 } from '../src-node/dispatch/dispatch-client';
 import { KubeClient } from '../src-node/kube/kube-client';
+import { loadConfig } from '../src-main/config';
 
 /** Where the command writes (injectable for tests). */
 export interface RunIo {
@@ -24,17 +25,20 @@ export interface RunArgs {
   readonly request: DispatchRequest & { readonly namespace: string };
   readonly kubeconfig?: string;
   readonly context?: string;
+  /** PIPE Desktop sign-in profile: its kubeconfig and core context (the app must be running to renew the token). */
+  readonly profile?: string;
   readonly wait: boolean;
   readonly format: 'text' | 'json';
   readonly timeoutSeconds: number;
 }
 
 const USAGE = `Usage: pipe-desktop run <owner/repo> [--ref <branch|refs/tags/t|sha>] [--pipeline <name>] [--input name=value]...
-                        [--context <core context>] [--kubeconfig <file>] [--namespace pipe-system]
+                        [--profile <name> | --context <core context> [--kubeconfig <file>]] [--namespace pipe-system]
                         [--no-wait] [--timeout <seconds>] [--format text|json]
   Runs the repository's pipelines that declare workflow_dispatch (or only --pipeline) at --ref (default branch when
   absent) with the given inputs, as you: the GitHubEvent is created with your kubeconfig's credentials for PIPE's core
-  cluster (after signing in to PIPE Desktop: --context pipe-<profile>-core). pipe-events checks your GitHub write access
+  cluster: --profile <name> takes the kubeconfig PIPE Desktop wrote at sign-in (context pipe-<name>-core; the app
+  must be running to renew your token), else your kubeconfig's context. pipe-events checks your GitHub write access
   and the inputs. Exit 0 accepted, 1 refused or failed, 2 usage or cluster problem.
 `;
 
@@ -44,6 +48,7 @@ const VALUE_OPTIONS = new Set([
   '--input',
   '--context',
   '--kubeconfig',
+  '--profile',
   '--namespace',
   '--timeout',
   '--format',
@@ -78,6 +83,11 @@ export function parseRunArgs(args: readonly string[]): RunArgs | string {
     else return `unexpected argument \`${a}\` (one repository per run)`;
   }
   if (!repository) return 'name the repository: pipe-desktop run <owner/repo>';
+  const profile = opts['--profile'];
+  if (profile !== undefined && (opts['--context'] || opts['--kubeconfig']))
+    return '--profile picks the kubeconfig and context itself: leave out --context and --kubeconfig';
+  if (profile !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(profile))
+    return `\`${profile}\` is not a profile name`;
   if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/.test(repository))
     return `\`${repository}\` is not owner/name`;
   const format = opts['--format'] ?? 'text';
@@ -95,6 +105,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs | string {
     },
     ...(opts['--kubeconfig'] ? { kubeconfig: opts['--kubeconfig'] } : {}),
     ...(opts['--context'] ? { context: opts['--context'] } : {}),
+    ...(profile ? { profile } : {}),
     wait,
     format: format as 'text' | 'json',
     timeoutSeconds,
@@ -132,9 +143,11 @@ export async function runCommand(
   }
   let client: KubeClient;
   try {
-    client = KubeClient.fromFile(parsed.kubeconfig ?? defaultKubeconfig(env), parsed.context, undefined, {
-      userAgent: 'pipe-desktop-run',
-    });
+    const kubeconfig = parsed.profile
+      ? join(loadConfig(env).appDataDir, 'kubeconfigs', `pipe-${parsed.profile}.yaml`)
+      : (parsed.kubeconfig ?? defaultKubeconfig(env));
+    const context = parsed.profile ? `pipe-${parsed.profile}-core` : parsed.context;
+    client = KubeClient.fromFile(kubeconfig, context, undefined, { userAgent: 'pipe-desktop-run' });
   } catch (err) {
     io.err(`pipe-desktop run: ${(err as Error).message}\n`);
     return 2;

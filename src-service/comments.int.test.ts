@@ -138,12 +138,20 @@ describe('comment commands on a fork pull request', () => {
     const repo = h.gh.repo(h.repository);
     const pushed = repo.commit(
       {
-        '.pipe/build.yaml': buildPipelineYaml({ on: ON_PR, params: ['revision'] }).replace('echo building', 'echo pwned again'),
+        '.pipe/build.yaml': buildPipelineYaml({ on: ON_PR, params: ['revision'] }).replace(
+          'echo building',
+          'echo pwned again',
+        ),
         '.pipe/lint.yaml': buildPipelineYaml({ name: 'lint', on: ON_PR, params: ['revision'] }),
       },
       { branch: 'fork', parents: [head] },
     );
-    h.gh.pulls.set(`${h.repository}#${PR}`, { base, head: pushed, author: 'mallory', headRepository: 'mallory/app' });
+    h.gh.pulls.set(`${h.repository}#${PR}`, {
+      base,
+      head: pushed,
+      author: 'mallory',
+      headRepository: 'mallory/app',
+    });
     const sync = signedDelivery(
       h.secret,
       'pull_request',
@@ -166,24 +174,51 @@ describe('comment commands on a fork pull request', () => {
         sha: pushed,
         context: 'pipe/fork-approval',
         state: 'pending',
-        description: expect.stringMatching(new RegExp(`approve ${pushed.slice(0, 7)} with /ok-to-test \\(each push needs a new approval\\)`)),
+        description: expect.stringMatching(
+          new RegExp(`approve ${pushed.slice(0, 7)} with /ok-to-test \\(each push needs a new approval\\)`),
+        ),
       }),
     );
     expect(await runsFor(pushed)).toEqual([]);
 
     const stale = await comment('maintainer', `/ok-to-test ${head.slice(0, 10)}`);
     expect(stale.obj.status?.errors?.[0]?.kind).toBe('approval-stale');
-    expect(h.gh.records.reactions).toContainEqual({ repo: h.repository, commentId: stale.commentId, content: 'confused' });
+    expect(h.gh.records.reactions).toContainEqual({
+      repo: h.repository,
+      commentId: stale.commentId,
+      content: 'confused',
+    });
     expect(h.gh.records.comments.at(-1)?.body).toMatch(new RegExp(`head is now ${pushed.slice(0, 7)}`));
     expect(await runsFor(pushed)).toEqual([]);
 
     const approved = await comment('maintainer', `/ok-to-test ${pushed.slice(0, 7)}`);
-    expect(h.gh.records.reactions).toContainEqual({ repo: h.repository, commentId: approved.commentId, content: '+1' });
+    expect(h.gh.records.reactions).toContainEqual({
+      repo: h.repository,
+      commentId: approved.commentId,
+      content: '+1',
+    });
     const runs = await runsFor(pushed);
     expect(runs).toHaveLength(2);
     expect(JSON.stringify(runs)).not.toContain('pwned');
     expect(runs.map((r) => r.spec.params)).toEqual(
       expect.arrayContaining([expect.arrayContaining([{ name: 'revision', value: pushed }])]),
     );
+    // The same comment in another delivery with a different body digest: runs are named by comment id → nothing more.
+    const again = signedDelivery(
+      h.secret,
+      'issue_comment',
+      prCommentPayload({
+        repository: h.repository,
+        number: PR,
+        commentId: approved.commentId,
+        author: 'maintainer',
+        body: `/ok-to-test ${pushed.slice(0, 7)}\n`,
+      }),
+    );
+    expect((await postDelivery(h.webhookUrl, again)).status).toBe(202);
+    const repeated = await waitFor(() => outcome(again.id), 30_000, 'the repeated comment outcome');
+    expect(repeated.status?.runs?.map((r) => r.created)).toEqual([false, false]);
+    expect(await runsFor(pushed)).toHaveLength(2);
+    expect(h.gh.records.reactions.filter((r) => r.commentId === approved.commentId)).toHaveLength(1);
   });
 });

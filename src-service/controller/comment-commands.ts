@@ -70,7 +70,7 @@ function describe(c: CommentCommand): string {
 
 /**
  * Runs a command: checks write access through GitHub, reacts (+1 / confused, a reply on refusal), then runs, re-runs or
- * cancels. Idempotent by comment: runs are named from the comment's delivery, reactions and replies come once per event.
+ * cancels. Idempotent by comment: runs are named from the comment id, reactions and replies come once per event.
  */
 export async function runCommentCommand(
   obj: GitHubEventObject,
@@ -107,16 +107,18 @@ export async function runCommentCommand(
   // A writer's command approves the head commit as it is now; a fork's own definitions never run (base branch's do).
   const ref = isFork && prEvent.baseRef ? `refs/heads/${prEvent.baseRef}` : prEvent.sha;
   const selection = { ref, revision: prEvent.sha };
+  // Runs are named from the comment id (not the delivery): one comment runs once, however often it is delivered.
+  const byComment = { ...obj, spec: { ...obj.spec, deliveryId: `comment-${comment.id}` } };
   switch (command.kind) {
     case 'ok-to-test':
-      return runPipelines(obj, prEvent, selection, deps, log);
+      return runPipelines(byComment, prEvent, selection, deps, log);
     case 'test':
-      return runPipelines(obj, prEvent, { ...selection, only: [command.pipeline] }, deps, log);
+      return runPipelines(byComment, prEvent, { ...selection, only: [command.pipeline] }, deps, log);
     case 'retest': {
       const only = command.pipeline ? [command.pipeline] : await failedPipelines(deps, prEvent);
       if (only.length === 0)
         return done({ message: `no failed pipeline at ${prEvent.sha.slice(0, 7)} to re-run` });
-      return runPipelines(obj, prEvent, { ...selection, only }, deps, log);
+      return runPipelines(byComment, prEvent, { ...selection, only }, deps, log);
     }
     case 'cancel':
       return cancelRuns(deps, prEvent, command.pipeline, log);

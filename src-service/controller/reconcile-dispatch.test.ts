@@ -65,7 +65,8 @@ beforeAll(async () => {
 });
 afterAll(() => gh.dispose());
 
-function dispatchEvent(spec: Partial<GitHubEventObject['spec']>): GitHubEventObject {
+/** A person's dispatch object; `spec` may hold anything (hostile input). */
+function dispatchEvent(spec: Record<string, unknown>): GitHubEventObject {
   return {
     apiVersion: 'pipe.linecorp.com/v1alpha1',
     kind: 'GitHubEvent',
@@ -84,7 +85,7 @@ function dispatchEvent(spec: Partial<GitHubEventObject['spec']>): GitHubEventObj
       } as unknown as GitHubEventObject['spec']['event'],
       ...spec,
     },
-  };
+  } as GitHubEventObject;
 }
 
 describe('manual dispatch in pipe-events', () => {
@@ -97,6 +98,11 @@ describe('manual dispatch in pipe-events', () => {
     [{ repository: '../etc' }, /owner\/name/],
     [{ ref: 'main..x' }, /is not a branch, tag ref or commit SHA/],
     [{ ref: 'refs/heads/\nx' }, /is not a branch/],
+    [{ ref: 42 }, /spec\.ref must be a string/],
+    [{ dispatch: ['x'] }, /spec\.dispatch must be a map/],
+    [{ dispatch: { inputs: 'a=1' } }, /spec\.dispatch\.inputs must be a map/],
+    [{ dispatch: { pipeline: { $ne: 1 } } }, /spec\.dispatch\.pipeline must be a pipeline name/],
+    [{ repository: { owner: 'acme' } }, /owner\/name/],
   ])('refuses %j before asking GitHub anything', async (spec, reason) => {
     const before = gh.records.requests.length;
     const status = await reconcileEvent(dispatchEvent(spec), deps, silentLogger);

@@ -46,10 +46,21 @@ export async function reconcileDispatch(
     return refuse(
       `no GitHub login for ${String(spec.requester)}: sign in to PIPE through GitHub (spec.requesterLogin is checked against it)`,
     );
+  // The CRD schema types these fields; still, a person wrote them, so anything else is refused rather than coerced.
+  if (spec.ref !== undefined && typeof spec.ref !== 'string') return refuse('spec.ref must be a string');
+  const dispatch: unknown = spec.dispatch ?? {};
+  if (typeof dispatch !== 'object' || dispatch === null || Array.isArray(dispatch))
+    return refuse('spec.dispatch must be a map (pipeline, inputs)');
+  const { pipeline: named, inputs: givenInputs = {} } = dispatch as { pipeline?: unknown; inputs?: unknown };
+  if (typeof givenInputs !== 'object' || givenInputs === null || Array.isArray(givenInputs))
+    return refuse('spec.dispatch.inputs must be a map of input names to values');
+  const given = givenInputs as Readonly<Record<string, unknown>>;
+  if (named !== undefined && (typeof named !== 'string' || named === ''))
+    return refuse('spec.dispatch.pipeline must be a pipeline name');
+  const pipeline = typeof named === 'string' ? named : undefined;
   const ref = spec.ref ?? '';
   if (ref !== '' && !REF.test(ref))
     return refuse(`spec.ref \`${ref.slice(0, 80)}\` is not a branch, tag ref or commit SHA`);
-  const pipeline = spec.dispatch?.pipeline;
   const fullName = `${repo[1]}/${repo[2]}`;
   // The App's installation for this repository is looked up by the token provider, never taken from the object.
   const scope: RepoScope = { owner: repo[1]!, repo: repo[2]! };
@@ -88,7 +99,6 @@ export async function reconcileDispatch(
     );
   }
 
-  const given = spec.dispatch?.inputs ?? {};
   const typed = new Map<string, Readonly<Record<string, string>>>();
   const problems: string[] = [];
   const declaredByAny = new Set(chosen.flatMap((p) => dispatchInputsOf(p.spec)!.map((i) => i.name)));

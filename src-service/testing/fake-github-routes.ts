@@ -296,8 +296,13 @@ export const fakeGithubRoutes: readonly Route[] = [
       const content = String(req.body.content);
       if (!['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'].includes(content))
         return { status: 422, body: { message: 'Validation Failed' } };
-      gh.records.reactions.push({ repo: repo.fullName, commentId: Number(req.params.id), content });
-      return { status: 201, body: { id: gh.id(), user, content, created_at: now() } };
+      const commentId = Number(req.params.id);
+      // GitHub: "A response with an HTTP 200 status means that you already added the reaction type".
+      const again = gh.records.reactions.some(
+        (r) => r.repo === repo.fullName && r.commentId === commentId && r.content === content,
+      );
+      if (!again) gh.records.reactions.push({ repo: repo.fullName, commentId, content });
+      return { status: again ? 200 : 201, body: { id: gh.id(), user, content, created_at: now() } };
     }),
   },
   {

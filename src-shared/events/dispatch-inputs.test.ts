@@ -73,4 +73,42 @@ describe('validateDispatchInputs (GitHub workflow_dispatch input rules)', () => 
       problems: [{ code: 'unknown', message: expect.stringMatching(/it declares none/) }],
     });
   });
+
+  it('never throws on hostile input: 2,000 random values give typed strings or problems', () => {
+    let seed = 0x5eed;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    const atoms = [
+      true,
+      false,
+      0,
+      -1,
+      1e308,
+      NaN,
+      '',
+      ' ',
+      'true',
+      'info',
+      '3.5',
+      '\u0000',
+      'x'.repeat(300),
+      null,
+      undefined,
+    ];
+    const value = (depth: number): unknown => {
+      const k = rnd(4);
+      if (depth > 2 || k === 0) return atoms[rnd(atoms.length)];
+      if (k === 1) return Array.from({ length: rnd(3) }, () => value(depth + 1));
+      return Object.fromEntries(
+        Array.from({ length: rnd(5) }, () => [
+          ['level', 'dry-run', 'replicas', 'target', 'note', '__proto__', 'constructor', 'x'][rnd(8)]!,
+          value(depth + 1),
+        ]),
+      );
+    };
+    for (let i = 0; i < 2000; i++) {
+      const r = validateDispatchInputs(declared, value(0));
+      if (r.ok) expect(Object.values(r.inputs).every((v) => typeof v === 'string')).toBe(true);
+      else expect(r.problems.length).toBeGreaterThan(0);
+    }
+  });
 });
