@@ -3,10 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { postDelivery, signedDelivery } from '../src-service/testing/deliveries';
 import { loadKubeConfig, startSandbox, toSandboxInfo, type Sandbox } from './index.js';
 import { kubeJson } from './kube.js';
+import { KubeClient } from '../src-node/kube/kube-client';
 import { writeSandboxInfo } from './info.js';
 import { buildSampleDelivery } from './sample-events.js';
-import { sendCommand } from './send-cli.js';
-import { sendSampleEvent, waitForSampleEvent } from './send-event.js';
+import { sendCommand, waitForSampleEvent } from './send-cli.js';
+import { sendSampleEvent } from './send-event.js';
 
 type Run = { metadata: { name: string; annotations?: Record<string, string> }; status?: { conditions?: { type: string; status: string; reason?: string }[] } };
 
@@ -45,6 +46,17 @@ describe('sandbox pipe-events: sample delivery → GitHubEvent → PipelineRun r
     expect(created.metadata.annotations?.['pipe.linecorp.com/repository']).toBe('pipe-sandbox/sample-app');
     expect(created.metadata.annotations?.['pipe.linecorp.com/sender']).toBe('pipe-dev');
     expect(await runSucceeds(outcome.runs[0]!.name)).toBe('Succeeded');
+    // kwok runs no containers: the sandbox wrote each step's echoed lines as its log (params substituted).
+    type Tr = { metadata: { labels: Record<string, string> }; status?: { podName?: string } };
+    const trs = await kubeJson<{ items: Tr[] }>(loadKubeConfig(sb.runtime.adminKubeconfig), 'GET', `/apis/tekton.dev/v1/namespaces/${sb.teamNamespace}/taskruns?labelSelector=tekton.dev%2FpipelineRun%3D${outcome.runs[0]!.name}`);
+    const clone = trs.items.find((t) => t.metadata.labels['tekton.dev/pipelineTask'] === 'clone')!;
+    const client = KubeClient.fromFile(sb.runtime.adminKubeconfig);
+    try {
+      const log = await client.requestText(`/api/v1/namespaces/${sb.teamNamespace}/pods/${clone.status!.podName}/log`, { query: { container: 'step-clone' } });
+      expect(log).toBe(`cloning ${pe.sampleRepository.headSha}\nchecked out\n`);
+    } finally {
+      client.dispose();
+    }
   }, 180_000);
 
   it.each([

@@ -45,3 +45,13 @@ describe('sample repository', () => {
     });
   });
 });
+
+describe('sample step logs', () => {
+  it('are the lines each step echoes, with params substituted', async () => {
+    const { echoedLines } = await import('./sample-step-logs');
+    const ci = sampleRepositoryFiles()['.pipe/ci.yaml']!;
+    const script = /script: \|\n((?: {16}.*\n)+)/.exec(ci)![1]!;
+    expect(echoedLines(script, { revision: 'abc123' })).toEqual(['cloning abc123', 'checked out']);
+    expect(echoedLines('echo "x $(params.missing)"\nrm -rf /\n  echo "y"', {})).toEqual(['x $(params.missing)', 'y']);
+  });
+});

@@ -22,6 +22,8 @@ import { crdName, loadTektonCrds, servedCollectionPaths } from './tekton.js';
 import { startTektonController } from './tekton-controller.js';
 import { sandboxPolicyObjects } from './policies.js';
 import { startSandboxPipeEvents } from './pipe-events.js';
+import { SAMPLE_REPOSITORY } from './sample-repository.js';
+import { startSampleStepLogs } from './sample-step-logs.js';
 
 type Which = 'core' | 'runtime';
 
@@ -243,6 +245,7 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Sand
       for (const p of pe.processes) procs.add(p);
       store.add(pe);
       pipeEvents = pe.info;
+      store.add(await startSampleStepLogs({ kc: runtimeKc, namespace: TEAM_NAMESPACE, repository: SAMPLE_REPOSITORY, logsDir: join(dir, 'kwok', 'logs'), log }));
       step('pipe-events ready');
     }
 

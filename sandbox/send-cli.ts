@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readSandboxInfo, SANDBOX_INFO_ENV, type SandboxInfo } from './info.js';
 import { SAMPLE_EVENT_KINDS, type SampleEventKind } from './sample-events.js';
-import { sendSampleEvent, waitForSampleEvent } from './send-event.js';
+import { kubeJson, loadKubeConfig } from './kube.js';
+import { sendSampleEvent } from './send-event.js';
 
 export const SEND_USAGE = `usage: npm run sandbox -- send <${SAMPLE_EVENT_KINDS.join('|')}> [--branch <name>] [--tag <name>] [--environment <name>] [--no-wait] [--info <sandbox.json>]`;
 
@@ -70,4 +71,45 @@ export async function sendCommand(argv: readonly string[], print: (line: string)
   for (const e of outcome.errors) print(`  invalid: ${e}`);
   if (!info.tektonController) print('  (Tekton\'s controller is not running in this sandbox: runs stay pending; start it with --tekton-controller)');
   return outcome.phase === 'Failed' ? 1 : 0;
+}
+
+/** The GitHubEvent a delivery became, once pipe-events processed it. */
+export interface SampleEventOutcome {
+  readonly name: string;
+  readonly phase: string;
+  readonly message?: string;
+  readonly matched: readonly string[];
+  readonly runs: readonly { pipeline: string; cluster: string; namespace: string; name: string }[];
+  readonly errors: readonly string[];
+}
+
+type EventObject = {
+  metadata: { name: string };
+  status?: { phase?: string; message?: string; matched?: string[]; runs?: SampleEventOutcome['runs']; errors?: { message: string; file?: string; line?: number }[] };
+};
+
+/** Waits (admin credentials, core cluster) until pipe-events wrote the outcome of delivery `deliveryId`. */
+export async function waitForSampleEvent(info: SandboxInfo, deliveryId: string, timeoutMs = 60_000): Promise<SampleEventOutcome> {
+  const pe = info.pipeEvents;
+  if (!pe) throw new Error('this sandbox runs no pipe-events');
+  const kc = loadKubeConfig(info.core.adminKubeconfig);
+  const path = `/apis/pipe.linecorp.com/v1alpha1/namespaces/${pe.namespace}/githubevents?labelSelector=${encodeURIComponent(`pipe.linecorp.com/delivery=${deliveryId}`)}`;
+  const deadline = Date.now() + timeoutMs;
+  let last: EventObject | undefined;
+  while (Date.now() < deadline) {
+    last = (await kubeJson<{ items: EventObject[] }>(kc, 'GET', path)).items[0];
+    const phase = last?.status?.phase;
+    if (last && (phase === 'Succeeded' || phase === 'Failed')) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!last) throw new Error(`no GitHubEvent for delivery ${deliveryId} after ${timeoutMs / 1000} s`);
+  const s = last.status ?? {};
+  return {
+    name: last.metadata.name,
+    phase: s.phase ?? 'Pending',
+    ...(s.message ? { message: s.message } : {}),
+    matched: s.matched ?? [],
+    runs: s.runs ?? [],
+    errors: (s.errors ?? []).map((e) => `${e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : ''}${e.message}`),
+  };
 }

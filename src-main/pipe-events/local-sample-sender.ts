@@ -54,8 +54,8 @@ export class LocalSampleSender {
   async send(kind: SampleEventKindName, branch: string | undefined): Promise<{ deliveryId: string; event: string; summary: string; status: number; message: string }> {
     const found = await this.target();
     if ('reason' in found) throw new RpcError('unavailable', found.reason);
-    const { sendSampleEvent } = await import('../../sandbox/send-event');
     try {
+      const { sendSampleEvent } = await import('../../sandbox/send-event');
       return await sendSampleEvent(found.target.pipeEvents, { kind, ...(branch ? { branch } : {}) }, found.target.sender);
     } catch (err) {
       throw new RpcError('unavailable', `The local pipe-events did not take the event: ${(err as Error).message}`);

@@ -7,12 +7,13 @@ import { signBody } from '../webhook/verify-signature';
 type Payload = Record<string, unknown>;
 type ExampleSet = { name: string; examples: Payload[] }[];
 
-const require = createRequire(import.meta.url);
+// Not named `require`: bundlers (the app's main build, which loads this for the local PIPE's sample events) declare one.
+const loadPackage = createRequire(import.meta.url);
 let cache: ExampleSet | undefined;
 
 /** All examples of one event from @octokit/webhooks-examples (api.github.com). */
 export function examplePayloads(event: string): Payload[] {
-  cache ??= require('@octokit/webhooks-examples') as ExampleSet;
+  cache ??= loadPackage('@octokit/webhooks-examples') as ExampleSet;
   const set = cache.find((e) => e.name === event);
   if (!set) throw new Error(`no @octokit/webhooks-examples payloads for ${event}`);
   return set.examples.map((e) => structuredClone(e));
