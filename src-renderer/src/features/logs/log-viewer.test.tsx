@@ -90,6 +90,25 @@ describe('LogViewer', () => {
     expect(follow()).toBe(false);
   });
 
+  it('says which containers wait (and why), were lost or could not be read, marks a resumed stream, and shows a deleted run', async () => {
+    const m = model(3, (i) => `line ${i}`);
+    m.apply([
+      { type: 'source', source: 1, task: 'test', step: 'unit', pod: 'q', container: 'step-unit', attempt: 0, isFinally: false },
+      { type: 'source-state', source: 1, state: 'waiting', message: 'ImagePullBackOff' },
+      { type: 'source-state', source: 0, state: 'reconnecting' },
+      { type: 'source-state', source: 0, state: 'following' },
+      { type: 'lines', source: 0, texts: ['after the break'], times: [null] },
+    ]);
+    render(<LogViewer model={m} />);
+    await frame();
+    expect(screen.getByTestId('log-states').textContent).toBe('test › unit: waiting to start — ImagePullBackOff');
+    expect(document.querySelector('[data-line="3"] .logv__reconnected')?.textContent).toContain('reconnected');
+    expect(document.querySelector('[data-line="2"] .logv__reconnected')).toBeNull();
+    await act(async () => m.apply([{ type: 'source-state', source: 1, state: 'gone', message: 'The pod no longer exists.' }, { type: 'run', phase: 'NotFound', complete: true, message: 'PipelineRun team-a/ci-1 does not exist (any more).' }]));
+    await frame();
+    expect([...screen.getByTestId('log-states').querySelectorAll('li')].map((li) => li.textContent)).toEqual(['test › unit: pod gone — The pod no longer exists.', 'PipelineRun team-a/ci-1 does not exist (any more).']);
+  });
+
   it('renders ANSI colours (16, 256, true colour) and bold as styles, without the escapes', async () => {
     const m = model(1, () => '\u001b[31mred\u001b[0m \u001b[38;5;46mgreen\u001b[0m \u001b[1;38;2;255;128;0morange\u001b[0m');
     render(<LogViewer model={m} />);

@@ -7,6 +7,7 @@ import { compileQuery, matchRanges, ERROR_LINE } from '../../../../src-shared/lo
 import type { LogModel } from './log-model';
 import { LogLineText } from './log-line';
 import { downloadLog } from './log-download';
+import { LogStates } from './log-states';
 import './logs.css';
 
 const ROW = 18;
@@ -120,6 +121,7 @@ export function LogViewer({ model, showSource = false, fileName = 'log.txt' }: L
   };
 
   const currentLine = matchLines?.[current];
+  const reconnectedAt = useMemo(() => new Set(model.reconnects), [model.reconnects.length]); // eslint-disable-line react-hooks/exhaustive-deps
   const searchSummary = !query ? '' : compiled && !compiled.ok ? compiled.error : result ? (result.count ? `${current + 1} of ${result.lines.length} lines · ${result.count} matches` : 'No matches') : '';
 
   return (
@@ -176,6 +178,7 @@ export function LogViewer({ model, showSource = false, fileName = 'log.txt' }: L
           {notice}
         </div>
       )}
+      <LogStates model={model} />
       <div ref={scrollRef} className={`logv__body${wrap ? ' logv__body--wrap' : ''}`} onScroll={onScroll} data-testid="log-body" role="log" aria-label="Log lines">
         {count === 0 && <div className="logv__empty">No lines yet.</div>}
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
@@ -204,6 +207,11 @@ export function LogViewer({ model, showSource = false, fileName = 'log.txt' }: L
                 </button>
                 {timestamps && <span className="logv__time">{formatTime(store.timeMs(i))}</span>}
                 {src && <span className="logv__src">[{src}]</span>}
+                {reconnectedAt.has(i) && (
+                  <span className="logv__reconnected" title="The stream broke and was resumed here; no line was lost or repeated.">
+                    ↻ reconnected
+                  </span>
+                )}
                 <span className="logv__text">
                   <LogLineText raw={store.rawLine(i)} ranges={ranges} {...(i === currentLine ? { currentRange: 0 } : {})} />
                 </span>
