@@ -1,11 +1,12 @@
-// kwok exec for the sandbox: `kubectl exec` (and the app's pod shells) on a simulated pod run the command on this
-// machine, through the real path user → apiserver exec WebSocket → kwok's kubelet API → a local process.
+// kwok exec and attach for the sandbox: `kubectl exec` (and the app's pod shells) on a simulated pod run the command on
+// this machine, through the real path user → apiserver exec WebSocket → kwok's kubelet API → a local process; `attach`
+// follows a CRI log file named by an Attach object (kwok's stand-in for a container's running process: output only).
 import type { KubernetesObject } from '@kubernetes/client-node';
 
 const GROUP = 'kwok.x-k8s.io';
 
-/** kwok's Exec (namespaced) and ClusterExec kinds, for kwok's `enableCRDs`. */
-export const KWOK_EXEC_KINDS = ['Exec', 'ClusterExec'] as const;
+/** kwok's Exec/Attach (namespaced) and ClusterExec/ClusterAttach kinds, for kwok's `enableCRDs`. */
+export const KWOK_EXEC_KINDS = ['Exec', 'ClusterExec', 'Attach', 'ClusterAttach'] as const;
 
 /** A structural-minimum CRD for one kwok kind (kwok reads the fields it knows; the apiserver stores them as given). */
 function kwokCrd(kind: string, plural: string, scope: 'Namespaced' | 'Cluster'): KubernetesObject {
@@ -30,9 +31,27 @@ function kwokCrd(kind: string, plural: string, scope: 'Namespaced' | 'Cluster'):
   } as KubernetesObject;
 }
 
-/** The CRDs kwok needs to serve exec. */
+/** The CRDs kwok needs to serve exec and attach. */
 export function kwokExecCrds(): KubernetesObject[] {
-  return [kwokCrd('Exec', 'execs', 'Namespaced'), kwokCrd('ClusterExec', 'clusterexecs', 'Cluster')];
+  return [
+    kwokCrd('Exec', 'execs', 'Namespaced'),
+    kwokCrd('ClusterExec', 'clusterexecs', 'Cluster'),
+    kwokCrd('Attach', 'attaches', 'Namespaced'),
+    kwokCrd('ClusterAttach', 'clusterattaches', 'Cluster'),
+  ];
+}
+
+/**
+ * Attach to `pod` (all its containers, or `containers`) follows `logsFile` (CRI log lines): kwok starts at its end,
+ * so an attached session sees the lines appended after it connected.
+ */
+export function podAttach(namespace: string, pod: string, logsFile: string, containers?: readonly string[]): KubernetesObject {
+  return {
+    apiVersion: `${GROUP}/v1alpha1`,
+    kind: 'Attach',
+    metadata: { name: pod, namespace },
+    spec: { attaches: [{ ...(containers ? { containers: [...containers] } : {}), logsFile }] },
+  } as KubernetesObject;
 }
 
 /** Every pod's exec runs locally in `workDir` with a recognisable prompt. */

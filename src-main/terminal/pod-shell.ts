@@ -1,8 +1,8 @@
-// A pod shell as a terminal process: exec over the apiserver's WebSocket with the user's own credentials.
-// A refusal (RBAC 403, pod gone, no shell) becomes the terminal's last words, said plainly.
+// A pod shell as a terminal process: exec (or attach) over the apiserver's WebSocket with the user's own
+// credentials. A refusal (RBAC 403, pod gone, no shell) becomes the terminal's last words, said plainly.
 import { StringDecoder } from 'node:string_decoder';
 import type { PodShellTarget } from '../../src-shared/contract/terminal';
-import { openPodExec, type PodExec } from '../../src-node/kube/pod-exec';
+import { openPodAttach, openPodExec, type PodExec } from '../../src-node/kube/pod-exec';
 import type { KubeClient } from '../../src-node/kube/kube-client';
 import type { TerminalExit, TerminalProcess } from './terminal-process';
 
@@ -11,6 +11,7 @@ export const DEFAULT_POD_SHELL = ['/bin/sh', '-c', 'if command -v bash >/dev/nul
 
 /** Starts a shell in the target container; never throws for a refused exec (the terminal shows why). */
 export async function startPodShell(client: KubeClient, target: PodShellTarget, size: { cols: number; rows: number }): Promise<TerminalProcess> {
+  if (target.mode === 'attach') return startPodAttach(client, target, size);
   const command = target.command ?? DEFAULT_POD_SHELL;
   try {
     const exec = await openPodExec(client, {
@@ -28,18 +29,64 @@ export async function startPodShell(client: KubeClient, target: PodShellTarget, 
   }
 }
 
+/** The container fields attach depends on. */
+interface PodContainers {
+  readonly metadata?: { readonly annotations?: Readonly<Record<string, string>> };
+  readonly spec?: { readonly containers?: readonly { readonly name: string; readonly tty?: boolean; readonly stdin?: boolean }[] };
+}
+
+/**
+ * Attaches to the container's running process. The tty and stdin come from the pod spec (a process started without a
+ * tty cannot get one later, and the kubelet refuses stdin the spec does not give), so the pod is read first.
+ */
+export async function startPodAttach(client: KubeClient, target: PodShellTarget, size: { cols: number; rows: number }): Promise<TerminalProcess> {
+  const program = `attach ${target.pod}${target.container ? `/${target.container}` : ''}`;
+  try {
+    const path = `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/pods/${encodeURIComponent(target.pod)}`;
+    const pod = await client.request<PodContainers>(path, { what: `pod ${target.pod}` });
+    const containers = pod.spec?.containers ?? [];
+    const wanted = target.container ?? pod.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
+    const container = wanted ? containers.find((c) => c.name === wanted) : containers[0];
+    if (!container) return new RefusedProcess(program, `The pod ${target.pod} has no container${wanted ? ` named "${wanted}"` : ''}.`);
+    const tty = container.tty === true;
+    const stdin = container.stdin === true;
+    const exec = await openPodAttach(client, {
+      namespace: target.namespace,
+      pod: target.pod,
+      container: container.name,
+      tty,
+      stdin,
+      size,
+      signal: AbortSignal.timeout(30_000),
+    });
+    const note = stdin ? '' : `Attached to ${container.name} (output only: its spec does not enable stdin). Close the tab to detach.`;
+    return new PodShellProcess(exec, program, { readOnly: !stdin, crlf: !tty, ...(note ? { banner: note } : {}) });
+  } catch (err) {
+    return new RefusedProcess(program, (err as Error).message || 'Could not attach to the container.');
+  }
+}
+
+/** How a pod session is shown: a first line, input refused, bare newlines made CRLF (no tty to do it). */
+interface PodSessionLook {
+  readonly banner?: string;
+  readonly readOnly?: boolean;
+  readonly crlf?: boolean;
+}
+
 class PodShellProcess implements TerminalProcess {
   private readonly decoder = new StringDecoder('utf8');
 
   constructor(
     private readonly exec: PodExec,
     readonly program: string,
+    private readonly look: PodSessionLook = {},
   ) {}
 
   onData(listener: (data: string) => void): void {
+    if (this.look.banner) listener(`\x1b[2m${this.look.banner}\x1b[0m\r\n`);
     this.exec.onOutput((buf) => {
       const text = this.decoder.write(buf);
-      if (text) listener(text);
+      if (text) listener(this.look.crlf ? text.replace(/\r?\n/g, '\r\n') : text);
     });
   }
 
@@ -48,7 +95,7 @@ class PodShellProcess implements TerminalProcess {
   }
 
   write(data: string): void {
-    this.exec.write(data);
+    if (!this.look.readOnly) this.exec.write(data);
   }
 
   resize(cols: number, rows: number): void {

@@ -189,7 +189,7 @@ export class TerminalService {
   private async startPod(id: string, input: CreateTerminal, target: PodShellTarget): Promise<Started> {
     if (!this.options.podShell) throw new RpcError('unavailable', 'Pod shells are not available in this host.');
     const process = await this.options.podShell(target, { cols: input.cols, rows: input.rows });
-    const title = input.title ?? `${target.pod}${target.container ? `/${target.container}` : ''}`;
+    const title = input.title ?? `${target.mode === 'attach' ? 'attach ' : ''}${target.pod}${target.container ? `/${target.container}` : ''}`;
     return { info: { id, title, kind: 'pod', program: process.program, pod: target }, process };
   }
 

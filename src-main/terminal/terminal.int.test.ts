@@ -1,11 +1,13 @@
 // Terminals against the sandbox: a real pty runs the sandbox's kubectl through the per-terminal kubeconfig, and pod
 // shells go user → apiserver exec WebSocket → kwok → a local /bin/sh for real.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readSandboxInfo, type SandboxInfo } from '../../sandbox/info';
 import { findBinary } from '../../sandbox/binaries';
+import { criLogLine } from '../../sandbox/kwok';
+import { podAttach } from '../../sandbox/kwok-exec';
 import { KubeClient } from '../../src-node/kube/kube-client';
 import { KubeconfigExporter } from '../clusters/kubeconfig-exporter';
 import { KubeconfigStore } from '../clusters/kubeconfig-store';
@@ -130,5 +132,48 @@ describe('pod shells over exec', () => {
     await until(() => out.text.includes('svc-5'), 'the echo');
     await service.close(t.id);
     expect(service.list()).toEqual([]);
+  });
+});
+
+describe('attach over the apiserver attach WebSocket (kwok: the container "process" is a CRI log file it follows)', () => {
+  const target = () => ({ context: 'runtime', namespace: info.teamNamespace, pod: POD, mode: 'attach' as const });
+
+  it('shows what the container writes after attaching, output only (no stdin in the spec); closing detaches', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pipe-attach-')), 'app.log');
+    writeFileSync(file, criLogLine('written-before-attach'));
+    await admin.request(`/apis/kwok.x-k8s.io/v1alpha1/namespaces/${info.teamNamespace}/attaches`, { method: 'POST', body: podAttach(info.teamNamespace, POD, file) });
+    let n = 0;
+    let last: { proc: TerminalProcess; p: ReturnType<typeof collect> } | undefined;
+    // kwok picks the Attach object up through its own informer: until it has, an attach ends with "no attaches found".
+    await until(async () => {
+      if (!last || last.p.exit()) {
+        const proc = await startPodShell(user, target(), { cols: 80, rows: 24 });
+        last = { proc, p: collect(proc) };
+      }
+      appendFileSync(file, criLogLine(`written-after-attach-${++n}`));
+      await new Promise((r) => setTimeout(r, 200));
+      return last.p.text().includes('written-after-attach');
+    }, 'a line the container writes after attaching', 60_000);
+    const { proc, p } = last!;
+    expect(proc.program).toBe(`attach ${POD}`);
+    expect(p.text()).toContain('output only');
+    expect(p.text()).not.toContain('written-before-attach');
+    expect(p.text()).toMatch(/written-after-attach-\d+\r\n/);
+    proc.write('typed while output only\r');
+    await proc.kill();
+    await until(() => p.exit() !== undefined, 'the session to end');
+  });
+
+  it('through the terminal service: an attach terminal is titled as such', async () => {
+    const t = await service.create({ cols: 80, rows: 24, pod: target() }, 'c1');
+    expect(t).toMatchObject({ kind: 'pod', title: `attach ${POD}`, pod: { mode: 'attach' } });
+    await service.close(t.id);
+  });
+
+  it('says plainly that attaching in team-secret is forbidden (RBAC 403)', async () => {
+    const p = collect(await startPodShell(user, { ...target(), namespace: info.forbiddenNamespace }, { cols: 80, rows: 24 }));
+    await until(() => p.exit() !== undefined, 'the refusal');
+    expect(p.exit()?.message).toMatch(/forbidden/i);
+    expect(p.text()).toMatch(/forbidden/i);
   });
 });

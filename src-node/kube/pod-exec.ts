@@ -1,5 +1,6 @@
-// Exec into a pod's container over the apiserver's WebSocket (v5.channel.k8s.io, else v4) with the client's own
-// credentials: stdin/stdout/stderr, resize, the exit code from the error channel, and an orderly end on close.
+// Exec into a pod's container, or attach to its running process, over the apiserver's WebSocket (v5.channel.k8s.io,
+// else v4) with the client's own credentials: stdin/stdout/stderr, resize, the exit code from the error channel, and
+// an orderly end on close.
 import type WebSocket from 'ws';
 import {
   CHANNEL,
@@ -43,8 +44,7 @@ export interface PodExec {
 
 /** Opens an exec session; a refusal (403, 404) rejects with the client's typed error carrying the apiserver's text. */
 export async function openPodExec(client: KubeClient, req: PodExecRequest): Promise<PodExec> {
-  const path = `/api/v1/namespaces/${encodeURIComponent(req.namespace)}/pods/${encodeURIComponent(req.pod)}/exec`;
-  const ws = await client.upgrade(path, {
+  const ws = await client.upgrade(subresourcePath(req, 'exec'), {
     query: {
       command: [...req.command],
       ...(req.container ? { container: [req.container] } : {}),
@@ -56,9 +56,40 @@ export async function openPodExec(client: KubeClient, req: PodExecRequest): Prom
     protocols: EXEC_PROTOCOLS,
     ...(req.signal ? { signal: req.signal } : {}),
   });
-  const session = new WsPodExec(ws);
+  const session = new WsPodExec(ws, true);
   if (req.tty && req.size) session.resize(req.size.cols, req.size.rows);
   return session;
+}
+
+/** What to attach to: the container's main process, with the tty and stdin its spec gives it. */
+export interface PodAttachRequest extends Omit<PodExecRequest, 'command'> {
+  /** Send input (only when the container spec has `stdin: true`; the kubelet refuses it otherwise). */
+  readonly stdin: boolean;
+}
+
+/**
+ * Attaches to a running container (the `attach` subresource: same channels as exec). Closing detaches without ending
+ * stdin, so the container's process keeps running (it would read end-of-file and may exit otherwise).
+ */
+export async function openPodAttach(client: KubeClient, req: PodAttachRequest): Promise<PodExec> {
+  const ws = await client.upgrade(subresourcePath(req, 'attach'), {
+    query: {
+      ...(req.container ? { container: [req.container] } : {}),
+      stdin: [String(req.stdin)],
+      stdout: ['true'],
+      stderr: [req.tty ? 'false' : 'true'],
+      tty: [String(req.tty)],
+    },
+    protocols: EXEC_PROTOCOLS,
+    ...(req.signal ? { signal: req.signal } : {}),
+  });
+  const session = new WsPodExec(ws, false);
+  if (req.tty && req.size) session.resize(req.size.cols, req.size.rows);
+  return session;
+}
+
+function subresourcePath(req: { readonly namespace: string; readonly pod: string }, subresource: 'exec' | 'attach'): string {
+  return `/api/v1/namespaces/${encodeURIComponent(req.namespace)}/pods/${encodeURIComponent(req.pod)}/${subresource}`;
 }
 
 class WsPodExec implements PodExec {
@@ -71,7 +102,11 @@ class WsPodExec implements PodExec {
   private ended = false;
   private readonly closed: Promise<void>;
 
-  constructor(private readonly ws: WebSocket) {
+  constructor(
+    private readonly ws: WebSocket,
+    /** Exec ends stdin on close (the shell exits); attach only detaches. */
+    private readonly endStdinOnClose: boolean,
+  ) {
     this.protocol = ws.protocol;
     ws.on('message', (raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
       const buf = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer);
@@ -132,8 +167,10 @@ class WsPodExec implements PodExec {
     if (this.ended) return;
     this.resume();
     // Ending stdin lets the container's shell exit instead of lingering (orphaned shells when sockets just vanish).
-    if (this.protocol === 'v5.channel.k8s.io') this.send(encodeCloseStdin());
-    else this.write('\x04');
+    if (this.endStdinOnClose) {
+      if (this.protocol === 'v5.channel.k8s.io') this.send(encodeCloseStdin());
+      else this.write('\x04');
+    }
     this.ws.close(1000);
     const timer = setTimeout(() => this.ws.terminate(), 3000);
     await this.closed;

@@ -15,17 +15,23 @@ const size = { cols: z.number().int().min(2).max(1000), rows: z.number().int().m
 export const terminalBinding = z.object({ context: z.string().min(1).max(512), namespace: name253.optional() }).strict();
 export type TerminalBinding = z.infer<typeof terminalBinding>;
 
-/** A shell in a pod's container over the apiserver's exec WebSocket, with the user's own credentials. */
+/**
+ * A pod's container over the apiserver's WebSocket with the user's own credentials: `exec` runs a shell (or
+ * `command`) in it; `attach` connects to its running main process (its tty and stdin as the pod spec sets them).
+ */
 export const podShellTarget = z
   .object({
     context: z.string().min(1).max(512),
     namespace: name253,
     pod: name253,
     container: name253.optional(),
-    /** argv to run; default: bash if the container has it, else sh. */
+    /** `exec` (default) or `attach`. */
+    mode: z.enum(['exec', 'attach']).optional(),
+    /** argv to run (exec only); default: bash if the container has it, else sh. */
     command: z.array(z.string().max(4096)).min(1).max(64).optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => !(v.mode === 'attach' && v.command), { message: 'Attach connects to the running process; it takes no command.' });
 export type PodShellTarget = z.infer<typeof podShellTarget>;
 
 export const createTerminalInput = z

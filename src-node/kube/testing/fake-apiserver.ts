@@ -46,6 +46,8 @@ export class FakeApiserver {
   private failures: Failure[] = [];
   port = 0;
   readonly requests: string[] = [];
+  /** WebSocket upgrades: the full URL asked for and every frame the client sent. */
+  readonly upgrades: { readonly url: string; readonly frames: Buffer[] }[] = [];
   /** Token the server accepts (others get 401); undefined accepts anything. */
   token: string | undefined = 'good-token';
   /** Namespaces where listing pods is forbidden (403 with an RBAC-style message). */
@@ -153,9 +155,14 @@ export class FakeApiserver {
       socket.end(`HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
       return;
     }
+    const seen = { url: req.url ?? '', frames: [] as Buffer[] };
+    this.upgrades.push(seen);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.send(JSON.stringify({ url: req.url, protocol: ws.protocol, userAgent: req.headers['user-agent'] }));
-      ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+      ws.on('message', (data: Buffer, isBinary) => {
+        seen.frames.push(Buffer.from(data));
+        ws.send(data, { binary: isBinary });
+      });
     });
   }
 

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from './testing/fake-apiserver';
+import { KubeClient } from './kube-client';
+import { openPodAttach, openPodExec } from './pod-exec';
+
+let tls: FakeTls;
+let api: FakeApiserver;
+let client: KubeClient;
+
+beforeAll(async () => {
+  tls = makeTls();
+  api = new FakeApiserver(tls);
+  await api.start();
+  client = KubeClient.fromFile(writeFakeKubeconfig(mkdtempSync(join(tmpdir(), 'pipe-exec-')), api.url, tls.caFile));
+});
+afterAll(async () => {
+  client.dispose();
+  await api.stop();
+});
+
+/** The query of the latest upgrade, as repeated params. */
+function lastQuery(): URLSearchParams {
+  return new URL(api.upgrades.at(-1)!.url, 'https://x').searchParams;
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const end = Date.now() + 20_000;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('pod exec and attach over the WebSocket', () => {
+  it('exec asks for the command with stdin, and ends stdin on close (v5 close frame) so the shell exits', async () => {
+    const exec = await openPodExec(client, { namespace: 'team-a', pod: 'p', container: 'c', command: ['sh', '-c', 'echo hi'], tty: true, size: { cols: 100, rows: 30 } });
+    expect(exec.protocol).toBe('v5.channel.k8s.io');
+    const seen = api.upgrades.at(-1)!;
+    expect(new URL(seen.url, 'https://x').pathname).toBe('/api/v1/namespaces/team-a/pods/p/exec');
+    const q = lastQuery();
+    expect(q.getAll('command')).toEqual(['sh', '-c', 'echo hi']);
+    expect([q.get('container'), q.get('stdin'), q.get('tty')]).toEqual(['c', 'true', 'true']);
+    await until(() => seen.frames.length >= 1, 'the resize frame');
+    expect(seen.frames[0]![0]).toBe(4);
+    expect(JSON.parse(seen.frames[0]!.subarray(1).toString())).toEqual({ Width: 100, Height: 30 });
+    await exec.close();
+    await until(() => seen.frames.some((f) => f[0] === 255), 'the close-stdin frame');
+    expect(seen.frames.find((f) => f[0] === 255)).toEqual(Buffer.from([255, 0]));
+  });
+
+  it('attach names no command, asks for stdin only when told, and detaches on close without ending stdin', async () => {
+    const attach = await openPodAttach(client, { namespace: 'team-a', pod: 'p', container: 'app', tty: false, stdin: false });
+    const seen = api.upgrades.at(-1)!;
+    expect(new URL(seen.url, 'https://x').pathname).toBe('/api/v1/namespaces/team-a/pods/p/attach');
+    const q = lastQuery();
+    expect(q.has('command')).toBe(false);
+    expect([q.get('container'), q.get('stdin'), q.get('stdout'), q.get('stderr'), q.get('tty')]).toEqual(['app', 'false', 'true', 'true', 'false']);
+    let ended = false;
+    attach.onEnd(() => (ended = true));
+    await attach.close();
+    expect(ended).toBe(true);
+    expect(seen.frames.filter((f) => f[0] === 255 || (f[0] === 0 && f.subarray(1).toString() === '\x04'))).toEqual([]);
+  });
+});
