@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
-import { dexLoopbackLogin } from '../sandbox/dex-client';
+import { dexLoopbackLogin, dexPasswordGrant } from '../sandbox/dex-client';
 import { readSandboxInfo, type SandboxInfo } from '../sandbox/info';
 import {
   createDispatch,
@@ -87,27 +87,7 @@ beforeAll(async () => {
   // as the extra pipe.linecorp.com/github-login.
   const tokens = await dexLoopbackLogin(info, { connector: 'github' });
   dir = mkdtempSync(join(tmpdir(), 'dispatch-int-'));
-  kubeconfig = join(dir, 'user.kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [
-        {
-          name: 'core',
-          cluster: {
-            server: info.core.server,
-            'certificate-authority-data': readFileSync(info.core.caFile).toString('base64'),
-          },
-        },
-      ],
-      users: [{ name: 'dev', user: { token: tokens.idToken } }],
-      contexts: [{ name: 'core', context: { cluster: 'core', user: 'dev' } }],
-      'current-context': 'core',
-    }),
-    { mode: 0o600 },
-  );
+  kubeconfig = writeTokenKubeconfig('user.kubeconfig', tokens.idToken);
   user = NodeKubeClient.fromFile(kubeconfig);
   login = info.fakeGithub.login;
   mainSha = h.gh.repo(REPO).commit({
@@ -139,6 +119,28 @@ afterAll(async () => {
   await h?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A kubeconfig for the core cluster presenting `idToken` (what an exec plugin would hand kubectl). */
+function writeTokenKubeconfig(name: string, idToken: string): string {
+  const file = join(dir, name);
+  const cluster = {
+    server: info.core.server,
+    'certificate-authority-data': readFileSync(info.core.caFile).toString('base64'),
+  };
+  writeFileSync(
+    file,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'core', cluster }],
+      users: [{ name: 'dev', user: { token: idToken } }],
+      contexts: [{ name: 'core', context: { cluster: 'core', user: 'dev' } }],
+      'current-context': 'core',
+    }),
+    { mode: 0o600 },
+  );
+  return file;
+}
 
 /** Dispatches as the signed-in user and waits for pipe-events' verdict. */
 async function dispatch(req: Omit<DispatchRequest, 'namespace'>): Promise<DispatchState> {
@@ -292,6 +294,42 @@ describe('manual dispatch (workflow_dispatch GitHubEvent created by a person)', 
     const state = await dispatch({ repository: REPO, pipeline: 'deploy', inputs });
     expect(state).toMatchObject({ phase: 'Refused', reason: expect.stringMatching(reason), runs: [] });
     expect((await h.runs()).length).toBe(before);
+  });
+
+  it('signed in with a password (no GitHub login): the policy lets the object in, pipe-events refuses it and says why', async () => {
+    const tokens = await dexPasswordGrant(info);
+    const passwordUser = NodeKubeClient.fromFile(writeTokenKubeconfig('password.kubeconfig', tokens.idToken));
+    try {
+      const created = await createDispatch(passwordUser, { repository: REPO, namespace: EVENTS });
+      expect(created.identity).toEqual({ username: info.dex.user.email });
+      const state = await waitForVerdict(passwordUser, created.namespace, created.name, {
+        signal: AbortSignal.timeout(60_000),
+        intervalMs: 200,
+      });
+      expect(state).toMatchObject({
+        phase: 'Refused',
+        reason: expect.stringMatching(/no GitHub login for dev@pipe\.example/),
+      });
+      // Claiming a login without one is refused by the apiserver (once it has loaded the policy).
+      const claim = () =>
+        passwordUser
+          .request(`/apis/pipe.linecorp.com/v1alpha1/namespaces/${EVENTS}/githubevents`, {
+            method: 'POST',
+            body: forged({ requesterLogin: login }),
+          })
+          .then(
+            () => 'created',
+            (err: Error) => err.message,
+          );
+      let refusal = await claim();
+      for (let i = 0; i < 300 && refusal === 'created'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        refusal = await claim();
+      }
+      expect(refusal).toMatch(/requesterLogin must be the GitHub login/);
+    } finally {
+      passwordUser.dispose();
+    }
   });
 
   it('a pipeline without workflow_dispatch, or one that does not exist, is refused by name', async () => {
