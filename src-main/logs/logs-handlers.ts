@@ -5,6 +5,7 @@ import type { ClusterRegistry } from '../clusters/cluster-registry';
 import type { ContainerLogHub } from './container-log-hub';
 import { LogPump } from './log-pump';
 import { RunLogSession } from './run-log-session';
+import { emitArchivedRun, followRunOrArchive, type ArchivedLogsClient } from './archived-logs';
 
 interface PodStatus {
   readonly status?: {
@@ -15,12 +16,32 @@ interface PodStatus {
 }
 
 /** Builds the `logs` handlers. */
-export function createLogsHandlers(d: { readonly registry: ClusterRegistry; readonly hub: ContainerLogHub }): DomainHandlers<typeof logsContract> {
+export function createLogsHandlers(d: {
+  readonly registry: ClusterRegistry;
+  readonly hub: ContainerLogHub;
+  /** pipe-events' log archive for a context, when the platform profile names one. */
+  readonly archiveFor?: (context: string) => ArchivedLogsClient | undefined;
+}): DomainHandlers<typeof logsContract> {
   return {
     followRun: ({ context, namespace, name, sidecars }, emit) => {
       const { client } = d.registry.handle(context);
-      const session = new RunLogSession({ context, namespace, name, reader: client, hub: d.hub, emit, ...(sidecars ? { sidecars } : {}) });
-      return () => session.dispose();
+      const live = (): (() => void) => {
+        const session = new RunLogSession({ context, namespace, name, reader: client, hub: d.hub, emit, ...(sidecars ? { sidecars } : {}) });
+        return () => session.dispose();
+      };
+      return followRunOrArchive({ reader: client, archive: d.archiveFor?.(context), namespace, name, emit, live });
+    },
+    followArchived: ({ context, namespace, name }, emit) => {
+      const archive = d.archiveFor?.(context);
+      const abort = new AbortController();
+      const fail = (message: string): void => void emit({ type: 'run', phase: 'Unknown', complete: true, message });
+      if (!archive) fail('No log archive is configured for this cluster (the platform profile names none).');
+      else
+        void emitArchivedRun(archive, namespace, name, emit, abort.signal).then(
+          (found) => found || fail('This run has no archived logs.'),
+          (err: unknown) => abort.signal.aborted || fail((err as Error).message),
+        );
+      return () => abort.abort();
     },
     followContainer: ({ context, namespace, pod, container }, emit) => {
       const { client } = d.registry.handle(context);

@@ -6,6 +6,8 @@ import type { ServiceContainer } from '../host/service-container';
 import { ContainerLogHub } from './container-log-hub';
 import { createLogsHandlers } from './logs-handlers';
 import { kubeLogOpener } from './kube-log-opener';
+import type { PlatformProfile } from '../../src-shared/clusters/platform-profile';
+import { ArchivedLogsClient, archiveEndpointFor } from './archived-logs';
 
 /** The log services. */
 export interface LogsModule {
@@ -14,7 +16,12 @@ export interface LogsModule {
 }
 
 /** Creates the log hub (stopped with the host) and its handlers. */
-export function createLogsModule(registry: ClusterRegistry, services: ServiceContainer): LogsModule {
+export function createLogsModule(registry: ClusterRegistry, services: ServiceContainer, profile: () => PlatformProfile | undefined = () => undefined): LogsModule {
   const hub = services.add('logs', new ContainerLogHub({ openerFor: (context) => kubeLogOpener(registry.handle(context).client) }));
-  return { handlers: createLogsHandlers({ registry, hub }), hub };
+  // Archived logs are read from pipe-events with the user's own token for that context (no S3 credentials here).
+  const archiveFor = (context: string): ArchivedLogsClient | undefined => {
+    const endpoint = archiveEndpointFor(profile(), context);
+    return endpoint ? new ArchivedLogsClient(endpoint, () => registry.handle(context).client.bearerToken()) : undefined;
+  };
+  return { handlers: createLogsHandlers({ registry, hub, archiveFor }), hub };
 }

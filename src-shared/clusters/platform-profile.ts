@@ -21,6 +21,8 @@ export const platformProfileSchema = z.object({
   namespaces: z.array(z.string().max(253)).max(1000).default([]),
   /** GitHub for the app's own API calls: REST base URL (github.com or Enterprise `…/api/v3`), OAuth app client id for the device flow. */
   github: z.object({ apiUrl: z.string().max(2048), clientId: z.string().max(512), caData: z.string().max(64 * 1024) }).partial().optional(),
+  /** pipe-events' base URL serving archived run logs (`/logs/v1/…`, read with the user's own cluster token). */
+  logArchive: z.object({ url: z.string().max(2048) }).optional(),
 });
 export type PlatformProfile = z.infer<typeof platformProfileSchema>;
 export type ProfileClusterRef = z.infer<typeof clusterRef>;

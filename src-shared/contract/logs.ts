@@ -43,4 +43,6 @@ export const logsContract = {
   followRun: stream(followRunInput, logEvent),
   /** One container, followed until it ends (shared with every other view of it). */
   followContainer: stream(followContainerInput, logEvent),
+  /** A finished run's logs from pipe-events' archive (followRun falls back to it by itself once the run's pods are gone). */
+  followArchived: stream(followRunInput, logEvent),
 } as const;
