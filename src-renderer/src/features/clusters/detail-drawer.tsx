@@ -3,7 +3,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import type { ObjectDetail, ResourceKind, ResourceRow } from '../../../../src-shared/contract/clusters';
 import { host } from '../../bridge/host';
 import { describeError } from '../../bridge/report-error';
-import { PodShellButton } from '../terminal/pod-shell-button';
+import { PodActions } from '../terminal/pod-actions';
 
 interface DetailDrawerProps {
   readonly context: string;
@@ -40,7 +40,7 @@ export function DetailDrawer({ context, resource, row, onClose, onOpenOwner }: D
         <h2 className="drawer__title">
           <span className="drawer__kind">{detail?.kind ?? ''}</span> {row.name}
         </h2>
-        {resource === 'pods' && <PodShellButton context={context} namespace={row.namespace} pod={row.name} />}
+        {resource === 'pods' && <PodActions context={context} namespace={row.namespace} pod={row.name} podYaml={detail?.yaml} />}
         <button type="button" className="icon-btn" aria-label="Close details" onClick={onClose}>
           ×
         </button>

@@ -14,6 +14,7 @@ import { openLog } from '../logs/log-subscription';
 import type { LogModel } from '../logs/log-model';
 import { cancelRun, deleteRun, rerunRun, runCommands } from './run-actions';
 import { RunTimeline } from './run-timeline';
+import { RunStepShells } from '../terminal/run-step-shells';
 import { notifyIfAllowed, useRunNotification } from './run-notification';
 import { contextForCluster } from './run-target';
 import { openView } from '../../shell/navigation';
@@ -249,6 +250,7 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
         <section className="runp__section">
           <h2>Timeline</h2>
           <RunTimeline run={run} now={now} />
+          <RunStepShells run={run} context={ref.context} namespace={ref.namespace} />
         </section>
       )}
       <div className="runp__tabs" role="tablist">
