@@ -1,10 +1,12 @@
 // The pipe-events panel's stream: watches the Leases and GitHubEvents of pipe-events' namespace on the core cluster
 // and emits the projected status on every change, and when a Lease expires (nothing is polled).
+import { Informer, type InformerState } from '../../src-node/kube/informer';
 import type { KubeClient } from '../../src-node/kube/kube-client';
+import type { KubeObject } from '../../src-node/kube/kube-types';
+import type { ClusterProblem } from '../../src-shared/contract/clusters';
 import { systemClock, type Clock, type TimerHandle } from '../../src-node/time/clock';
 import type { PipeEventsStatus } from '../../src-shared/contract/pipe-events';
-import { eventBriefOf, leaseBriefOf, nextExpiry, pipeEventsStatusOf, type EventBrief, type LeaseBrief } from '../../src-shared/pipe-events/status';
-import { listWatch, type ListWatchSink } from './list-watch';
+import { eventBriefOf, leaseBriefOf, nextExpiry, pipeEventsStatusOf } from '../../src-shared/pipe-events/status';
 
 /** Where pipe-events keeps its objects. */
 export interface StatusStreamOptions {
@@ -12,29 +14,21 @@ export interface StatusStreamOptions {
   readonly namespace: string;
   readonly leaseName: string;
   readonly clock?: Clock;
-  /** Events kept (the newest by receipt win when more exist); bounds memory on a busy installation. */
-  readonly maxEvents?: number;
 }
 
 const EVENTS_PATH = (ns: string): string => `/apis/pipe.linecorp.com/v1alpha1/namespaces/${ns}/githubevents`;
 const LEASES_PATH = (ns: string): string => `/apis/coordination.k8s.io/v1/namespaces/${ns}/leases`;
 
-function describe(what: string): (err: unknown) => string {
-  return (err) => {
-    const status = (err as { status?: unknown } | null)?.status;
-    if (status === 404) return `Cannot read ${what}: pipe-events is not installed on this cluster.`;
-    if (status === 403) return `Cannot read ${what}: your account may not read pipe-events' namespace.`;
-    return `Cannot read ${what}: ${(err as Error).message}`;
-  };
+function describe(what: string, problem: ClusterProblem): string {
+  if (problem.code === 'not-found') return `Cannot read ${what}: pipe-events is not installed on this cluster.`;
+  if (problem.code === 'forbidden') return `Cannot read ${what}: your account may not read pipe-events' namespace.`;
+  return `Cannot read ${what}: ${problem.message}`;
 }
 
 /** Starts both watches; returns the disposer. `emit` returns false when the subscriber went away. */
 export function watchPipeEventsStatus(client: KubeClient, opts: StatusStreamOptions, emit: (s: PipeEventsStatus) => boolean): () => void {
   const clock = opts.clock ?? systemClock;
-  const maxEvents = opts.maxEvents ?? 20_000;
-  const abort = new AbortController();
-  const leases = new Map<string, LeaseBrief>();
-  const events = new Map<string, EventBrief>();
+  let disposed = false;
   const problems = { leases: undefined as string | undefined, events: undefined as string | undefined };
   let synced = { leases: false, events: false };
   let last = '';
@@ -43,7 +37,7 @@ export function watchPipeEventsStatus(client: KubeClient, opts: StatusStreamOpti
 
   const publish = (): void => {
     scheduled = false;
-    if (abort.signal.aborted || !synced.leases || !synced.events) return;
+    if (disposed || !synced.leases || !synced.events) return;
     const now = clock.now();
     const problem = [problems.leases, problems.events].filter(Boolean).join(' ');
     const status: PipeEventsStatus = {
@@ -68,39 +62,34 @@ export function watchPipeEventsStatus(client: KubeClient, opts: StatusStreamOpti
     queueMicrotask(publish);
   };
 
-  function sink<T extends { name: string }>(map: Map<string, T>, which: 'leases' | 'events', cap: number): ListWatchSink<T> {
-    return {
-      reset: (items) => {
-        map.clear();
-        for (const i of items.slice(-cap)) map.set(i.name, i);
-        synced = { ...synced, [which]: true };
-        changed();
-      },
-      upsert: (i) => {
-        if (!map.has(i.name) && map.size >= cap) map.delete(map.keys().next().value!);
-        map.set(i.name, i);
-        changed();
-      },
-      remove: (i) => {
-        map.delete(i.name);
-        changed();
-      },
-      problem: (message) => {
-        if (problems[which] === message) return;
-        problems[which] = message;
-        // An unreadable collection still shows (as empty) with its problem.
-        if (message) synced = { ...synced, [which]: true };
-        changed();
-      },
-    };
+  function watch<T extends { name: string }>(path: string, project: (o: KubeObject) => T, which: 'leases' | 'events', what: string): Informer<T> {
+    // Only the briefs are kept (a few hundred bytes per object), not the objects.
+    const informer = new Informer<T>({ client, path, project, key: (i) => i.name, same: (a, b) => JSON.stringify(a) === JSON.stringify(b), clock, what });
+    informer.onDidChange(changed);
+    informer.onDidSync(() => {
+      synced = { ...synced, [which]: true };
+      changed();
+    });
+    informer.onDidChangeState((state: InformerState, problem) => {
+      const message = (state === 'failed' || state === 'reconnecting') && problem ? describe(what, problem) : undefined;
+      if (problems[which] === message) return;
+      problems[which] = message;
+      // An unreadable collection still shows (as empty) with its problem.
+      if (message) synced = { ...synced, [which]: true };
+      changed();
+    });
+    return informer.start();
   }
 
-  void listWatch(client, LEASES_PATH(opts.namespace), {}, leaseBriefOf, sink(leases, 'leases', 1000), abort.signal, describe('the Leases'));
-  void listWatch(client, EVENTS_PATH(opts.namespace), {}, eventBriefOf, sink(events, 'events', maxEvents), abort.signal, describe('the GitHub events'));
+  const leases = watch(LEASES_PATH(opts.namespace), leaseBriefOf, 'leases', 'the Leases');
+  const events = watch(EVENTS_PATH(opts.namespace), eventBriefOf, 'events', 'the GitHub events');
+  const informers = [leases, events];
 
   function dispose(): void {
-    abort.abort();
+    if (disposed) return;
+    disposed = true;
     clock.clearTimeout(expiryTimer);
+    for (const i of informers) void i.dispose();
   }
   return dispose;
 }
