@@ -10,6 +10,8 @@ import { clientFor } from '../src-main/clusters/testing/clients';
 import type { KubeClient } from '../src-node/kube/kube-client';
 import { openApp, removeDataDir, saveScreenshot, startHostProcess, type HostProcess } from './harness';
 import { useE2e } from './fixtures';
+import { eventCrdManifest } from '../src-service/events-store/event-crd';
+import { buildSimulatedEvent } from '../src-shared/pipelines/simulated-event';
 
 const CI = `apiVersion: tekton.dev/v1
 kind: Pipeline
@@ -48,12 +50,29 @@ describe('pipeline editor on the sandbox', () => {
   let info: SandboxInfo;
   let host: HostProcess;
   let admin: KubeClient;
+  let core: KubeClient;
   let repo: string;
+  const delivery = `sha256-e2e-${Date.now().toString(36)}`;
+  const EVENTS = '/apis/pipe.linecorp.com/v1alpha1/namespaces/pipe-system/githubevents';
 
   beforeAll(async () => {
     if (process.env.PIPE_SANDBOX_INFO) info = readSandboxInfo();
     else info = sandbox = await startSandbox();
     admin = clientFor(info.runtime.adminKubeconfig);
+    core = clientFor(info.core.adminKubeconfig);
+    // A delivery as pipe-events records it: a push to main (ci skips it).
+    await core.request('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { method: 'POST', body: eventCrdManifest() }).catch((err: { status?: number }) => {
+      if (err.status !== 409) throw err;
+    });
+    for (let i = 0; !(await core.request(EVENTS).then(() => true, () => false)); i++) {
+      if (i > 400) throw new Error('GitHubEvent CRD not served');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const event = { ...buildSimulatedEvent({ kind: 'push', refType: 'branch', name: 'main' }), deliveryId: 'e2e12345-delivery' };
+    await core.request(EVENTS, {
+      method: 'POST',
+      body: { apiVersion: 'pipe.linecorp.com/v1alpha1', kind: 'GitHubEvent', metadata: { name: delivery }, spec: { deliveryId: event.deliveryId, eventName: 'push', repository: 'my-org/my-app', ref: 'refs/heads/main', receivedAt: '2099-01-01T00:00:00Z', event: JSON.parse(JSON.stringify(event)) as unknown } },
+    });
     repo = mkdtempSync(join(tmpdir(), 'pipe-editor-run-'));
     mkdirSync(join(repo, '.pipe'));
     writeFileSync(join(repo, '.pipe', 'ci.yaml'), CI);
@@ -63,6 +82,8 @@ describe('pipeline editor on the sandbox', () => {
     await host?.stop();
     if (host) removeDataDir(host.dataDir);
     admin?.dispose();
+    await core?.request(`${EVENTS}/${delivery}`, { method: 'DELETE' }).catch(() => undefined);
+    core?.dispose();
     if (repo) rmSync(repo, { recursive: true, force: true });
     await sandbox?.stop();
   }, 60_000);
@@ -96,7 +117,14 @@ describe('pipeline editor on the sandbox', () => {
     await expect.poll(() => page.getByRole('tab', { name: /ci\.yaml/ }).textContent()).toContain('●');
 
     await page.getByRole('tab', { name: 'Events' }).click();
-    await page.getByRole('table', { name: 'Which events run which pipeline' }).getByRole('button', { name: /^ci on push to feature\/x: runs/ }).waitFor();
+    const table = page.getByRole('table', { name: 'Which events run which pipeline' });
+    await table.getByRole('button', { name: /^ci on push to feature\/x: runs/ }).waitFor();
+    // A recent real delivery from the core cluster becomes a column; its stored event decides the cell.
+    await page.getByText('Recent real deliveries…').click();
+    await page.getByRole('textbox', { name: 'Core cluster context' }).fill(info.core.userContext);
+    await page.getByRole('button', { name: 'Load' }).click();
+    await page.getByRole('combobox', { name: 'Recent delivery' }).selectOption(delivery);
+    await table.getByRole('button', { name: /^ci on push main \(delivery e2e12345\): does not run/ }).waitFor();
     await saveScreenshot(page, 'editor-simulator');
     await page.getByRole('tab', { name: 'Graph' }).click();
     await saveScreenshot(page, 'editor-graph');
