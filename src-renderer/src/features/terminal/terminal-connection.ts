@@ -7,6 +7,7 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { MAX_TERMINAL_INPUT_CHARS, type TerminalEvent } from '../../../../src-shared/contract/terminal';
+import { inputChunks } from '../../../../src-shared/terminal/input-chunks';
 import { AckBatcher } from '../../../../src-shared/terminal/flow-control';
 import { host } from '../../bridge/host';
 import { reportError } from '../../bridge/report-error';
@@ -143,9 +144,9 @@ export class TerminalConnection {
 
   private send(data: string): void {
     if (this.exited) return;
-    for (let i = 0; i < data.length; i += INPUT_CHUNK) {
+    for (const piece of inputChunks(data, INPUT_CHUNK)) {
       void host()
-        .terminal.input({ id: this.id, data: data.slice(i, i + INPUT_CHUNK) })
+        .terminal.input({ id: this.id, data: piece })
         .catch((err: unknown) => reportError('Typing into the terminal', err));
     }
   }
