@@ -98,6 +98,19 @@ describe('sandbox pipe-events: sample delivery → GitHubEvent → PipelineRun r
     }
   });
 
+  it('publishes the sample build pipeline\'s nightly schedule as the next fire on the schedules Lease', async () => {
+    const kc = loadKubeConfig(sb.core.adminKubeconfig);
+    type Lease = { metadata: { annotations?: Record<string, string> } };
+    let next: { repository: string; pipeline: string; cron: string; at: string }[] = [];
+    for (let i = 0; i < 240 && next.length === 0; i++) {
+      const lease = await kubeJson<Lease>(kc, 'GET', `/apis/coordination.k8s.io/v1/namespaces/pipe-system/leases/pipe-events-leader-schedules`).catch(() => undefined);
+      next = JSON.parse(lease?.metadata.annotations?.['pipe.linecorp.com/schedules-next'] ?? '[]') as typeof next;
+      if (next.length === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(next.map((n) => [n.repository, n.pipeline, n.cron])).toEqual([['pipe-sandbox/sample-app', 'sample-app-build', '0 3 * * *']]);
+    expect(next[0]!.at).toMatch(/T03:00:00\.000Z$/);
+  }, 90_000);
+
   it('keeps the secret in a file only its user can read', async () => {
     const { stat } = await import('node:fs/promises');
     expect((await stat(sb.pipeEvents!.secretFile)).mode & 0o777).toBe(0o600);

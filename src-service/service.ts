@@ -15,7 +15,7 @@ import { createLogger, type Logger } from './log/logger';
 import { createServiceMetrics, type ServiceMetrics } from './metrics/service-metrics';
 import { systemClock } from '../src-node/time/clock';
 import { Cleanup } from './operate/cleanup';
-import { leaseCheckpoint } from './operate/schedule-checkpoint';
+import { leaseCheckpoint, leaseNextFires } from './operate/schedule-checkpoint';
 import { ScheduleRunner } from './operate/schedule-runner';
 import { LeaderElector } from './operate/leader-election';
 import { Membership } from './operate/membership';
@@ -185,6 +185,10 @@ async function build(
         logger: logger.child({ component: 'cleanup' }),
         ...(archiveStore ? { keepRun: needsArchive } : {}),
       });
+      // The next fires also go on the schedules Lease, for the desktop's pipe-events panel.
+      const publishNextFires = leaseNextFires(core, config.core.namespace, `${config.leaderElection.leaseName}-schedules`, (err) =>
+        logger.warn('could not publish the next schedule fires', { err }),
+      );
       const schedules = new ScheduleRunner({
         api,
         source,
@@ -205,6 +209,7 @@ async function build(
           if (lateMs >= 60_000) metrics.scheduleTicksLate.inc();
         },
         onNextFires: (next) => {
+          publishNextFires(next.flatMap(({ entry, at }) => (at === undefined ? [] : [{ ...entry, at }])));
           const earliest = new Map<string, { repository: string; pipeline: string; at: number }>();
           for (const { entry, at } of next) {
             const key = `${entry.repository}\n${entry.pipeline}`;
