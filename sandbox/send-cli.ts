@@ -1,39 +1,13 @@
 // `npm run sandbox -- send <push|pull_request|tag|deployment> [--branch b] [--tag t] [--environment e] [--info file]`:
 // a signed sample delivery to the running sandbox's pipe-events; prints the event and the runs it created.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readSandboxInfo, SANDBOX_INFO_ENV, type SandboxInfo } from './info.js';
+import { findSandboxInfo } from './find-sandbox.js';
+import type { SandboxInfo } from './info.js';
 import { SAMPLE_EVENT_KINDS, type SampleEventKind } from './sample-events.js';
 import { kubeJson, loadKubeConfig } from './kube.js';
 import { sendSampleEvent } from './send-event.js';
 
 export const SEND_USAGE = `usage: npm run sandbox -- send <${SAMPLE_EVENT_KINDS.join('|')}> [--branch <name>] [--tag <name>] [--environment <name>] [--no-wait] [--info <sandbox.json>]`;
-
-/** The running sandbox: --info, else $PIPE_SANDBOX_INFO, else the newest sandbox folder with pipe-events. */
-export function findSandboxInfo(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): SandboxInfo {
-  if (explicit) return readSandboxInfo(explicit);
-  if (env[SANDBOX_INFO_ENV] && existsSync(env[SANDBOX_INFO_ENV]!)) return readSandboxInfo(env[SANDBOX_INFO_ENV]);
-  const candidates: { file: string; at: number }[] = [];
-  for (const base of ['/dev/shm', tmpdir()]) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(base).filter((n) => n.startsWith('pipe-sandbox-'));
-    } catch {
-      continue;
-    }
-    for (const n of names) {
-      const file = join(base, n, 'sandbox.json');
-      if (existsSync(file)) candidates.push({ file, at: statSync(file).mtimeMs });
-    }
-  }
-  for (const c of candidates.sort((a, b) => b.at - a.at)) {
-    const info = readSandboxInfo(c.file);
-    if (info.pipeEvents) return info;
-  }
-  throw new Error('no running sandbox with pipe-events found: start one with `npm run sandbox` (or pass --info <dir>/sandbox.json)');
-}
 
 /** Runs the send command; returns the process exit code. */
 export async function sendCommand(argv: readonly string[], print: (line: string) => void = console.log): Promise<number> {

@@ -32,6 +32,19 @@ export function sandboxInfoFileSource(file: string | undefined): LocalTargetSour
   };
 }
 
+/** The newest sandbox folder of this user that runs pipe-events (`npm run sandbox` then `npm start` just works). */
+export function runningSandboxSource(): LocalTargetSource {
+  return async () => {
+    try {
+      const { findRunningSandboxFile } = await import('../../sandbox/find-sandbox');
+      const file = findRunningSandboxFile();
+      return file ? await sandboxInfoFileSource(file)() : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 /** Decides whether the app may send, and sends. */
 export class LocalSampleSender {
   constructor(

@@ -1,11 +1,12 @@
 // Wires the `pipeEvents` domain: the panel's watches use the cluster registry's clients; sample events go only to a
-// local PIPE (the app's own, via addTargetSource, or the sandbox.json named by PIPE_SANDBOX_INFO).
+// local PIPE (the app's own, via addTargetSource; the sandbox.json named by PIPE_SANDBOX_INFO; else the newest running
+// sandbox of this user), and only while the app is connected to that sandbox's profile.
 import type { DomainHandlers } from '../../src-shared/contract/rpc';
 import type { pipeEventsContract } from '../../src-shared/contract/pipe-events';
 import type { ClustersModule } from '../clusters/clusters-module';
 import type { HostConfig } from '../config';
 import { createPipeEventsHandlers } from './pipe-events-handlers';
-import { LocalSampleSender, sandboxInfoFileSource, type LocalTargetSource } from './local-sample-sender';
+import { LocalSampleSender, runningSandboxSource, sandboxInfoFileSource, type LocalTargetSource } from './local-sample-sender';
 
 /** The pipe-events services of the host. */
 export interface PipeEventsModule {
@@ -16,7 +17,7 @@ export interface PipeEventsModule {
 
 /** Creates the module. */
 export function createPipeEventsModule(config: HostConfig, clusters: Pick<ClustersModule, 'registry' | 'profile'>): PipeEventsModule {
-  const sources: LocalTargetSource[] = [sandboxInfoFileSource(config.env.PIPE_SANDBOX_INFO)];
+  const sources: LocalTargetSource[] = [sandboxInfoFileSource(config.env.PIPE_SANDBOX_INFO), runningSandboxSource()];
   const sender = new LocalSampleSender(
     async () => {
       for (const s of sources) {
