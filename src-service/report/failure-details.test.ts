@@ -81,7 +81,7 @@ describe('collectFailureDetails', () => {
       'using sup3r-s3cret\nboom\n',
     );
     const d = await collectFailureDetails(client, run);
-    expect(d.runReason).toBe('Failed: Tasks Completed: 2 (Failed: 2)');
+    expect(d.runReason).toBe('Tasks Completed: 2 (Failed: 2)');
     expect(d.tasks.map((t) => `${t.task}: ${t.reason}`)).toEqual([
       'early: exited with code 1',
       'late: exited with code 2',

@@ -141,7 +141,10 @@ describe('runReason', () => {
         reason: 'Failed',
         message: 'Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0',
       }),
-    ).toBe('Failed: Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0');
+    ).toBe('Tasks Completed: 2 (Failed: 1, Cancelled 0), Skipped: 0');
+    expect(
+      runReason({ type: 'Succeeded', status: 'False', reason: 'PipelineValidationFailed', message: 'bad' }),
+    ).toBe('PipelineValidationFailed: bad');
     expect(runReason(undefined)).toBe('failed');
   });
 });

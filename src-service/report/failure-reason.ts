@@ -130,6 +130,9 @@ export function runReason(condition: Condition | undefined): string {
       return 'the run was cancelled';
     case undefined:
       return 'failed';
+    case 'Failed':
+      // Tekton's generic reason: its message ("Tasks Completed: 3 (Failed: 1, …)") says more.
+      return oneLine(condition.message ?? 'failed');
     default:
       return oneLine(
         condition?.message ? `${condition.reason}: ${condition.message}` : (condition?.reason ?? 'failed'),
