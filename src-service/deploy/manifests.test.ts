@@ -46,13 +46,27 @@ describe('deploy manifests', () => {
       );
   });
 
-  it('grant least privilege: namespaced on core, runs and namespaces only on runtime', () => {
+  it('grant least privilege: namespaced on core; on runtime only what runs, failure details and the log archive need', () => {
     const core = docs('rbac-core.yaml');
     expect(core.some((d) => d.kind === 'ClusterRole' || d.kind === 'ClusterRoleBinding')).toBe(false);
     const runtime = docs('rbac-runtime.yaml').find((d) => d.kind === 'ClusterRole') as unknown as {
       rules: { resources: string[]; verbs: string[] }[];
     };
-    expect(runtime.rules.flatMap((r) => r.resources).sort()).toEqual(['namespaces', 'pipelineruns']);
+    // Runs and namespaces; failure details and the log archive read TaskRuns, pods and their logs (Secrets only to
+    // mask them); the archive's read API reviews callers' tokens and their right to read pod logs.
+    expect(runtime.rules.flatMap((r) => r.resources).sort()).toEqual([
+      'namespaces',
+      'pipelineruns',
+      'pods',
+      'pods/log',
+      'secrets',
+      'subjectaccessreviews',
+      'taskruns',
+      'tokenreviews',
+    ]);
+    for (const r of runtime.rules.filter((x) => !x.resources.includes('pipelineruns') && !x.resources.includes('namespaces')))
+      expect(r.verbs.every((v) => ['get', 'list', 'create'].includes(v)), r.resources.join()).toBe(true);
+    expect(runtime.rules.find((r) => r.resources.includes('tokenreviews'))?.verbs).toEqual(['create']);
     expect(runtime.rules.find((r) => r.resources.includes('namespaces'))?.verbs).toEqual([
       'get',
       'list',
