@@ -123,6 +123,13 @@ describe('pod shells over exec', () => {
     expect(p.text()).toMatch(/forbidden/i);
   });
 
+  it('a container without the program: the terminal says so and ends', async () => {
+    const p = collect(await startPodShell(user, { ...target(), command: ['/nonexistent/bin/zsh'] }, { cols: 80, rows: 24 }));
+    await until(() => p.exit() !== undefined, 'the failure');
+    expect(p.exit()?.code).not.toBe(0);
+    expect(p.text() + (p.exit()?.message ?? '')).toMatch(/no such file|not found/i);
+  });
+
   it('through the terminal service: a pod terminal, closed cleanly', async () => {
     const t = await service.create({ cols: 80, rows: 24, pod: target() }, 'c1');
     expect(t).toMatchObject({ kind: 'pod', title: POD });

@@ -35,7 +35,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 describe('pod exec and attach over the WebSocket', () => {
-  it('exec asks for the command with stdin, and ends stdin on close (v5 close frame) so the shell exits', async () => {
+  it('exec asks for the command with stdin; closing interrupts the foreground program (tty) and ends stdin (v5 close frame)', async () => {
     const exec = await openPodExec(client, { namespace: 'team-a', pod: 'p', container: 'c', command: ['sh', '-c', 'echo hi'], tty: true, size: { cols: 100, rows: 30 } });
     expect(exec.protocol).toBe('v5.channel.k8s.io');
     const seen = api.upgrades.at(-1)!;
@@ -49,6 +49,10 @@ describe('pod exec and attach over the WebSocket', () => {
     await exec.close();
     await until(() => seen.frames.some((f) => f[0] === 255), 'the close-stdin frame');
     expect(seen.frames.find((f) => f[0] === 255)).toEqual(Buffer.from([255, 0]));
+    // With a tty, the foreground program is interrupted first (it would keep running in the container).
+    const interrupt = seen.frames.findIndex((f) => f.equals(Buffer.from([0, 3])));
+    expect(interrupt).toBeGreaterThan(0);
+    expect(interrupt).toBeLessThan(seen.frames.findIndex((f) => f[0] === 255));
   });
 
   it('attach names no command, asks for stdin only when told, and detaches on close without ending stdin', async () => {

@@ -56,7 +56,7 @@ export async function openPodExec(client: KubeClient, req: PodExecRequest): Prom
     protocols: EXEC_PROTOCOLS,
     ...(req.signal ? { signal: req.signal } : {}),
   });
-  const session = new WsPodExec(ws, true);
+  const session = new WsPodExec(ws, true, req.tty);
   if (req.tty && req.size) session.resize(req.size.cols, req.size.rows);
   return session;
 }
@@ -83,7 +83,7 @@ export async function openPodAttach(client: KubeClient, req: PodAttachRequest): 
     protocols: EXEC_PROTOCOLS,
     ...(req.signal ? { signal: req.signal } : {}),
   });
-  const session = new WsPodExec(ws, false);
+  const session = new WsPodExec(ws, false, false);
   if (req.tty && req.size) session.resize(req.size.cols, req.size.rows);
   return session;
 }
@@ -106,6 +106,8 @@ class WsPodExec implements PodExec {
     private readonly ws: WebSocket,
     /** Exec ends stdin on close (the shell exits); attach only detaches. */
     private readonly endStdinOnClose: boolean,
+    /** An exec with a tty: closing interrupts the foreground program first (it would outlive the session). */
+    private readonly interruptOnClose: boolean,
   ) {
     this.protocol = ws.protocol;
     ws.on('message', (raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
@@ -168,6 +170,9 @@ class WsPodExec implements PodExec {
     this.resume();
     // Ending stdin lets the container's shell exit instead of lingering (orphaned shells when sockets just vanish).
     if (this.endStdinOnClose) {
+      // A program in the foreground (`sleep`, `tail -f`) keeps the shell from reading the end of input: the tty's
+      // interrupt ends it first, so closing a terminal leaves nothing running in the container.
+      if (this.interruptOnClose) this.write('\x03');
       if (this.protocol === 'v5.channel.k8s.io') this.send(encodeCloseStdin());
       else this.write('\x04');
     }
