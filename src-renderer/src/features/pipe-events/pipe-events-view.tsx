@@ -8,6 +8,8 @@ import type { MainViewProps } from '../../shell/view-registry';
 import { openView } from '../../shell/navigation';
 import { retainOverview, useOverview } from '../clusters/overview-store';
 import { SampleEventSender } from './sample-event-sender';
+// The run page's look (title, sections, tables) is shared with the runs feature.
+import '../runs/runs.css';
 import './pipe-events.css';
 
 type Brief = PipeEventsStatus['waitingEvents'][number];
