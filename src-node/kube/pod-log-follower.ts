@@ -98,21 +98,27 @@ export class ContainerLogFollower {
       attempt++;
       const ac = new AbortController();
       this.abort = ac;
+      const before = this.delivered;
       try {
         const body = await this.o.opener.open(path, query, ac.signal);
-        if (follow) this.setState('following');
-        delay = retry.min;
+        // A pod not bound to a node yet answers with an empty log: stay "waiting" until something arrives.
+        if (follow && !(this.state === 'waiting' && this.delivered === 0)) this.setState('following');
         await this.read(body, ac.signal);
         if (ac.signal.aborted) continue;
         if (!follow || !this.o.hasEnded || (await this.o.hasEnded().catch(() => false))) {
           this.setState('done');
           return;
         }
-        // A clean end while the container still runs: the apiserver cut an idle stream. Resume.
-        this.setState('reconnecting');
+        // Only a stream that brought lines resets the backoff: empty answers must not become a request storm.
+        if (this.delivered > before) delay = retry.min;
+        // A clean end while the container still runs: the apiserver cut an idle stream. Resume. Nothing ever read:
+        // the container has not started (the apiserver gives an unscheduled pod an empty log).
+        if (this.delivered === 0) this.setState('waiting', 'The container has not started yet.');
+        else this.setState('reconnecting');
       } catch (err) {
         if (this.disposed) return;
         if (ac.signal.aborted && this.finishing && follow) continue;
+        if (this.delivered > before) delay = retry.min;
         const status = statusOf(err);
         if (status === 404) return this.setState('gone', 'The pod no longer exists.');
         if (status === 401 || status === 403) return this.setState('failed', (err as Error).message);
@@ -152,6 +158,7 @@ export class ContainerLogFollower {
       if (a.isNew) out.push({ text: l.text, timeMs: l.key ? keyToEpochMs(l.key) : Number.NaN });
     }
     if (!out.length) return;
+    if (this.state === 'waiting') this.setState('following');
     this.delivered += out.length;
     await this.o.onLines(out);
   }
