@@ -169,6 +169,22 @@ describe('RunLogSession: sidecars and init containers', () => {
   });
 });
 
+describe('RunLogSession: a run with 200 tasks', () => {
+  it('announces every container once in pipeline order, reads each log once, and ends', async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `t${i}`);
+    const big: PipelineRun = { metadata: { name: 'r' }, spec: { pipelineSpec: { tasks: names.map((name, i) => ({ name, ...(i % 10 ? { runAfter: [`t${i - 1}`] } : {}) })) } }, status: { conditions: [{ type: 'Succeeded', status: 'True' }] } };
+    // TaskRuns listed in reverse: the order comes from the pipeline.
+    const trs = names.map((n) => tr(n, { podName: `p-${n}`, steps: [{ name: 's', container: 'step-s', terminated: { exitCode: 0 } }] })).reverse();
+    const { opener, opened } = logServer(Object.fromEntries(names.map((n) => [`p-${n}/step-s`, [`${n} says hi`]])));
+    const x = session({ pr: big, trs }, opener);
+    await x.until(x.ended);
+    expect(x.events.filter((e) => e.type === 'source').map((e) => (e as { task: string }).task)).toEqual(names);
+    expect(x.lines()).toEqual(names.map((n) => `${n} says hi`));
+    expect(Object.values(opened).every((n) => n === 1)).toBe(true);
+    expect(x.hub.size).toBe(0);
+  });
+});
+
 describe('shared container logs', () => {
   it('one follower serves every view of a container; a late view gets the history', async () => {
     const { opener, opened } = logServer({ 'p/c': ['x', 'y'] });
