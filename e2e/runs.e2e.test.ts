@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { readSandboxInfo, startSandbox, writePodLogs, type Sandbox, type SandboxInfo } from '../sandbox/index';
 import { clientFor } from '../src-main/clusters/testing/clients';
 import type { KubeClient } from '../src-node/kube/kube-client';
-import { openApp, removeDataDir, startHostProcess, type HostProcess } from './harness';
+import { openApp, removeDataDir, saveScreenshot, SCREENSHOT_DIR, startHostProcess, type HostProcess } from './harness';
 import { useE2e } from './fixtures';
 
 const TEKTON = '/apis/tekton.dev/v1/namespaces';
@@ -116,6 +116,10 @@ describe('runs', () => {
     expect(await hit.locator('.logv__src').textContent()).toBe('[test › unit]');
     // Colours from ANSI: the FAILED word is red, without the escape codes.
     expect(await page.getByRole('log').getByText('FAILED', { exact: true }).evaluate((el) => getComputedStyle(el).color)).not.toBe(await page.getByRole('log').getByText('running 3 tests').evaluate((el) => getComputedStyle(el).color));
+    // Screenshots for the issue: the run page, its timeline, the log viewer with the search hit.
+    await saveScreenshot(page, 'runs-run-page');
+    await page.getByRole('list', { name: 'Timeline' }).screenshot({ path: join(SCREENSHOT_DIR, 'runs-timeline.png') });
+    await page.getByRole('region', { name: 'Run log' }).screenshot({ path: join(SCREENSHOT_DIR, 'runs-log-viewer.png') });
   });
 
   it('cancels a running run and re-runs it as a new run linked to the original', async () => {
