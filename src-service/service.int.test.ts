@@ -229,7 +229,12 @@ describe('pipe-events against the sandbox', () => {
     );
     expect(status.state).toBe('error');
     expect(status.description).toMatch(/^\.pipe\/broken\.yaml:\d+: /);
-    const obj = (await events()).find((e) => e.spec.deliveryId === delivery.id)!;
+    // Event status writes are queued off the workers' path: the commit status can be seen before them.
+    const obj = await waitFor(
+      async () => (await events()).find((e) => e.spec.deliveryId === delivery.id && e.status?.errors?.length),
+      20_000,
+      'the event status with the file error',
+    );
     expect(obj.status?.errors?.[0]).toMatchObject({ kind: 'pipeline-file', file: '.pipe/broken.yaml' });
   });
 
