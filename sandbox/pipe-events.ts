@@ -1,6 +1,7 @@
 // pipe-events in the sandbox: `npm run service`'s entry as child processes (one per replica) against the sandbox's
 // apiservers and its one fake GitHub, which holds the sample repository mapped to the team namespace.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,15 @@ import { startProcess, waitUntil, type ManagedProcess } from './processes.js';
 import { SANDBOX_REGION } from './profile.js';
 import { SAMPLE_DEFAULT_BRANCH, SAMPLE_REPOSITORY, sampleRepositoryFiles } from './sample-repository.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The repository checkout: this file's folder's parent, or — when the app's host bundles this file into out/ — the
+ * nearest folder above that holds src-service/main.ts. */
+function repositoryRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'src-service', 'main.ts'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..');
+  }
+}
+const ROOT = repositoryRoot();
 
 /** Where the sandbox's pipe-events listens and what it serves (part of SandboxInfo). */
 export interface SandboxPipeEventsInfo {

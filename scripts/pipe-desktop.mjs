@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** The repository root (this file lives in scripts/). */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-const SOURCE_DIRS = ['src-main', 'src-renderer', 'src-shared'];
+const SOURCE_DIRS = ['src-main', 'src-renderer', 'src-shared', 'src-node', 'src-service', 'sandbox'];
 const SOURCE_FILES = ['electron.vite.config.ts', 'package.json', 'package-lock.json'];
 const OUTPUTS = ['out/main/index.js', 'out/main/serve.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 const IGNORED = /\.(test|int\.test|e2e\.test)\.tsx?$|(^|[/\\])(node_modules|\.[^/\\]+)([/\\]|$)/;

@@ -1,5 +1,6 @@
 // The sandbox as the local PIPE service uses it: check, build, start, and act as the browser on its own Dex login.
 // The sandbox code (and @kubernetes/client-node under it) is imported only when the user starts a local PIPE.
+import { join } from 'node:path';
 import type { BuildProgress } from '../../sandbox/build-binaries';
 
 /** A running local PIPE. */
@@ -59,8 +60,15 @@ export const realSandboxRunner: SandboxRunner = {
     await buildBinaries({ signal, log, onProgress });
   },
   start: async ({ log }) => {
-    const { startSandbox, browseDexLogin } = await import('../../sandbox/index');
-    const sandbox = await startSandbox({ log });
+    const [{ startSandbox, browseDexLogin, resolveBinaries, toSandboxInfo }, { writeSandboxInfo }] = await Promise.all([
+      import('../../sandbox/index'),
+      import('../../sandbox/info'),
+    ]);
+    // The whole flow, as `npm run sandbox` runs it: pipe-events with the sample repository, and Tekton's controller
+    // when it is built (optional: without it runs are created but never run).
+    const sandbox = await startSandbox({ log, pipeEvents: true, tektonController: resolveBinaries().tektonController !== undefined });
+    // Its sandbox.json (in its own mkdtemp folder) is how the host's "Send a sample event" finds it.
+    await writeSandboxInfo(join(sandbox.dir, 'sandbox.json'), toSandboxInfo(sandbox));
     return {
       profilePath: sandbox.profilePath,
       pids: sandbox.pids,
