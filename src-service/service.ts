@@ -31,6 +31,8 @@ import { createArchiveMetrics } from './archive/archive-metrics';
 import { S3ArchiveStore } from './archive/archive-store';
 import { createArchiveRetention, createLogArchiver } from './archive/log-archive';
 import { needsArchive, type LogArchiver } from './archive/log-archiver';
+import { ArchiveApi } from './archive/archive-http';
+import { LogAccess } from './archive/log-access';
 
 /** A started service. */
 export interface RunningService {
@@ -308,6 +310,17 @@ async function build(
     maxConnections: config.maxConnections,
     maxBytesInFlight: config.maxBytesInFlight,
     notReadyReason,
+    // Desktops read archived logs here with their own token (any replica serves them).
+    ...(archiveStore
+      ? {
+          api: new ArchiveApi({
+            store: archiveStore,
+            clusters: () => clusters.names(),
+            access: new LogAccess((name) => clusters.get(name)),
+            logger: logger.child({ component: 'archive-api' }),
+          }),
+        }
+      : {}),
   });
   disposables.add({ dispose: () => server.close(0) });
   // Metrics stay off the webhook port: that one faces the internet, this one only the cluster (issue 9 item 3).
