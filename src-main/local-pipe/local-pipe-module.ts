@@ -32,9 +32,9 @@ export function createLocalPipeModule(
   log: Logger,
   runner: SandboxRunner = realSandboxRunner,
 ): { service: LocalPipeService; handlers: DomainHandlers<typeof localPipeContract> } {
-  const service = services.add(
-    'local-pipe',
-    new LocalPipeService({ runner, useProfile: (path) => clusters.profile.useSource(path), auth, log }),
-  );
+  const service = new LocalPipeService({ runner, useProfile: (path) => clusters.profile.useSource(path), auth, log });
+  // Registered for disposal only: the container calls start() on every service at boot, and this service's start() is
+  // the user's "Start a local PIPE" (it built the sandbox binaries or started a sandbox on every launch).
+  services.add('local-pipe', { dispose: () => service.dispose() });
   return { service, handlers: createLocalPipeHandlers(service) };
 }

@@ -7,6 +7,9 @@ import type { AuthStatus } from '../../src-shared/contract/auth';
 import type { LocalPipeStatus } from '../../src-shared/contract/local-pipe';
 import { LocalPipeService, LOG_LINES_KEPT, type LocalPipeAuth } from './local-pipe-service';
 import { checkSandbox, type LocalSandbox, type SandboxRunner } from './sandbox-runner';
+import { createLocalPipeModule } from './local-pipe-module';
+import { ServiceContainer } from '../host/service-container';
+import type { ClustersModule } from '../clusters/clusters-module';
 
 const calls: string[] = [];
 let dir: string | undefined;
@@ -210,5 +213,18 @@ describe('without Go and without cached binaries', () => {
     // It can be tried again once Go is there.
     expect(svc.start()).toEqual({ started: true });
     await svc.dispose();
+  });
+});
+
+describe('the local PIPE in the host', () => {
+  it('does not start when the host boots: only the user starts it; the host stops it', async () => {
+    const auth = fakeAuth();
+    const services = new ServiceContainer();
+    const profile = { useSource: async () => ({ state: 'none', namespaces: [] }) } as unknown as ClustersModule['profile'];
+    const { service } = createLocalPipeModule({ profile }, auth, services, { info: () => undefined, warn: () => undefined } as never, runner({ auth }));
+    await services.start();
+    expect(service.status().state).toBe('stopped');
+    expect(calls).toEqual([]);
+    await services.dispose();
   });
 });
