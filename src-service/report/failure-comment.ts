@@ -2,6 +2,7 @@
 // hidden marker so a retry or a new leader updates it instead of posting a second one.
 import type { GitHubApi, RepoScope } from '../github/github-api';
 import { codeSpan } from './failure-markdown';
+import { upsertMarkedComment } from './marked-comment';
 
 /** Hidden marker naming the run the comment is about. */
 export function failureCommentMarker(runKey: string): string {
@@ -21,20 +22,6 @@ export async function upsertFailureComment(
   runKey: string,
   body: string,
 ): Promise<'created' | 'updated'> {
-  const marker = failureCommentMarker(runKey);
-  const ours = (await api.listIssueComments(scope, prNumber))
-    .filter((c) => c.body.startsWith(marker))
-    .reverse();
-  for (const c of ours) {
-    if (c.body === body) return 'updated';
-    try {
-      await api.updateIssueComment(scope, c.id, body);
-      return 'updated';
-    } catch (err) {
-      // Someone else's comment carrying our marker: not ours to edit.
-      if ((err as { status?: number }).status !== 403) throw err;
-    }
-  }
-  await api.createIssueComment(scope, prNumber, body);
-  return 'created';
+  return (await upsertMarkedComment(api, scope, prNumber, failureCommentMarker(runKey), body)) as
+    'created' | 'updated';
 }

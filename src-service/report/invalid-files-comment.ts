@@ -1,6 +1,7 @@
 // One PR comment listing invalid pipeline files, updated in place on later events (issue 14), never a new one per push.
 import type { EventError } from '../events-store/event-types';
 import type { GitHubApi, RepoScope } from '../github/github-api';
+import { upsertMarkedComment } from './marked-comment';
 
 /** Hidden marker that identifies our comment among the PR's comments. */
 export const INVALID_FILES_MARKER = '<!-- pipe-events:invalid-pipeline-files -->';
@@ -41,20 +42,12 @@ export async function upsertInvalidFilesComment(
   errors: readonly EventError[],
 ): Promise<'created' | 'updated' | 'none'> {
   const body = invalidFilesCommentBody(sha, errors);
-  const ours = (await api.listIssueComments(scope, prNumber))
-    .filter((c) => c.body.startsWith(INVALID_FILES_MARKER))
-    .reverse();
-  for (const c of ours) {
-    if (c.body === body) return 'updated';
-    try {
-      await api.updateIssueComment(scope, c.id, body);
-      return 'updated';
-    } catch (err) {
-      // Someone else's comment carrying our marker: not ours to edit.
-      if ((err as { status?: number }).status !== 403) throw err;
-    }
-  }
-  if (!errors.some((e) => e.file !== undefined)) return 'none';
-  await api.createIssueComment(scope, prNumber, body);
-  return 'created';
+  return upsertMarkedComment(
+    api,
+    scope,
+    prNumber,
+    INVALID_FILES_MARKER,
+    body,
+    errors.some((e) => e.file !== undefined),
+  );
 }
