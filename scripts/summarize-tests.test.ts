@@ -26,6 +26,25 @@ describe('summarizeReport', () => {
     expect(s).toMatchObject({ passed: 1, failed: 1 });
   });
 
+  it('names each failed test with the first line of its failure, so the end of a CI log says what broke', () => {
+    const s = summarizeReport(
+      {
+        success: false,
+        numPassedTests: 0,
+        numFailedTests: 1,
+        testResults: [
+          {
+            name: '/x/b.int.test.ts',
+            status: 'failed',
+            assertionResults: [{ status: 'failed', fullName: 'logs follows a run', failureMessages: ['AssertionError: expected 1 to be 2\n    at stack'] }],
+          },
+        ],
+      },
+      false,
+    );
+    expect(s.problems).toEqual(['failed: /x/b.int.test.ts › logs follows a run — AssertionError: expected 1 to be 2']);
+  });
+
   it('treats skipped tests as failures where nothing may skip, and as skipped elsewhere', () => {
     const report = { success: true, numPassedTests: 5, numFailedTests: 0, numPendingTests: 1, numTodoTests: 1, testResults: [] };
     expect(summarizeReport(report, false)).toMatchObject({ passed: 5, failed: 0, skipped: 2 });

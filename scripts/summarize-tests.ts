@@ -15,7 +15,11 @@ export interface VitestJsonReport {
     readonly name?: string;
     readonly status?: string;
     readonly message?: string;
-    readonly assertionResults?: readonly { readonly status?: string }[];
+    readonly assertionResults?: readonly {
+      readonly status?: string;
+      readonly fullName?: string;
+      readonly failureMessages?: readonly string[];
+    }[];
   }[];
 }
 
@@ -34,8 +38,12 @@ export function summarizeReport(report: VitestJsonReport, skipsFail: boolean): T
   let failed = report.numFailedTests ?? 0;
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   for (const suite of report.testResults ?? []) {
-    const failedTests = (suite.assertionResults ?? []).filter((a) => a.status === 'failed').length;
-    if (suite.status === 'failed' && failedTests === 0) {
+    const failedTests = (suite.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const test of failedTests) {
+      const reason = test.failureMessages?.[0]?.split('\n')[0];
+      problems.push(`failed: ${suite.name ?? '?'} › ${test.fullName ?? '?'}${reason ? ` — ${reason.slice(0, 300)}` : ''}`);
+    }
+    if (suite.status === 'failed' && failedTests.length === 0) {
       failed++;
       problems.push(`suite failed outside its tests: ${suite.name ?? '?'}${suite.message ? ` — ${suite.message.split('\n')[0]}` : ''}`);
     }
