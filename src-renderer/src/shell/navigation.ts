@@ -6,11 +6,11 @@ import { parseDeepLink, parseDeepLinkRoute, type DeepLink } from '../../../src-s
 import { getContributions, runCommand } from './view-registry';
 import { reportError } from '../bridge/report-error';
 
-/** Opens (or focuses) a tab for a registered main view; returns the tab id, or undefined if no such view. */
+/** Opens (or focuses) a tab for a registered main view (a singleton view's one tab gets the new params); returns the tab id, or undefined if no such view. */
 export function openView(viewId: string, options: OpenViewOptions = {}): string | undefined {
   const view = getContributions().mainViews.find((v) => v.id === viewId);
   if (!view) return undefined;
-  return appActions().viewOpened(viewId, view.title, options);
+  return appActions().viewOpened(view, options);
 }
 
 /** Runs a command by id, remembers it as recent, and reports a failure as a toast. */

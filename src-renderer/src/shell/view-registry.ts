@@ -25,6 +25,11 @@ export interface MainViewContribution {
   readonly description?: string;
   /** Hidden views open only by command or code (default false). */
   readonly hidden?: boolean;
+  /**
+   * At most one tab (default false: a tab per distinct params). Opening it again, with any params, focuses that tab
+   * and hands it the new params — for views whose params only select something inside them.
+   */
+  readonly singleton?: boolean;
 }
 
 /** A section in the left sidebar (e.g. the cluster list). */

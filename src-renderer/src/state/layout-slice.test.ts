@@ -6,19 +6,33 @@ afterEach(() => resetAppStore());
 
 describe('layout slice', () => {
   it('opens a tab per view and params, focusing an existing one', () => {
-    const a = appActions().viewOpened('runs', 'Runs', { params: { ns: 'ci' } });
-    const b = appActions().viewOpened('runs', 'Runs', { params: { ns: 'ci' } });
-    const c = appActions().viewOpened('runs', 'Runs', { params: { ns: 'prod' } });
+    const a = appActions().viewOpened({ id: 'runs', title: 'Runs' }, { params: { ns: 'ci' } });
+    const b = appActions().viewOpened({ id: 'runs', title: 'Runs' }, { params: { ns: 'ci' } });
+    const c = appActions().viewOpened({ id: 'runs', title: 'Runs' }, { params: { ns: 'prod' } });
     expect(a).toBe(b);
     expect(c).not.toBe(a);
     expect(useAppStore.getState().tabs).toHaveLength(2);
     expect(useAppStore.getState().activeTabId).toBe(c);
-    expect(appActions().viewOpened('runs', 'Runs', { params: { ns: 'ci' }, newTab: true })).not.toBe(a);
+    expect(appActions().viewOpened({ id: 'runs', title: 'Runs' }, { params: { ns: 'ci' }, newTab: true })).not.toBe(a);
+  });
+
+  it('keeps one tab for a singleton view: opening it again focuses it with the new params, even when asked for a new tab', () => {
+    const events = { id: 'runs.events', title: 'GitHub events', singleton: true };
+    const a = appActions().viewOpened(events);
+    const other = appActions().viewOpened({ id: 'b', title: 'B' });
+    expect(appActions().viewOpened(events, { params: { delivery: 'd-2' } })).toBe(a);
+    expect(appActions().viewOpened(events, { params: { delivery: 'd-3' }, newTab: true })).toBe(a);
+    expect(useAppStore.getState().tabs.map((t) => [t.viewId, t.params])).toEqual([
+      ['runs.events', { delivery: 'd-3' }],
+      ['b', {}],
+    ]);
+    expect(useAppStore.getState().activeTabId).toBe(a);
+    expect(other).not.toBe(a);
   });
 
   it('closing the active tab activates a neighbour, then the start page', () => {
-    const a = appActions().viewOpened('a', 'A');
-    const b = appActions().viewOpened('b', 'B');
+    const a = appActions().viewOpened({ id: 'a', title: 'A' });
+    const b = appActions().viewOpened({ id: 'b', title: 'B' });
     appActions().tabActivated(a);
     appActions().tabClosed(a);
     expect(useAppStore.getState().activeTabId).toBe(b);
@@ -27,8 +41,8 @@ describe('layout slice', () => {
   });
 
   it('moves, retitles and goes back to start', () => {
-    const a = appActions().viewOpened('a', 'A');
-    const b = appActions().viewOpened('b', 'B');
+    const a = appActions().viewOpened({ id: 'a', title: 'A' });
+    const b = appActions().viewOpened({ id: 'b', title: 'B' });
     appActions().tabMoved(b, 0);
     appActions().tabRetitled(a, 'A2');
     expect(useAppStore.getState().tabs.map((t) => t.title)).toEqual(['B', 'A2']);

@@ -10,11 +10,19 @@ export interface Tab {
   readonly params: Readonly<Record<string, string>>;
 }
 
-/** What `viewOpened` accepts besides the view id. */
+/** The view a tab is opened for, as its registration describes it. */
+export interface OpenableView {
+  readonly id: string;
+  readonly title: string;
+  /** At most one tab: opening it again focuses that tab and hands it the new params. */
+  readonly singleton?: boolean;
+}
+
+/** What `viewOpened` accepts besides the view. */
 export interface OpenViewOptions {
   readonly title?: string;
   readonly params?: Readonly<Record<string, string>>;
-  /** Open a second tab even when one for the same view and params exists. */
+  /** Open a second tab even when one for the same view and params exists (never for a singleton view). */
   readonly newTab?: boolean;
 }
 
@@ -26,7 +34,7 @@ export interface LayoutSlice {
   readonly dockPanelId: string | undefined;
   readonly dockHeight: number;
   readonly isSidebarOpen: boolean;
-  viewOpened(viewId: string, title: string, options?: OpenViewOptions): string;
+  viewOpened(view: OpenableView, options?: OpenViewOptions): string;
   tabActivated(tabId: string | undefined): void;
   tabClosed(tabId: string): void;
   tabRetitled(tabId: string, title: string): void;
@@ -58,14 +66,22 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
   dockHeight: 260,
   isSidebarOpen: true,
 
-  viewOpened(viewId, title, options = {}) {
+  viewOpened(view, options = {}) {
     const params = options.params ?? {};
-    const existing = options.newTab ? undefined : get().tabs.find((t) => t.viewId === viewId && sameParams(t.params, params));
+    if (view.singleton) {
+      const open = get().tabs.find((t) => t.viewId === view.id);
+      if (open) {
+        const tab: Tab = { ...open, params: sameParams(open.params, params) ? open.params : params, title: options.title ?? open.title };
+        set((s) => ({ tabs: s.tabs.map((t) => (t.id === open.id ? tab : t)), activeTabId: open.id }));
+        return open.id;
+      }
+    }
+    const existing = options.newTab ? undefined : get().tabs.find((t) => t.viewId === view.id && sameParams(t.params, params));
     if (existing) {
       set({ activeTabId: existing.id });
       return existing.id;
     }
-    const tab: Tab = { id: `tab-${++tabCounter}`, viewId, title: options.title ?? title, params };
+    const tab: Tab = { id: `tab-${++tabCounter}`, viewId: view.id, title: options.title ?? view.title, params };
     set((s) => ({ tabs: [...s.tabs, tab], activeTabId: tab.id }));
     return tab.id;
   },

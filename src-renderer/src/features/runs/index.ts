@@ -9,5 +9,6 @@ const EventsView = lazy(() => import('./events-view').then((m) => ({ default: m.
 
 registerMainView({ id: 'runs', title: 'Runs', icon: 'cluster', component: RunsView, order: 15, description: 'PipelineRuns of your runtime clusters, newest first, live' });
 registerMainView({ id: RUN_VIEW_ID, title: 'Run', component: RunPage, hidden: true });
-registerMainView({ id: 'runs.events', title: 'GitHub events', icon: 'cluster', component: EventsView, order: 16, description: 'Deliveries pipe-events recorded: which pipelines matched and why, the runs they created' });
+// One events tab: `{delivery}` only selects a delivery in it (Send a sample event, Why did this run?).
+registerMainView({ id: 'runs.events', title: 'GitHub events', icon: 'cluster', component: EventsView, order: 16, singleton: true, description: 'Deliveries pipe-events recorded: which pipelines matched and why, the runs they created' });
 registerCommand({ id: 'runs.open', title: 'Open runs', category: 'Runs', keywords: ['pipelinerun', 'logs', 'tekton'], run: () => void openView('runs') });
