@@ -1,6 +1,6 @@
 // One container's log shared by every view that shows it: one follower, a bounded history, readers with cursors.
 // The follower waits (reads no further from the socket) while the slowest reader is more than `highWater` lines behind.
-import { ContainerLogFollower, type FollowedLine, type FollowerState, type LogStreamOpener } from '../../src-node/kube/pod-log-follower';
+import { ContainerLogFollower, type FollowedLines, type FollowerState, type LogStreamOpener } from '../../src-node/kube/pod-log-follower';
 import type { Clock } from '../../src-node/time/clock';
 
 /** A view reading a shared log. */
@@ -34,7 +34,7 @@ export interface ContainerTarget {
 /** A followed container log with its history and readers. */
 export class SharedContainerLog {
   private texts: string[] = [];
-  private times: number[] = [];
+  private times: (number | null)[] = [];
   private base = 0;
   private readonly readers = new Set<LogReader>();
   private readonly roomWaiters: (() => void)[] = [];
@@ -100,7 +100,7 @@ export class SharedContainerLog {
     const from = Math.max(reader.cursor, this.base) - this.base;
     const to = Math.min(this.texts.length, from + max);
     reader.cursor = this.base + to;
-    const out = { texts: this.texts.slice(from, to), times: this.times.slice(from, to).map((t) => (Number.isNaN(t) ? null : t)) };
+    const out = { texts: this.texts.slice(from, to), times: this.times.slice(from, to) };
     this.trim();
     this.releaseRoom();
     return out;
@@ -116,10 +116,10 @@ export class SharedContainerLog {
     return this.follower.stopped;
   }
 
-  private append(lines: readonly FollowedLine[]): Promise<void> | void {
-    for (const l of lines) {
-      this.texts.push(l.text);
-      this.times.push(l.timeMs);
+  private append({ texts, times }: FollowedLines): Promise<void> | void {
+    for (let i = 0; i < texts.length; i++) {
+      this.texts.push(texts[i]!);
+      this.times.push(times[i]!);
     }
     this.trim();
     this.notify();

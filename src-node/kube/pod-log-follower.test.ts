@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../time/clock';
-import { ContainerLogFollower, type FollowedLine, type FollowerState, type LogStreamOpener } from './pod-log-follower';
+import { ContainerLogFollower, type FollowerState, type LogStreamOpener } from './pod-log-follower';
 
 /** Timers fire on the next macrotask: retries happen at once, no test waits for real time. */
 const immediate: Clock = { now: () => 0, setTimeout: (fn) => setTimeout(fn, 0), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
@@ -29,7 +29,7 @@ function scripted(scripts: Script[]) {
 }
 
 function collect(opener: LogStreamOpener, extra: Partial<ConstructorParameters<typeof ContainerLogFollower>[0]> = {}) {
-  const lines: FollowedLine[] = [];
+  const lines: { text: string; timeMs: number | null }[] = [];
   const states: FollowerState[] = [];
   const f = new ContainerLogFollower({
     opener,
@@ -38,7 +38,7 @@ function collect(opener: LogStreamOpener, extra: Partial<ConstructorParameters<t
     container: 'step-build',
     clock: immediate,
     retryMs: { min: 1, max: 1 },
-    onLines: (l) => void lines.push(...l),
+    onLines: (l) => void l.texts.forEach((text, i) => lines.push({ text, timeMs: l.times[i]! })),
     onState: (s) => void states.push(s),
     ...extra,
   });
@@ -130,7 +130,7 @@ describe('ContainerLogFollower', () => {
       container: 'c',
       clock: immediate,
       onLines: async (l) => {
-        got.push(...l.map((x) => x.text));
+        got.push(...l.texts);
         await gate;
       },
     });

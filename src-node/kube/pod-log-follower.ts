@@ -1,20 +1,20 @@
 // Follows one container's log like `kubectl logs -f --timestamps`, but survives broken streams: it resumes with
 // `sinceTime` from the last line seen and drops the repeats at the seam. Reading pauses while the consumer is busy.
-import { LineSplitter } from '../../src-shared/logs/line-splitter';
 import { EMPTY_SEAM, acceptLine, resumeSeam, type SeamState } from '../../src-shared/logs/seam';
-import { keyToEpochMs, resumeSinceTime, splitTimestamp } from '../../src-shared/logs/timestamp';
+import { resumeSinceTime } from '../../src-shared/logs/timestamp';
 import { systemClock, type Clock, type TimerHandle } from '../time/clock';
+import { LogLineReader, type LogLineBatch } from './log-line-reader';
 
 /** Opens a streaming GET (2xx body as chunks) or rejects with an error whose `status` is the HTTP status, if any. */
 export interface LogStreamOpener {
   open(path: string, query: Readonly<Record<string, string>>, signal: AbortSignal): Promise<AsyncIterable<Uint8Array | string>>;
 }
 
-/** One line of a container's log. */
-export interface FollowedLine {
-  readonly text: string;
-  /** Epoch ms of the line's timestamp, NaN when it had none. */
-  readonly timeMs: number;
+/** New lines of a container's log, in order, as parallel arrays (no object per line). */
+export interface FollowedLines {
+  readonly texts: readonly string[];
+  /** Epoch ms of each line's timestamp, null when it had none. */
+  readonly times: readonly (number | null)[];
 }
 
 /** Where a follower stands. */
@@ -27,7 +27,7 @@ export interface ContainerLogFollowerOptions {
   readonly pod: string;
   readonly container: string;
   /** Receives new lines in order; the follower reads no further until the returned promise settles. */
-  readonly onLines: (lines: readonly FollowedLine[]) => void | Promise<void>;
+  readonly onLines: (lines: FollowedLines) => void | Promise<void>;
   readonly onState?: (state: FollowerState, message?: string) => void;
   /** Asked when a follow stream ends cleanly: true when the container has ended (then the log is complete). */
   readonly hasEnded?: () => Promise<boolean>;
@@ -134,33 +134,37 @@ export class ContainerLogFollower {
   }
 
   private async read(body: AsyncIterable<Uint8Array | string>, signal: AbortSignal): Promise<void> {
-    const splitter = new LineSplitter({ maxLineChars: this.o.maxLineChars ?? 64 * 1024 });
-    const decoder = new TextDecoder('utf-8');
+    const reader = new LogLineReader(this.o.maxLineChars ?? 64 * 1024);
     for await (const chunk of body) {
       if (signal.aborted) return;
-      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-      const lines = splitter.push(text);
-      if (lines.length) await this.deliver(lines);
+      const batch = reader.push(chunk);
+      if (batch.texts.length) await this.deliver(batch);
     }
     if (signal.aborted) return;
-    const tail = splitter.push(decoder.decode());
-    const last = splitter.flush();
-    if (last !== undefined) tail.push(last);
-    if (tail.length) await this.deliver(tail);
+    const tail = reader.end();
+    if (tail.texts.length) await this.deliver(tail);
   }
 
-  private async deliver(raw: readonly string[]): Promise<void> {
-    const out: FollowedLine[] = [];
-    for (const r of raw) {
-      const l = splitTimestamp(r);
-      const a = acceptLine(this.seam, l.key);
+  private async deliver(batch: LogLineBatch): Promise<void> {
+    // Usually every line is new and the batch goes on as it is; from the first repeat on, only new lines are copied.
+    let texts: string[] | undefined;
+    let times: (number | null)[] | undefined;
+    for (let i = 0; i < batch.keys.length; i++) {
+      const a = acceptLine(this.seam, batch.keys[i]);
       this.seam = a.state;
-      if (a.isNew) out.push({ text: l.text, timeMs: l.key ? keyToEpochMs(l.key) : Number.NaN });
+      if (!a.isNew) {
+        texts ??= batch.texts.slice(0, i);
+        times ??= batch.times.slice(0, i);
+      } else if (texts && times) {
+        texts.push(batch.texts[i]!);
+        times.push(batch.times[i]!);
+      }
     }
-    if (!out.length) return;
+    const lines: FollowedLines = { texts: texts ?? batch.texts, times: times ?? batch.times };
+    if (!lines.texts.length) return;
     if (this.state === 'waiting') this.setState('following');
-    this.delivered += out.length;
-    await this.o.onLines(out);
+    this.delivered += lines.texts.length;
+    await this.o.onLines(lines);
   }
 
   private setState(state: FollowerState, message?: string): void {
