@@ -4,8 +4,10 @@
 // search over those 1M lines as the viewer does it (input → count shown); renderer JS heap with them; time from a
 // run's creation to its first log line on screen. Prints figures; never asserts.
 // Run alone: `npx tsx bench/logs-ui-bench.ts` (PIPE_SANDBOX_INFO reuses a sandbox started with --tekton-controller;
-// PIPE_BENCH_LOG_UI_LINES shrinks the big log); `npm run bench -- logs`.
+// PIPE_BENCH_LOG_UI_LINES shrinks the big log; PIPE_BENCH_LOG_UI_ONLY=big measures only the 1M-line log;
+// PIPE_BENCH_LOG_UI_PROFILE=<file.cpuprofile> saves a renderer CPU profile of one text search); `npm run bench -- logs`.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +20,7 @@ import { kubectlLinesPerSecond } from './logs-bench';
 
 const BIG = Math.max(1000, Number(process.env.PIPE_BENCH_LOG_UI_LINES) || 1_000_000);
 const STREAM = Math.min(BIG, 200_000);
+const ONLY_BIG = process.env.PIPE_BENCH_LOG_UI_ONLY === 'big';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -83,6 +86,30 @@ async function searchMs(page: Page, query: string): Promise<number> {
   }, query);
 }
 
+/** Two animation frames in the page: the floor under `searchMs` (it waits for frames), as loaded as the search. */
+async function twoFramesMs(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const t0 = performance.now();
+    for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    return performance.now() - t0;
+  });
+}
+
+/** Saves a renderer CPU profile (Chrome DevTools format) of `work`. */
+async function profiled<T>(page: Page, file: string, work: () => Promise<T>): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+    const out = await work();
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    writeFileSync(file, JSON.stringify(profile));
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 async function freshPage(browser: Browser, host: HostProcess): Promise<Page> {
   return openApp(browser, host);
 }
@@ -100,18 +127,20 @@ export async function benchLogsUi(): Promise<Record<string, number>> {
   const id = Date.now().toString(36);
   try {
     // 1. Throughput, app vs kubectl on the same finished container, alternating; the better of two each.
-    const stream = await finishedRun(info, admin, `ui-stream-${id}`, STREAM);
-    const app: number[] = [];
-    const kubectl: number[] = [];
-    for (let i = 0; i < 2; i++) {
-      kubectl.push(await kubectlLinesPerSecond(info, stream.pod, stream.container, STREAM));
-      const page = await freshPage(browser, host);
-      app.push(STREAM / ((await openRunLog(page, info, `ui-stream-${id}`, STREAM)) / 1000));
-      await page.context().close();
+    if (!ONLY_BIG) {
+      const stream = await finishedRun(info, admin, `ui-stream-${id}`, STREAM);
+      const app: number[] = [];
+      const kubectl: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        kubectl.push(await kubectlLinesPerSecond(info, stream.pod, stream.container, STREAM));
+        const page = await freshPage(browser, host);
+        app.push(STREAM / ((await openRunLog(page, info, `ui-stream-${id}`, STREAM)) / 1000));
+        await page.context().close();
+      }
+      out[`${STREAM} lines: kube-apiserver → host → WebSocket → renderer, shown (lines/s)`] = Math.round(Math.max(...app));
+      out[`${STREAM} lines: kubectl logs -f --timestamps, same container (lines/s)`] = Math.round(Math.max(...kubectl));
+      out['app / kubectl (%)'] = Math.round((Math.max(...app) / Math.max(...kubectl)) * 100);
     }
-    out[`${STREAM} lines: kube-apiserver → host → WebSocket → renderer, shown (lines/s)`] = Math.round(Math.max(...app));
-    out[`${STREAM} lines: kubectl logs -f --timestamps, same container (lines/s)`] = Math.round(Math.max(...kubectl));
-    out['app / kubectl (%)'] = Math.round((Math.max(...app) / Math.max(...kubectl)) * 100);
 
     // 2. A finished run's 1M-line log: time to open, renderer heap, search.
     const big = await finishedRun(info, admin, `ui-big-${id}`, BIG);
@@ -126,11 +155,17 @@ export async function benchLogsUi(): Promise<Record<string, number>> {
     const text: number[] = [];
     const regex: number[] = [];
     for (let i = 0; i < 3; i++) text.push(await searchMs(page, `line ${123_457 + i}`));
+    const profile = process.env.PIPE_BENCH_LOG_UI_PROFILE;
+    if (profile) await profiled(page, profile, () => searchMs(page, 'line 654321'));
     await page.locator('label.logv__toggle', { hasText: '.*' }).locator('input').check();
     for (let i = 0; i < 3; i++) regex.push(await searchMs(page, `line 9+${i}5$`));
     out[`search ${BIG} lines in the viewer, text (input → count shown, ms, median of 3)`] = Math.round(median(text));
     out[`search ${BIG} lines in the viewer, regex (ms, median of 3)`] = Math.round(median(regex));
+    const frames: number[] = [];
+    for (let i = 0; i < 3; i++) frames.push(await twoFramesMs(page));
+    out['  anchor: two animation frames in the same page (ms, median of 3)'] = Math.round(median(frames));
     await page.context().close();
+    if (ONLY_BIG) return out;
 
     // 3. From a run's creation to its first log line on screen (the run page opened right after the create call).
     const firsts: number[] = [];

@@ -53,6 +53,46 @@ describe('LogLineStore', () => {
   });
 });
 
+describe('LogLineStore.search with a compiled pattern', () => {
+  const mixed = (i: number): string => (i % 997 === 5 ? `Step FAILED: Error ${i} error` : i === 5000 ? 'İstanbul error' : `ok ${i} [a-z]`);
+  const queries = [
+    { text: 'error', regex: false, caseSensitive: false },
+    { text: 'Error', regex: false, caseSensitive: true },
+    { text: 'failed: e\\w+ \\d+', regex: true, caseSensitive: false },
+    { text: '^ok \\d+5 ', regex: true, caseSensitive: false },
+    { text: 'F\\w+', regex: true, caseSensitive: false },
+    { text: '[a-z]', regex: false, caseSensitive: false },
+  ];
+
+  it('finds what the plain RegExp scan finds (folded copy, indexOf, a chunk whose lower case changes length)', () => {
+    const s = filled(10_000, mixed);
+    for (const q of queries) {
+      const c = compileQuery(q);
+      if (!c.ok) throw new Error(c.error);
+      const fast = s.search(c.pattern);
+      const slow = s.search(c.re);
+      expect([...fast.lines], q.text).toEqual([...slow.lines]);
+      expect(fast.count, q.text).toBe(slow.count);
+      expect(fast.count, q.text).toBeGreaterThan(0);
+    }
+  });
+
+  it('searches from a line on, within some sources only, up to a line limit', () => {
+    const s = filled(10_000, (i) => `x ${i % 10 === 0 ? 'hit hit' : 'miss'}`);
+    const c = compileQuery({ text: 'HIT', regex: false, caseSensitive: false });
+    if (!c.ok) throw new Error(c.error);
+    expect(s.search(c.pattern).count).toBe(2000);
+    const tail = s.search(c.pattern, { from: 9_950 });
+    expect([...tail.lines]).toEqual([9950, 9960, 9970, 9980, 9990]);
+    expect(tail.count).toBe(10);
+    // Sources are i % 3: only source 1 (lines 10, 40, 70, …).
+    const only1 = s.search(c.pattern, { sources: Uint8Array.of(0, 1, 0) });
+    expect(only1.lines.length).toBe(333);
+    expect(only1.lines[0]).toBe(10);
+    expect([...s.search(c.pattern, { limitLines: 2, from: 4090 }).lines]).toEqual([4090, 4100]);
+  });
+});
+
 describe('queries', () => {
   it('escapes plain text and reports a bad regex as a value', () => {
     const q = compileQuery({ text: 'a.b(', regex: false, caseSensitive: true });

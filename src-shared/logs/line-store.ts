@@ -1,6 +1,7 @@
 // A compact store of log lines: lines live in chunks of one joined string plus an offsets index (not an object per
 // line), so a million lines cost about their text. Capped: the oldest chunks go first.
 import { hasAnsi, stripAnsi } from './ansi';
+import type { SearchPattern } from './search';
 
 const CHUNK_LINES = 4096;
 
@@ -23,6 +24,21 @@ interface SealedChunk {
   readonly sources: Uint16Array;
   /** Raw text of the lines that had escape sequences, by index within the chunk. */
   readonly styled: ReadonlyMap<number, string>;
+  /**
+   * `text` lower-cased, made on the first case-insensitive search and kept (the chunk never changes); `null` when
+   * lower-casing changes offsets (then that chunk is scanned with the `i` flag).
+   */
+  folded?: string | null;
+}
+
+/** Where and what a search scans. */
+export interface StoreSearchOptions {
+  /** Stop after this many matching lines. */
+  readonly limitLines?: number;
+  /** Scan from this absolute line on (earlier lines were searched before). */
+  readonly from?: number;
+  /** Only lines whose source id is set here count (a filtered view). */
+  readonly sources?: Uint8Array;
 }
 
 /** Matches of a search over the whole store. */
@@ -128,40 +144,33 @@ export class LogLineStore {
     return at.chunk ? at.chunk.sources[at.index]! : this.openSources[at.index]!;
   }
 
-  /** Runs a global, multiline RegExp over every chunk's text at once and maps matches back to lines. */
-  search(re: RegExp, limitLines = Number.POSITIVE_INFINITY): StoreSearchResult {
-    const r = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-    const hits: number[] = [];
-    let count = 0;
-    const scan = (text: string, starts: ArrayLike<number>, base: number, n: number): boolean => {
-      r.lastIndex = 0;
-      let lastLine = -1;
-      let m: RegExpExecArray | null;
-      while ((m = r.exec(text)) !== null) {
-        if (m[0].length === 0) {
-          r.lastIndex++;
-          continue;
-        }
-        count++;
-        const li = lineOf(starts, n, m.index);
-        if (li !== lastLine) {
-          lastLine = li;
-          hits.push(base + li);
-          if (hits.length >= limitLines) return false;
-        }
-      }
-      return true;
-    };
+  /**
+   * Scans every chunk's joined text in one pass (indexOf for plain text, else one RegExp) and maps match offsets back
+   * to lines through the chunk's line starts: no string or object per line, none per match for plain text. A RegExp
+   * is scanned as given; a SearchPattern picks the fastest equivalent scan (see `searchPattern`).
+   */
+  search(query: RegExp | SearchPattern, options: number | StoreSearchOptions = {}): StoreSearchResult {
+    const o = typeof options === 'number' ? { limitLines: options } : options;
+    const q: SearchPattern = query instanceof RegExp ? { re: query, fold: false } : query;
+    const p: SearchPattern = { ...q, re: globalOf(q.re), ...(q.foldedRe ? { foldedRe: globalOf(q.foldedRe) } : {}) };
+    const limit = o.limitLines ?? Number.POSITIVE_INFINITY;
+    const sink = new HitSink(limit, o.sources);
+    const from = Math.max(this.dropped, o.from ?? this.dropped);
     let base = this.dropped;
     for (const c of this.sealed) {
-      if (!scan(c.text, c.starts, base, CHUNK_LINES)) break;
+      if (base + CHUNK_LINES > from) {
+        const text = p.fold ? foldedText(c) : c.text;
+        if (!scanChunk(p, text ?? c.text, text === null, c.starts, c.sources, base, Math.max(0, from - base), CHUNK_LINES, sink)) break;
+      }
       base += CHUNK_LINES;
     }
-    if (hits.length < limitLines && this.open.length) {
+    if (!sink.full && this.open.length && base + this.open.length > from) {
       const { text, starts } = join(this.open);
-      scan(text, starts, base, this.open.length);
+      const folded = p.fold ? text.toLowerCase() : text;
+      const fallback = folded.length !== text.length;
+      scanChunk(p, fallback ? text : folded, fallback, starts, this.openSources, base, Math.max(0, from - base), this.open.length, sink);
     }
-    return { lines: Uint32Array.from(hits), count };
+    return { lines: sink.lines(), count: sink.count };
   }
 
   /** Rough size in bytes of what the store holds (text as UTF-16 plus the indexes). */
@@ -210,14 +219,96 @@ function join(lines: readonly string[]): { text: string; starts: Uint32Array } {
   return { text: lines.join('\n'), starts };
 }
 
+/** Collects matching lines (ascending, each once) and counts matches. */
+class HitSink {
+  count = 0;
+  full = false;
+  private buf = new Uint32Array(64);
+  private n = 0;
+  private last = -1;
+
+  constructor(
+    private readonly limit: number,
+    private readonly sources: Uint8Array | undefined,
+  ) {}
+
+  /** Whether a line of `source` is in the view. */
+  accepts(source: number): boolean {
+    return !this.sources || this.sources[source] === 1;
+  }
+
+  /** A match on absolute line `line`; false once the line limit is reached. */
+  hit(line: number): boolean {
+    this.count++;
+    if (line === this.last) return true;
+    this.last = line;
+    if (this.n === this.buf.length) {
+      const next = new Uint32Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.n++] = line;
+    if (this.n >= this.limit) this.full = true;
+    return !this.full;
+  }
+
+  lines(): Uint32Array {
+    return this.buf.slice(0, this.n);
+  }
+}
+
+/** A copy with the `g` flag (its lastIndex is ours to move). */
+function globalOf(re: RegExp): RegExp {
+  return new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+}
+
+function foldedText(c: SealedChunk): string | null {
+  if (c.folded === undefined) {
+    const f = c.text.toLowerCase();
+    c.folded = f.length === c.text.length ? f : null;
+  }
+  return c.folded;
+}
+
+/** Scans one chunk's text from line `fromLine`; false when the sink is full. `useRe` forces the original RegExp. */
+function scanChunk(p: SearchPattern, text: string, useRe: boolean, starts: ArrayLike<number>, sources: ArrayLike<number>, base: number, fromLine: number, n: number, sink: HitSink): boolean {
+  let li = fromLine;
+  const lineAt = (offset: number): number => {
+    if (offset >= starts[li + 1]!) li = li + 1 + lineOf(starts, n - li - 1, offset, li + 1);
+    return li;
+  };
+  const at0 = starts[fromLine]!;
+  if (p.literal !== undefined && !useRe) {
+    const needle = p.literal;
+    if (!needle.length) return true;
+    for (let at = text.indexOf(needle, at0); at !== -1; at = text.indexOf(needle, at + needle.length)) {
+      const l = lineAt(at);
+      if (sink.accepts(sources[l]!) && !sink.hit(base + l)) return false;
+    }
+    return true;
+  }
+  const r = useRe || !p.fold ? p.re : (p.foldedRe ?? p.re);
+  r.lastIndex = at0;
+  let m: RegExpExecArray | null;
+  while ((m = r.exec(text)) !== null) {
+    if (m[0].length === 0) {
+      r.lastIndex++;
+      continue;
+    }
+    const l = lineAt(m.index);
+    if (sink.accepts(sources[l]!) && !sink.hit(base + l)) return false;
+  }
+  return true;
+}
+
 /** The line whose [start, next start) holds `offset` (binary search). */
-function lineOf(starts: ArrayLike<number>, n: number, offset: number): number {
-  let lo = 0;
-  let hi = n - 1;
+function lineOf(starts: ArrayLike<number>, n: number, offset: number, from = 0): number {
+  let lo = from;
+  let hi = from + n - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return lo;
+  return lo - from;
 }

@@ -9,8 +9,25 @@ export interface LogQuery {
 
 export const MAX_QUERY_CHARS = 1000;
 
+/**
+ * How a store scans for a query. Case-insensitive queries run over a lower-cased copy of the text (built once per
+ * chunk) without the `i` flag, which V8 matches about twice as fast; plain text is found with indexOf (no match object
+ * per hit). `re` is always the query on the original text (highlights, and chunks whose lower-cased copy differs in
+ * length, e.g. 'İ').
+ */
+export interface SearchPattern {
+  /** The query as a global, multiline RegExp over the original text. */
+  readonly re: RegExp;
+  /** Scan the lower-cased copy of the text instead of the original. */
+  readonly fold: boolean;
+  /** Plain text to find with indexOf (lower-cased when `fold`). */
+  readonly literal?: string;
+  /** The RegExp to run over the lower-cased copy (no `i` flag), when `fold` and not `literal`. */
+  readonly foldedRe?: RegExp;
+}
+
 /** A compiled query, or why it cannot be used. */
-export type CompiledQuery = { readonly ok: true; readonly re: RegExp } | { readonly ok: false; readonly error: string };
+export type CompiledQuery = { readonly ok: true; readonly re: RegExp; readonly pattern: SearchPattern } | { readonly ok: false; readonly error: string };
 
 /** Lines that look like failures (what "jump to first error" looks for). */
 export const ERROR_LINE = /\b(?:error|fatal|failed|failure|exception|panic|traceback)\b/i;
@@ -20,11 +37,23 @@ export function compileQuery(q: LogQuery): CompiledQuery {
   if (!q.text) return { ok: false, error: 'Type something to search for.' };
   if (q.text.length > MAX_QUERY_CHARS) return { ok: false, error: `A search is at most ${MAX_QUERY_CHARS} characters.` };
   const source = q.regex ? q.text : q.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let re: RegExp;
   try {
-    return { ok: true, re: new RegExp(source, q.caseSensitive ? 'gm' : 'gim') };
+    re = new RegExp(source, q.caseSensitive ? 'gm' : 'gim');
   } catch (err) {
     return { ok: false, error: `Not a valid regular expression: ${(err as Error).message}` };
   }
+  return { ok: true, re, pattern: searchPattern(q, re) };
+}
+
+// Upper-case letters (also \D, \S, \W, \B) and escapes naming a character by code (\x41 is 'A') keep the `i` scan.
+const CASE_BOUND = /[A-Z]|\\[xuc]/;
+
+/** The fastest equivalent scan for a compiled query (see SearchPattern). */
+export function searchPattern(q: LogQuery, re: RegExp): SearchPattern {
+  if (!q.regex) return q.caseSensitive ? { re, fold: false, literal: q.text } : { re, fold: true, literal: q.text.toLowerCase() };
+  if (q.caseSensitive || CASE_BOUND.test(q.text)) return { re, fold: false };
+  return { re, fold: true, foldedRe: new RegExp(q.text, 'gm') };
 }
 
 /** [start, end) ranges of every match of `re` in one line (empty matches skipped). */

@@ -2,6 +2,8 @@
 // through `version` (bumped at most once per frame) instead of re-rendering per line.
 import type { LogEvent, LogSourceState } from '../../../../src-shared/contract/logs';
 import { LogLineStore } from '../../../../src-shared/logs/line-store';
+import { LineIndex } from './line-index';
+import { allLines, taskLines, type LogLines } from './log-lines';
 
 /** A container as the log view names it. */
 export interface LogSourceInfo {
@@ -16,6 +18,17 @@ export interface LogSourceInfo {
   message?: string;
   /** Lines of this source so far. */
   lines: number;
+}
+
+/** A task of a run's log: its sources and the store lines it printed, kept as lines arrive. */
+export interface LogTaskInfo {
+  readonly name: string;
+  isFinally: boolean;
+  /** Model source ids (steps, attempts), in arrival order. */
+  readonly sources: number[];
+  /** Store source ids of this task: 1 at each id (a search filter). */
+  mask: Uint8Array;
+  readonly index: LineIndex;
 }
 
 /** A run's phase as the log stream reports it. */
@@ -34,6 +47,10 @@ export class LogModel {
   run: LogRunInfo | undefined;
   /** Reconnect marks: line index where a source resumed after a broken stream. */
   readonly reconnects: number[] = [];
+  /** Tasks in the order their first source arrived. */
+  readonly tasks = new Map<string, LogTaskInfo>();
+  /** What a task view prints before a line, by store source id: the step (and retry). */
+  readonly stepLabels: string[] = [];
   version = 0;
   private readonly listeners = new Set<Listener>();
   private scheduled = false;
@@ -49,14 +66,22 @@ export class LogModel {
         case 'source': {
           const label = e.task ? `${e.task} › ${e.step}${e.attempt ? ` (retry ${e.attempt})` : ''}` : e.step;
           this.sources.set(e.source, { id: e.source, label, task: e.task, step: e.step, pod: e.pod, container: e.container, attempt: e.attempt, state: 'pending', lines: 0 });
-          this.store.sourceId(label);
+          const sid = this.store.sourceId(label);
+          this.stepLabels[sid] = `${e.step}${e.attempt ? ` (retry ${e.attempt})` : ''}`;
+          this.addToTask(e.task, e.isFinally, e.source, sid);
           break;
         }
         case 'lines': {
           const src = this.sources.get(e.source);
           const sid = src ? this.store.sourceId(src.label) : 0;
+          const at = this.store.end;
+          const first = this.store.first;
           this.store.append(e.texts.map((text, i) => ({ text, timeMs: e.times[i] ?? Number.NaN, source: sid })));
-          if (src) src.lines += e.texts.length;
+          if (src) {
+            src.lines += e.texts.length;
+            this.tasks.get(src.task)?.index.pushRun(at, e.texts.length);
+          }
+          if (this.store.first !== first) for (const t of this.tasks.values()) t.index.dropBelow(this.store.first);
           break;
         }
         case 'source-state': {
@@ -76,9 +101,31 @@ export class LogModel {
     this.changed();
   }
 
+  /** The lines a view shows: all of them, or one task's (`task` names a task of `tasks`). */
+  lines(task?: string): LogLines {
+    const t = task === undefined ? undefined : this.tasks.get(task);
+    return t ? taskLines(this.store, t.index, t.mask, task!) : allLines(this.store);
+  }
+
   onDidChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private addToTask(name: string, isFinally: boolean, source: number, sid: number): void {
+    let t = this.tasks.get(name);
+    if (!t) {
+      t = { name, isFinally, sources: [], mask: new Uint8Array(8), index: new LineIndex() };
+      this.tasks.set(name, t);
+    }
+    t.isFinally ||= isFinally;
+    t.sources.push(source);
+    if (sid >= t.mask.length) {
+      const next = new Uint8Array(Math.max(sid + 1, t.mask.length * 2));
+      next.set(t.mask);
+      t.mask = next;
+    }
+    t.mask[sid] = 1;
   }
 
   private changed(): void {

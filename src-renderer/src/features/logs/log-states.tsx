@@ -10,9 +10,9 @@ const WORDS: Record<string, string> = {
   failed: 'could not be read',
 };
 
-/** The notable states of a log's sources (re-rendered by the viewer on each model version). */
-export function LogStates({ model }: { model: LogModel }): ReactElement | null {
-  const rows = [...model.sources.values()].filter((s) => WORDS[s.state]);
+/** The notable states of a log's sources, or of one task's (re-rendered by the viewer on each model version). */
+export function LogStates({ model, task }: { model: LogModel; task?: string }): ReactElement | null {
+  const rows = [...model.sources.values()].filter((s) => WORDS[s.state] && (task === undefined || s.task === task));
   const run = model.run?.message && (model.run.phase === 'NotFound' || model.run.complete) ? model.run : undefined;
   if (!rows.length && !run) return null;
   return (

@@ -1,12 +1,15 @@
 // The log viewer: only visible lines in the DOM (react-virtual, measured rows for wrap), search over the whole
 // compact store with highlight-all and next/previous, jump to the first error, timestamps and wrap toggles,
-// follow-tail that pauses when the user scrolls up, copy a range of lines, download the whole log.
+// follow-tail that pauses when the user scrolls up, copy a range of lines, download the whole log. With `task` it
+// shows only that task's lines (an index the model keeps), and all of the above works within them.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactElement } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { compileQuery, matchRanges, ERROR_LINE } from '../../../../src-shared/logs/search';
 import type { LogModel } from './log-model';
 import { LogLineText } from './log-line';
 import { downloadLog } from './log-download';
+import { linesText } from './log-lines';
+import { IncrementalSearch } from './log-search';
 import { LogStates } from './log-states';
 import './logs.css';
 
@@ -15,8 +18,10 @@ const ROW = 18;
 /** Props of LogViewer. */
 export interface LogViewerProps {
   readonly model: LogModel;
-  /** Show `[task › step]` before each line (merged run view). */
+  /** Show `[task › step]` before each line (merged run view; `[step]` in a task's view). */
   readonly showSource?: boolean;
+  /** Show only this task's lines (a name from `model.tasks`). */
+  readonly task?: string;
   readonly fileName?: string;
 }
 
@@ -26,14 +31,14 @@ function formatTime(ms: number): string {
 }
 
 /** Virtualized, searchable log view over a LogModel. */
-export function LogViewer({ model, showSource = false, fileName = 'log.txt' }: LogViewerProps): ReactElement {
+export function LogViewer({ model, showSource = false, task, fileName = 'log.txt' }: LogViewerProps): ReactElement {
   const version = useSyncExternalStore(
     (fn) => model.onDidChange(fn),
     () => model.version,
   );
   const store = model.store;
-  const count = store.size;
-  const first = store.first;
+  const lines = useMemo(() => model.lines(task), [model, task, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const count = lines.size;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [wrap, setWrap] = useState(false);
   const [timestamps, setTimestamps] = useState(false);
@@ -47,8 +52,11 @@ export function LogViewer({ model, showSource = false, fileName = 'log.txt' }: L
 
   const compiled = useMemo(() => (query ? compileQuery({ text: query, regex, caseSensitive }) : undefined), [query, regex, caseSensitive]);
   const re = compiled?.ok ? compiled.re : undefined;
-  // Search the whole store; re-run as lines arrive (version) only while a query is set.
-  const result = useMemo(() => (re ? store.search(re) : undefined), [re, store, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const pattern = compiled?.ok ? compiled.pattern : undefined;
+  // Search the whole view; as lines arrive (a new `lines`), only the new ones are scanned.
+  const searcher = useRef<IncrementalSearch | null>(null);
+  searcher.current ??= new IncrementalSearch();
+  const result = useMemo(() => (pattern ? searcher.current!.run(store, pattern, lines) : undefined), [pattern, store, lines]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders on scroll itself
   const v = useVirtualizer({
@@ -78,10 +86,12 @@ export function LogViewer({ model, showSource = false, fileName = 'log.txt' }: L
 
   const jumpTo = useCallback(
     (line: number) => {
+      const row = lines.row(line);
+      if (row < 0) return;
       setFollow(false);
-      v.scrollToIndex(line - first, { align: 'center' });
+      v.scrollToIndex(row, { align: 'center' });
     },
-    [v, first],
+    [v, lines],
   );
 
   const matchLines = result?.lines;
@@ -94,11 +104,13 @@ export function LogViewer({ model, showSource = false, fileName = 'log.txt' }: L
   useEffect(() => {
     setCurrent(0);
     if (matchLines?.length) jumpTo(matchLines[0]!);
-    // Only when the query changes, not on every new line.
-  }, [re]); // eslint-disable-line react-hooks/exhaustive-deps
+    // Only when the query or the view changes, not on every new line.
+  }, [re, task]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A selection belongs to the view it was made in.
+  useEffect(() => setSelection(undefined), [task]);
 
   const jumpToError = (): void => {
-    const hit = store.search(ERROR_LINE, 1).lines[0];
+    const hit = store.search(ERROR_LINE, { limitLines: 1, ...(lines.sources ? { sources: lines.sources } : {}) }).lines[0];
     if (hit === undefined) setNotice('No line looks like an error.');
     else {
       setNotice(undefined);
@@ -110,11 +122,10 @@ export function LogViewer({ model, showSource = false, fileName = 'log.txt' }: L
   const selected = selection ? [Math.min(selection.anchor, selection.end), Math.max(selection.anchor, selection.end)] : undefined;
   const copy = async (): Promise<void> => {
     if (!selected) return;
-    const lines: string[] = [];
-    for (let i = selected[0]!; i <= selected[1]!; i++) lines.push(store.line(i));
+    const text = linesText(store, lines, lines.row(selected[0]!), lines.row(selected[1]!));
     try {
-      await navigator.clipboard.writeText(lines.join('\n'));
-      setNotice(`Copied ${lines.length} line${lines.length === 1 ? '' : 's'}.`);
+      await navigator.clipboard.writeText(text.join('\n'));
+      setNotice(`Copied ${text.length} line${text.length === 1 ? '' : 's'}.`);
     } catch {
       setNotice('The clipboard is not available here.');
     }
@@ -169,7 +180,7 @@ export function LogViewer({ model, showSource = false, fileName = 'log.txt' }: L
         <button type="button" onClick={() => void copy()} disabled={!selected}>
           Copy lines
         </button>
-        <button type="button" onClick={() => void downloadLog(store, fileName).catch((err: Error) => setNotice(err.message))}>
+        <button type="button" onClick={() => void downloadLog(store, lines, fileName).catch((err: Error) => setNotice(err.message))}>
           Download
         </button>
       </div>
@@ -178,16 +189,16 @@ export function LogViewer({ model, showSource = false, fileName = 'log.txt' }: L
           {notice}
         </div>
       )}
-      <LogStates model={model} />
+      <LogStates model={model} {...(task !== undefined ? { task } : {})} />
       <div ref={scrollRef} className={`logv__body${wrap ? ' logv__body--wrap' : ''}`} onScroll={onScroll} data-testid="log-body" role="log" aria-label="Log lines">
         {count === 0 && <div className="logv__empty">No lines yet.</div>}
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {v.getVirtualItems().map((vi) => {
-            const i = first + vi.index;
+            const i = lines.line(vi.index);
             const plain = store.line(i);
             const ranges = re ? matchRanges(plain, re) : [];
             const isSel = selected && i >= selected[0]! && i <= selected[1]!;
-            const src = showSource ? store.sourceName(store.source(i)) : undefined;
+            const src = !showSource ? undefined : task !== undefined ? model.stepLabels[store.source(i)] : store.sourceName(store.source(i));
             return (
               <div
                 key={vi.key}

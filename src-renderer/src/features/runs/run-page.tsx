@@ -12,6 +12,7 @@ import { retainOverview, useOverview } from '../clusters/overview-store';
 import { LogViewer } from '../logs/log-viewer';
 import { openLog } from '../logs/log-subscription';
 import type { LogModel } from '../logs/log-model';
+import { LogTaskTabs, type TaskDot } from '../logs/log-task-tabs';
 import { cancelRun, deleteRun, rerunRun, runCommands } from './run-actions';
 import { RunTimeline } from './run-timeline';
 import { RunStepShells } from '../terminal/run-step-shells';
@@ -69,6 +70,17 @@ const STATUS: Record<string, NodeRunStatus> = {
   NotStarted: 'pending',
 };
 
+const DOT: Record<string, TaskDot> = {
+  Succeeded: 'succeeded',
+  Failed: 'failed',
+  Cancelled: 'failed',
+  Running: 'running',
+  Unknown: 'running',
+  Pending: 'waiting',
+  NotStarted: 'waiting',
+  Skipped: 'done',
+};
+
 function time(ms: number | undefined): string {
   return ms === undefined ? '—' : new Date(ms).toLocaleString();
 }
@@ -85,6 +97,9 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
   const { run, problem } = useRunDetail(ref);
   const [sidecars, setSidecars] = useState(false);
   const log = useRunLog(ref, sidecars);
+  // The log view: all tasks merged, or one task's lines (from the same stream).
+  const [logTask, setLogTask] = useState<string | undefined>();
+  useEffect(() => setLogTask(undefined), [log]);
   const notify = useRunNotification(ref && params.cluster ? { ...ref, cluster: params.cluster } : undefined);
   const [tab, setTab] = useState<'log' | 'details'>('log');
   const [notice, setNotice] = useState<string | undefined>();
@@ -110,6 +125,7 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
     }
     return m;
   }, [run, now]);
+  const dots = useMemo(() => new Map((run?.tasks ?? []).map((t) => [t.name, DOT[t.phase] ?? 'waiting'] as const)), [run]);
 
   if (!overview) return <div className="runp runp__muted">Loading clusters…</div>;
   if (!ref) return <div className="runp runp__problem" role="alert">No cluster named “{params.cluster}” is in your kubeconfigs, so run {params.namespace}/{params.name} cannot be opened.</div>;
@@ -127,6 +143,13 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
       () => setNotice(`Copied: ${text}`),
       () => setNotice(text),
     );
+  };
+  const showTaskLog = (task: string): void => {
+    setTab('log');
+    if (log?.tasks.has(task)) {
+      setLogTask(task);
+      setNotice(undefined);
+    } else setNotice(`${task} has no log yet.`);
   };
   const meta = run?.meta;
   const finished = run && (run.phase === 'Succeeded' || run.phase === 'Failed' || run.phase === 'Cancelled');
@@ -243,13 +266,13 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
       </header>
       {graph && graph.nodes.length > 0 && (
         <section className="runp__graph" aria-label="Pipeline graph">
-          <PipelineGraphView graph={graph} decorations={decorations} label={`Tasks of ${ref.name}`} />
+          <PipelineGraphView graph={graph} decorations={decorations} label={`Tasks of ${ref.name}`} onNodeActivate={(n) => showTaskLog(n.name)} {...(logTask !== undefined ? { selectedId: logTask } : {})} />
         </section>
       )}
       {run && (
         <section className="runp__section">
           <h2>Timeline</h2>
-          <RunTimeline run={run} now={now} />
+          <RunTimeline run={run} now={now} onSelectTask={showTaskLog} />
           <RunStepShells run={run} context={ref.context} namespace={ref.namespace} />
         </section>
       )}
@@ -268,7 +291,8 @@ export function RunPage({ tabId, params }: MainViewProps): ReactElement {
       </div>
       {tab === 'log' && log && (
         <section className="runp__log" aria-label="Run log">
-          <LogViewer model={log} showSource fileName={`${ref.name}.log`} />
+          <LogTaskTabs model={log} selected={logTask} onSelect={setLogTask} dots={dots} />
+          <LogViewer model={log} showSource fileName={logTask ? `${ref.name}-${logTask}.log` : `${ref.name}.log`} {...(logTask !== undefined ? { task: logTask } : {})} />
         </section>
       )}
       {tab === 'details' && run && <RunDetails run={run} />}

@@ -5,6 +5,7 @@ import { formatDuration } from '../../ui/pipeline-graph';
 
 interface Bar {
   readonly key: string;
+  readonly task: string;
   readonly label: string;
   readonly start: number;
   readonly end: number;
@@ -18,18 +19,18 @@ function bars(run: RunDetail, now: number): Bar[] {
     t.attempts.forEach((a, i) => {
       if (a.startedAt === undefined) return;
       const label = `${t.name}${t.attempts.length > 1 ? ` (attempt ${i + 1})` : ''}${t.isFinally ? ' · finally' : ''}`;
-      out.push({ key: `${t.name}#${i}`, label, start: a.startedAt, end: a.completedAt ?? now, phase: a.phase, depth: 0 });
+      out.push({ key: `${t.name}#${i}`, task: t.name, label, start: a.startedAt, end: a.completedAt ?? now, phase: a.phase, depth: 0 });
       for (const s of a.steps) {
         if (s.startedAt === undefined) continue;
-        out.push({ key: `${t.name}#${i}/${s.name}`, label: s.name, start: s.startedAt, end: s.finishedAt ?? a.completedAt ?? now, phase: s.phase, depth: 1 });
+        out.push({ key: `${t.name}#${i}/${s.name}`, task: t.name, label: s.name, start: s.startedAt, end: s.finishedAt ?? a.completedAt ?? now, phase: s.phase, depth: 1 });
       }
     });
   }
   return out;
 }
 
-/** The run's timeline; `now` ends bars that are still running. */
-export function RunTimeline({ run, now }: { run: RunDetail; now: number }): ReactElement {
+/** The run's timeline; `now` ends bars that are still running; `onSelectTask` makes labels and bars pick a task. */
+export function RunTimeline({ run, now, onSelectTask }: { run: RunDetail; now: number; onSelectTask?: (task: string) => void }): ReactElement {
   const list = bars(run, now);
   if (!list.length) return <p className="runp__muted">Nothing has started yet.</p>;
   const t0 = Math.min(...list.map((b) => b.start));
@@ -39,10 +40,16 @@ export function RunTimeline({ run, now }: { run: RunDetail; now: number }): Reac
     <div className="runp__timeline" role="list" aria-label="Timeline">
       {list.map((b) => (
         <div key={b.key} className={`runp__tl-row runp__tl-row--d${b.depth}`} role="listitem" data-bar={b.key}>
-          <span className="runp__tl-label" title={b.label}>
-            {b.label}
-          </span>
-          <span className="runp__tl-track">
+          {onSelectTask ? (
+            <button type="button" className="runp__tl-label runp__tl-pick" title={`${b.label}: show its log`} onClick={() => onSelectTask(b.task)}>
+              {b.label}
+            </button>
+          ) : (
+            <span className="runp__tl-label" title={b.label}>
+              {b.label}
+            </span>
+          )}
+          <span className="runp__tl-track" {...(onSelectTask ? { onClick: () => onSelectTask(b.task) } : {})}>
             <span
               className={`runp__tl-bar runp__tl-bar--${b.phase.toLowerCase()}`}
               style={{ left: `${((b.start - t0) / span) * 100}%`, width: `${Math.max(0.5, ((b.end - b.start) / span) * 100)}%` }}
