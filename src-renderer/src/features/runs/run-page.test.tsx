@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { StreamObserver } from '../../../../src-shared/contract/rpc';
 import type { RunWatchEvent } from '../../../../src-shared/contract/runs';
 import type { LogEvent } from '../../../../src-shared/contract/logs';
@@ -8,7 +8,7 @@ import { runDetail } from '../../../../src-shared/runs/run-detail';
 import { installFlowTestEnv } from '../../ui/pipeline-graph/flow-test-env';
 
 const calls: { method: string; args: unknown }[] = [];
-const streams: { run?: StreamObserver<RunWatchEvent>; log?: StreamObserver<LogEvent>; runs: { args: unknown; o: StreamObserver<RunWatchEvent>; closed: boolean }[]; logArgs?: unknown } = { runs: [] };
+const streams: { run?: StreamObserver<RunWatchEvent>; log?: StreamObserver<LogEvent>; runs: { args: unknown; o: StreamObserver<RunWatchEvent>; closed: boolean }[]; logArgs?: unknown; logOpened: number } = { runs: [], logOpened: 0 };
 vi.mock('../../bridge/host', () => ({
   host: () => ({
     clusters: { overview: () => () => undefined },
@@ -23,7 +23,7 @@ vi.mock('../../bridge/host', () => ({
       rerun: async (args: unknown) => (calls.push({ method: 'rerun', args }), { name: 'ci-1-r-abcde' }),
       delete: async () => ({ ok: true }),
     },
-    logs: { followRun: (a: unknown, o: StreamObserver<LogEvent>) => ((streams.logArgs = a), (streams.log = o), () => undefined), followContainer: () => () => undefined },
+    logs: { followRun: (a: unknown, o: StreamObserver<LogEvent>) => ((streams.logArgs = a), (streams.log = o), streams.logOpened++, () => undefined), followContainer: () => () => undefined },
   }),
 }));
 
@@ -83,6 +83,50 @@ describe('RunPage', () => {
     fireEvent.click(screen.getByText('Re-run'));
     await frame();
     expect(calls[1]).toEqual({ method: 'rerun', args: { context: 'sandbox-runtime', namespace: 'team-a', name: 'ci-1' } });
+  });
+
+  it('shows one task’s log from the same stream: tabs with the run’s task states, or a click on its graph node or timeline row', async () => {
+    overviewReceived(overview);
+    render(<RunPage tabId="t5" params={{ cluster: 'runtime', namespace: 'team-a', name: 'ci-5' }} />);
+    const taskRun = (task: string, status: 'True' | 'Unknown') => ({
+      metadata: { name: `ci-5-${task}`, labels: { 'tekton.dev/pipelineTask': task } },
+      status: { startTime: '2026-11-28T10:00:01Z', podName: task, steps: [{ name: 'main', container: 'step-main', running: { startedAt: '2026-11-28T10:00:02Z' } }], conditions: [{ type: 'Succeeded', status }] },
+    });
+    const detail = runDetail(
+      'sandbox-runtime',
+      { metadata: { name: 'ci-5', namespace: 'team-a' }, spec: { pipelineSpec: { tasks: [{ name: 'build' }, { name: 'lint' }] } }, status: { startTime: '2026-11-28T10:00:00Z', conditions: [{ type: 'Succeeded', status: 'Unknown' }] } },
+      [taskRun('build', 'True'), taskRun('lint', 'Unknown')],
+    );
+    await act(async () => streams.run!.next({ type: 'run', run: detail }));
+    const opened = streams.logOpened;
+    await act(async () => {
+      streams.log!.next({ type: 'source', source: 0, task: 'build', step: 'main', pod: 'build', container: 'step-main', attempt: 0, isFinally: false });
+      streams.log!.next({ type: 'source', source: 1, task: 'lint', step: 'main', pod: 'lint', container: 'step-main', attempt: 0, isFinally: false });
+      for (let i = 0; i < 3; i++) {
+        streams.log!.next({ type: 'lines', source: 0, texts: [`build ${i}`], times: [null] });
+        streams.log!.next({ type: 'lines', source: 1, texts: [`lint ${i}`], times: [null] });
+      }
+    });
+    await frame();
+    const texts = () => [...document.querySelectorAll('.logv__row .logv__text')].map((e) => e.textContent);
+    const tabs = within(screen.getByRole('tablist', { name: 'Log of' }));
+    expect(tabs.getAllByRole('tab').map((t) => t.textContent)).toEqual(['All', 'build', 'lint']);
+    expect(tabs.getByRole('tab', { name: /build/ }).querySelector('.logv__dot')?.getAttribute('aria-label')).toBe('succeeded');
+    expect(tabs.getByRole('tab', { name: /lint/ }).querySelector('.logv__dot')?.getAttribute('aria-label')).toBe('running');
+    expect(texts()).toHaveLength(6);
+    fireEvent.click(tabs.getByRole('tab', { name: /lint/ }));
+    await frame();
+    expect(texts()).toEqual(['lint 0', 'lint 1', 'lint 2']);
+    expect(document.querySelector('.logv__src')?.textContent).toBe('[main]');
+    fireEvent.click(document.querySelector('[data-graph-node="build"]')!);
+    await frame();
+    expect(texts()).toEqual(['build 0', 'build 1', 'build 2']);
+    expect(tabs.getByRole('tab', { name: /build/ }).getAttribute('aria-selected')).toBe('true');
+    expect(document.querySelector('[data-graph-node="build"]')?.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(within(document.querySelector<HTMLElement>('[data-bar="lint#0"]')!).getByRole('button'));
+    await frame();
+    expect(texts()).toEqual(['lint 0', 'lint 1', 'lint 2']);
+    expect(streams.logOpened).toBe(opened);
   });
 
   it('notifies when a watched run finishes, once the user asked for it — also after its tab closed', async () => {
