@@ -161,6 +161,7 @@ export async function benchLogsUi(): Promise<Record<string, number>> {
     for (let i = 0; i < 3; i++) regex.push(await searchMs(page, `line 9+${i}5$`));
     out[`search ${BIG} lines in the viewer, text (input → count shown, ms, median of 3)`] = Math.round(median(text));
     out[`search ${BIG} lines in the viewer, regex (ms, median of 3)`] = Math.round(median(regex));
+    out[`renderer JS heap after GC: with ${BIG} lines, a search in the box (MB)`] = Math.round(await heapMb(page));
     const frames: number[] = [];
     for (let i = 0; i < 3; i++) frames.push(await twoFramesMs(page));
     out['  anchor: two animation frames in the same page (ms, median of 3)'] = Math.round(median(frames));

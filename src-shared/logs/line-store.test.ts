@@ -77,6 +77,20 @@ describe('LogLineStore.search with a compiled pattern', () => {
     }
   });
 
+  it('keeps a lower-cased copy only of chunks with capitals, and only until released', () => {
+    const s = filled(8192, (i) => (i < 4096 ? `lower ${i}` : `Upper ${i}`));
+    const bare = s.approximateBytes();
+    const c = compileQuery({ text: 'upper 5000', regex: false, caseSensitive: false });
+    if (!c.ok) throw new Error(c.error);
+    expect([...s.search(c.pattern).lines]).toEqual([5000]);
+    const copy = s.approximateBytes() - bare;
+    expect(copy).toBeGreaterThan(4096 * 10 * 2);
+    expect(copy).toBeLessThan(4096 * 12 * 2);
+    s.releaseSearchCopies();
+    expect(s.approximateBytes()).toBe(bare);
+    expect([...s.search(c.pattern).lines]).toEqual([5000]);
+  });
+
   it('searches from a line on, within some sources only, up to a line limit', () => {
     const s = filled(10_000, (i) => `x ${i % 10 === 0 ? 'hit hit' : 'miss'}`);
     const c = compileQuery({ text: 'HIT', regex: false, caseSensitive: false });

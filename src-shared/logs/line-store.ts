@@ -25,8 +25,9 @@ interface SealedChunk {
   /** Raw text of the lines that had escape sequences, by index within the chunk. */
   readonly styled: ReadonlyMap<number, string>;
   /**
-   * `text` lower-cased, made on the first case-insensitive search and kept (the chunk never changes); `null` when
-   * lower-casing changes offsets (then that chunk is scanned with the `i` flag).
+   * `text` lower-cased, made on the first case-insensitive search and kept until `releaseSearchCopies` (the chunk never
+   * changes); `text` itself when it has no capitals; `null` when lower-casing changes offsets (then that chunk is
+   * scanned with the `i` flag).
    */
   folded?: string | null;
 }
@@ -173,11 +174,17 @@ export class LogLineStore {
     return { lines: sink.lines(), count: sink.count };
   }
 
+  /** Forgets the lower-cased copies made for case-insensitive searches (the viewer calls it when its search ends). */
+  releaseSearchCopies(): void {
+    for (const c of this.sealed) delete c.folded;
+  }
+
   /** Rough size in bytes of what the store holds (text as UTF-16 plus the indexes). */
   approximateBytes(): number {
     let bytes = 0;
     for (const c of this.sealed) {
       bytes += c.text.length * 2 + c.starts.byteLength + c.times.byteLength + c.sources.byteLength;
+      if (c.folded && c.folded !== c.text) bytes += c.folded.length * 2;
       for (const s of c.styled.values()) bytes += s.length * 2 + 32;
     }
     for (const l of this.open) bytes += l.length * 2 + 40;
@@ -265,7 +272,8 @@ function globalOf(re: RegExp): RegExp {
 function foldedText(c: SealedChunk): string | null {
   if (c.folded === undefined) {
     const f = c.text.toLowerCase();
-    c.folded = f.length === c.text.length ? f : null;
+    // A chunk without capitals keeps no copy.
+    c.folded = f.length !== c.text.length ? null : f === c.text ? c.text : f;
   }
   return c.folded;
 }
