@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../config';
 import { startHost, type Host } from '../host/bootstrap';
+import type { DesktopNotifier } from '../runs/desktop-notifier';
 import { buildAppMenuTemplate } from './app-menu';
 import { resolveAppRequest, rendererDirFrom } from './app-protocol';
 import { DEEP_LINK_SCHEME, describeDeepLink, findDeepLinkArg, parseDeepLink } from '../../src-shared/links/deep-link';
@@ -19,10 +20,13 @@ import { runCredentialHelperCli } from '../../scripts/pipe-credential-helper.mjs
 import { openSafeStorageOrMemory } from './safe-storage-credential-store';
 import { folderDialogPicker } from './folder-dialog-picker';
 import { saveDialogPicker } from './save-dialog-picker';
+import { electronNotifier } from './electron-notifier';
 import { contentSecurityPolicy } from '../transports/content-security-policy';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const APP_NAME = 'PIPE Desktop';
+/** `appId` in build/electron-builder.yml. */
+const APP_USER_MODEL_ID = 'dev.pipe.desktop';
 
 // Must happen before `ready`: app:// behaves like https (secure context, fetch, relative URLs).
 protocol.registerSchemesAsPrivileged([
@@ -63,7 +67,7 @@ if (credentialHelperAt !== -1) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (!mainWindow && host) void openWindow(host);
+    if (host) void ensureWindow(host);
   });
   app.on('will-quit', (event) => {
     if (!host) return;
@@ -88,6 +92,8 @@ async function start(): Promise<void> {
     openCredentialStore: () => openSafeStorageOrMemory(join(config.appDataDir, 'credentials.json')),
     exportPicker: saveDialogPicker(() => mainWindow, app.getPath('documents')),
     folderPicker: folderDialogPicker(() => mainWindow),
+    // Run notifications from the main process (they arrive with the window closed); a click shows the run.
+    ...notifierOption(),
     // Only an installed release updates itself; development runs and smoke tests never do.
     ...(app.isPackaged && !smokeTest ? { startUpdates: startAutoUpdater } : {}),
   });
@@ -139,6 +145,31 @@ async function openWindow(running: Host): Promise<void> {
   if (smokeTest) await runSmokeTest(win, contentSecurityPolicy());
 }
 
+function notifierOption(): { desktopNotifier?: DesktopNotifier } {
+  // Windows shows toasts only for the AppUserModelID its Start menu shortcut carries (the installer uses appId).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  const notifier = electronNotifier(
+    (link) => void openLinkInWindow(link),
+    (error) => host?.log.warn('a desktop notification failed', { error }),
+  );
+  return notifier ? { desktopNotifier: notifier } : {};
+}
+
+/** Shows the window (opening it again if it was closed: macOS keeps the app running) and opens the link in it. */
+async function openLinkInWindow(url: string): Promise<void> {
+  if (host) await ensureWindow(host);
+  deliverLink(url);
+}
+
+let windowOpening: Promise<void> | undefined;
+
+/** Opens the window unless it is open or opening (a notification click on macOS also fires `activate`). */
+function ensureWindow(running: Host): Promise<void> {
+  if (mainWindow) return Promise.resolve();
+  windowOpening ??= openWindow(running).finally(() => (windowOpening = undefined));
+  return windowOpening;
+}
+
 function deliverLink(url: string): void {
   if (!host) {
     pendingLinks.push(url);
@@ -159,6 +190,7 @@ function deliverLink(url: string): void {
 function focusWindow(): void {
   if (!mainWindow) return;
   if (mainWindow.isMinimized()) mainWindow.restore();
+  if (!mainWindow.isVisible()) mainWindow.show();
   mainWindow.focus();
 }
 

@@ -15,6 +15,9 @@ import type { CredentialStore } from '../auth/credential-store';
 import { createLogsModule } from '../logs/logs-module';
 import { createLocalPipeModule } from '../local-pipe/local-pipe-module';
 import { createRunsHandlers } from '../runs/runs-handlers';
+import type { DesktopNotifier } from '../runs/desktop-notifier';
+import { RunNotifier } from '../runs/run-notifier';
+import { createRunNotificationsHandlers, watchRunFromHandler } from '../runs/run-notifications-handlers';
 import { createPipeEventsModule } from '../pipe-events/pipe-events-module';
 import { createDispatchHandlers } from '../dispatch/dispatch-handlers';
 import { createTerminalModule } from '../terminal/terminal-module';
@@ -48,6 +51,8 @@ export interface HostOptions {
   readonly folderPicker?: FolderPicker;
   /** Self-update (the packaged desktop app only); off with a reason otherwise. */
   readonly startUpdates?: (log: Logger, channel: 'stable' | 'beta') => UpdateSource & { setChannel(c: 'stable' | 'beta'): void; dispose(): void };
+  /** Desktop notifications from the host (Electron's `Notification`); browser mode has none (the page notifies). */
+  readonly desktopNotifier?: DesktopNotifier;
 }
 
 /** Creates and starts the host services and returns the RPC host over them. */
@@ -69,6 +74,8 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
   const pipelineWorkspaces = services.add('pipeline-workspaces', new PipelineWorkspaces());
   const pipeEvents = createPipeEventsModule(config, clusters);
   const localPipe = createLocalPipeModule(clusters, auth.auth, services, log);
+  const runs = createRunsHandlers({ registry: clusters.registry });
+  const runNotifier = services.add('run-notifier', new RunNotifier({ watchRun: watchRunFromHandler(runs.watchRun), notifier: options.desktopNotifier, log }));
 
   const handlers: HostHandlers = {
     app: createAppHandlers({
@@ -85,7 +92,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     auth: auth.handlers,
     terminal: terminal.handlers,
     logs: logs.handlers,
-    runs: createRunsHandlers({ registry: clusters.registry }),
+    runs,
     pipelines: createPipelinesHandlers(pipelineWorkspaces, {
       registry: clusters.registry,
       github: () => auth.auth.github.client(),
@@ -94,6 +101,7 @@ export async function startHost(config: HostConfig, options: HostOptions): Promi
     pipeEvents: pipeEvents.handlers,
     dispatch: createDispatchHandlers({ registry: clusters.registry }),
     localPipe: localPipe.handlers,
+    runNotifications: createRunNotificationsHandlers(runNotifier),
   };
 
   await services.start();

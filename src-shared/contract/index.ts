@@ -10,6 +10,7 @@ import { pipelinesContract } from './pipelines';
 import { pipeEventsContract } from './pipe-events';
 import { localPipeContract } from './local-pipe';
 import { dispatchContract } from './dispatch';
+import { runNotificationsContract } from './run-notifications';
 import type { ClientOf, HandlersOf } from './rpc';
 
 export const contract = {
@@ -24,6 +25,7 @@ export const contract = {
   pipeEvents: pipeEventsContract,
   dispatch: dispatchContract,
   localPipe: localPipeContract,
+  runNotifications: runNotificationsContract,
 } as const;
 
 export type Contract = typeof contract;
