@@ -14,6 +14,7 @@ import { KubeconfigStore } from '../clusters/kubeconfig-store';
 import { createPod, deletePod, until } from '../clusters/testing/sandbox-helpers';
 import { openPodExec } from '../../src-node/kube/pod-exec';
 import { startPodShell } from './pod-shell';
+import { isAlive, listProcesses } from './process-tree';
 import type { TerminalExit, TerminalProcess } from './terminal-process';
 import type { TerminalService } from './terminal-service';
 import { Output, testTerminalService } from './testing';
@@ -182,5 +183,86 @@ describe('attach over the apiserver attach WebSocket (kwok: the container "proce
     await until(() => p.exit() !== undefined, 'the refusal');
     expect(p.exit()?.message).toMatch(/forbidden/i);
     expect(p.text()).toMatch(/forbidden/i);
+  });
+});
+
+/** TCP sockets this process holds (each exec WebSocket to the apiserver is one). */
+function execSockets(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+}
+
+/** The pid of the pod shell (kwok runs it on this machine), read from the terminal. */
+async function shellPid(service: TerminalService, id: string, out: Output, tag: string): Promise<number> {
+  service.input(id, `echo "${tag}=$$"\r`);
+  const re = new RegExp(`${tag}=(\\d+)`);
+  await until(() => re.test(out.text), `the shell's pid (${tag})`);
+  return Number(re.exec(out.text)![1]);
+}
+
+describe('closing pod shells (kwok runs them as processes on this machine, so they can be counted)', () => {
+  const target = () => ({ context: 'runtime', namespace: info.teamNamespace, pod: POD });
+
+  it('open and close 8 shells one after another: each shell process ends, the host holds no exec socket, the next shell works', async () => {
+    // Warm-up (the credential plugin and the client's first connection are not counted): the shell ends with exit 0.
+    const warm = await startPodShell(user, target(), { cols: 80, rows: 24 });
+    const w = collect(warm);
+    warm.write('echo "warm=$$"\r');
+    await until(() => /warm=\d+/.test(w.text()), 'the warm-up shell');
+    await warm.kill();
+    expect(w.exit()).toEqual({ code: 0 });
+    await until(async () => !(await isAlive(Number(/warm=(\d+)/.exec(w.text())![1]))), 'the warm-up shell to end');
+    const baseline = execSockets();
+    const pids: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const t = await service.create({ cols: 80, rows: 24, pod: target() }, 'c1');
+      const out = new Output((n) => service.ack(t.id, n));
+      service.attach(t.id, 'c1', out.emit);
+      pids.push(await shellPid(service, t.id, out, `shell${i}`));
+      expect(execSockets()).toBeGreaterThan(baseline);
+      await service.close(t.id);
+      // Told to end through its tty (closing stdin alone leaves kwok's pty open and the shell waiting forever).
+      await until(async () => !(await isAlive(pids[i]!)), `shell ${i} (pid ${pids[i]}) to end`);
+    }
+    expect(new Set(pids).size).toBe(8);
+    expect(service.list()).toEqual([]);
+    await until(() => execSockets() <= baseline, 'the exec sockets to be released');
+  });
+
+  it('open 6 shells at once, close them all: no shell process and no exec socket remain', async () => {
+    const baseline = execSockets();
+    const opened = await Promise.all(Array.from({ length: 6 }, () => service.create({ cols: 80, rows: 24, pod: target() }, 'c2')));
+    const pids = await Promise.all(
+      opened.map((t, i) => {
+        const out = new Output((n) => service.ack(t.id, n));
+        service.attach(t.id, 'c2', out.emit);
+        return shellPid(service, t.id, out, `par${i}`);
+      }),
+    );
+    expect(execSockets()).toBeGreaterThanOrEqual(baseline + 6);
+    await Promise.all(opened.map((t) => service.close(t.id)));
+    await until(async () => (await Promise.all(pids.map((p) => isAlive(p)))).every((alive) => !alive), 'every shell to end');
+    await until(() => execSockets() <= baseline, 'the exec sockets to be released');
+  });
+
+  it('a foreground program: kwok gives the shell no controlling tty, so Ctrl-C does not reach it; the session still closes, and the shell ends once the program does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-fg-'));
+    const stop = join(dir, 'stop');
+    const baseline = execSockets();
+    const t = await service.create({ cols: 80, rows: 24, pod: target() }, 'c1');
+    const out = new Output((n) => service.ack(t.id, n));
+    service.attach(t.id, 'c1', out.emit);
+    const pid = await shellPid(service, t.id, out, 'fg');
+    service.input(t.id, `while [ ! -e ${stop} ]; do sleep 0.2; done; echo loop-ended\r`);
+    await until(async () => (await listProcesses()).some((p) => p.ppid === pid && p.name === 'sleep'), 'the loop to run in the foreground');
+    await service.close(t.id);
+    // The session is over on the host side: the terminal is gone, its socket released.
+    expect(service.list()).toEqual([]);
+    await until(() => execSockets() <= baseline, 'the exec socket to be released');
+    // kwok: the interrupt found no foreground process group (the shell runs without a controlling tty), so the loop
+    // and its shell are still there (a real kubelet's runtime makes the pty the controlling tty: SIGINT ends it).
+    expect(await isAlive(pid)).toBe(true);
+    writeFileSync(stop, '');
+    // The queued `exit` is read once the loop ends: nothing is left behind.
+    await until(async () => !(await isAlive(pid)), 'the shell to end after its program', 30_000);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from './testing/fake-apiserver';
 import { KubeClient } from './kube-client';
-import { openPodAttach, openPodExec } from './pod-exec';
+import { openPodAttach, openPodExec, TTY_HANG_UP } from './pod-exec';
 
 let tls: FakeTls;
 let api: FakeApiserver;
@@ -35,8 +35,8 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 describe('pod exec and attach over the WebSocket', () => {
-  it('exec asks for the command with stdin; closing interrupts the foreground program (tty) and ends stdin (v5 close frame)', async () => {
-    const exec = await openPodExec(client, { namespace: 'team-a', pod: 'p', container: 'c', command: ['sh', '-c', 'echo hi'], tty: true, size: { cols: 100, rows: 30 } });
+  it('exec asks for the command with stdin; closing tells the tty shell to end, then ends stdin (v5 close frame), then closes normally', async () => {
+    const exec = await openPodExec(client, { namespace: 'team-a', pod: 'p', container: 'c', command: ['sh', '-c', 'echo hi'], tty: true, size: { cols: 100, rows: 30 }, closeGraceMs: 50 });
     expect(exec.protocol).toBe('v5.channel.k8s.io');
     const seen = api.upgrades.at(-1)!;
     expect(new URL(seen.url, 'https://x').pathname).toBe('/api/v1/namespaces/team-a/pods/p/exec');
@@ -49,10 +49,23 @@ describe('pod exec and attach over the WebSocket', () => {
     await exec.close();
     await until(() => seen.frames.some((f) => f[0] === 255), 'the close-stdin frame');
     expect(seen.frames.find((f) => f[0] === 255)).toEqual(Buffer.from([255, 0]));
-    // With a tty, the foreground program is interrupted first (it would keep running in the container).
-    const interrupt = seen.frames.findIndex((f) => f.equals(Buffer.from([0, 3])));
-    expect(interrupt).toBeGreaterThan(0);
-    expect(interrupt).toBeLessThan(seen.frames.findIndex((f) => f[0] === 255));
+    // With a tty, the shell is told to end first: Ctrl-C, Ctrl-U, Ctrl-D, `exit` (closing stdin alone leaves the pty open).
+    const hangUp = seen.frames.findIndex((f) => f.equals(Buffer.from([0, ...Buffer.from('\x03\x15\x04exit\r')])));
+    expect(TTY_HANG_UP).toBe('\x03\x15\x04exit\r');
+    expect(hangUp).toBeGreaterThan(0);
+    expect(hangUp).toBeLessThan(seen.frames.findIndex((f) => f[0] === 255));
+    let outcome: unknown;
+    exec.onEnd((o) => (outcome = o));
+    // The server did not end the session within the grace: the client closed it with a normal close.
+    expect(outcome).toEqual({ code: null, message: 'The exec session ended.' });
+  });
+
+  it('exec without a tty: closing sends no keys, only the end of stdin', async () => {
+    const exec = await openPodExec(client, { namespace: 'team-a', pod: 'p', command: ['cat'], tty: false, closeGraceMs: 20 });
+    const seen = api.upgrades.at(-1)!;
+    await exec.close();
+    expect(seen.frames.filter((f) => f[0] === 0)).toEqual([]);
+    expect(seen.frames).toContainEqual(Buffer.from([255, 0]));
   });
 
   it('attach names no command, asks for stdin only when told, and detaches on close without ending stdin', async () => {

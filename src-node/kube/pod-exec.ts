@@ -24,6 +24,8 @@ export interface PodExecRequest {
   /** Initial size (tty only), sent right after the socket opens. */
   readonly size?: { readonly cols: number; readonly rows: number };
   readonly signal?: AbortSignal;
+  /** How long `close()` lets the process end by itself (its exit status then arrives) before closing the socket. */
+  readonly closeGraceMs?: number;
 }
 
 /** A running exec session. */
@@ -38,7 +40,11 @@ export interface PodExec {
   /** Stops reading (flow control); the apiserver then stops reading from the container. */
   pause(): void;
   resume(): void;
-  /** Ends the session: closes stdin (v5) so the shell sees end-of-file, then the socket. */
+  /**
+   * Ends the session: a tty shell is told to end (TTY_HANG_UP: interrupt, clear the line, end of input, exit), stdin is
+   * closed (v5), the process gets a moment to exit by itself, then the socket is closed (1000), or dropped when the
+   * server does not answer the close.
+   */
   close(): Promise<void>;
 }
 
@@ -56,7 +62,7 @@ export async function openPodExec(client: KubeClient, req: PodExecRequest): Prom
     protocols: EXEC_PROTOCOLS,
     ...(req.signal ? { signal: req.signal } : {}),
   });
-  const session = new WsPodExec(ws, true, req.tty);
+  const session = new WsPodExec(ws, { endStdinOnClose: true, hangUpOnClose: req.tty, closeGraceMs: req.closeGraceMs ?? CLOSE_GRACE_MS });
   if (req.tty && req.size) session.resize(req.size.cols, req.size.rows);
   return session;
 }
@@ -83,9 +89,30 @@ export async function openPodAttach(client: KubeClient, req: PodAttachRequest): 
     protocols: EXEC_PROTOCOLS,
     ...(req.signal ? { signal: req.signal } : {}),
   });
-  const session = new WsPodExec(ws, false, false);
+  const session = new WsPodExec(ws, { endStdinOnClose: false, hangUpOnClose: false, closeGraceMs: 0 });
   if (req.tty && req.size) session.resize(req.size.cols, req.size.rows);
   return session;
+}
+
+/** Default time a closed exec gets to exit by itself before the socket is closed. */
+export const CLOSE_GRACE_MS = 2000;
+/** After a normal close, how long the server has to answer it before the socket is dropped. */
+const CLOSE_ANSWER_MS = 3000;
+/**
+ * Typed into a tty shell on close: Ctrl-C interrupts the foreground program, Ctrl-U drops a half-typed line, Ctrl-D on
+ * the empty line is end of input, and `exit` covers a shell that only reads the queued input after its foreground
+ * program ended (a Ctrl-D queued while the tty was in line mode reaches line editing as a NUL byte). Closing stdin
+ * alone is not enough: the runtime keeps the pty open, so the shell never reads end of file (kwok keeps it forever).
+ */
+export const TTY_HANG_UP = '\x03\x15\x04exit\r';
+
+/** How a session ends on close. */
+interface CloseBehaviour {
+  /** Exec ends stdin on close (the shell exits); attach only detaches. */
+  readonly endStdinOnClose: boolean;
+  /** An exec with a tty: the shell is told to end through its tty (TTY_HANG_UP). */
+  readonly hangUpOnClose: boolean;
+  readonly closeGraceMs: number;
 }
 
 function subresourcePath(req: { readonly namespace: string; readonly pod: string }, subresource: 'exec' | 'attach'): string {
@@ -100,14 +127,13 @@ class WsPodExec implements PodExec {
   /** Output that arrived before anyone listened (the first frames can come with the handshake). */
   private early: [Buffer, 'stdout' | 'stderr'][] | undefined = [];
   private ended = false;
+  /** How it ended, for listeners that come late. */
+  private endedWith: ExecOutcome | undefined;
   private readonly closed: Promise<void>;
 
   constructor(
     private readonly ws: WebSocket,
-    /** Exec ends stdin on close (the shell exits); attach only detaches. */
-    private readonly endStdinOnClose: boolean,
-    /** An exec with a tty: closing interrupts the foreground program first (it would outlive the session). */
-    private readonly interruptOnClose: boolean,
+    private readonly behaviour: CloseBehaviour,
   ) {
     this.protocol = ws.protocol;
     ws.on('message', (raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
@@ -144,7 +170,7 @@ class WsPodExec implements PodExec {
   }
 
   onEnd(listener: (outcome: ExecOutcome) => void): void {
-    if (this.ended) listener(this.outcome ?? { code: null });
+    if (this.ended) listener(this.endedWith ?? { code: null });
     else this.endListeners.push(listener);
   }
 
@@ -168,18 +194,31 @@ class WsPodExec implements PodExec {
   async close(): Promise<void> {
     if (this.ended) return;
     this.resume();
-    // Ending stdin lets the container's shell exit instead of lingering (orphaned shells when sockets just vanish).
-    if (this.endStdinOnClose) {
-      // A program in the foreground (`sleep`, `tail -f`) keeps the shell from reading the end of input: the tty's
-      // interrupt ends it first, so closing a terminal leaves nothing running in the container.
-      if (this.interruptOnClose) this.write('\x03');
+    // Ending the input lets the container's shell exit instead of lingering (orphaned shells when sockets just vanish).
+    if (this.behaviour.endStdinOnClose) {
+      if (this.behaviour.hangUpOnClose) this.write(TTY_HANG_UP);
       if (this.protocol === 'v5.channel.k8s.io') this.send(encodeCloseStdin());
-      else this.write('\x04');
+      else if (!this.behaviour.hangUpOnClose) this.write('\x04');
+      // The exit status comes on the error channel and the server closes the socket; closing it first could drop the
+      // input just sent (the apiserver tears its stream to the kubelet down with the socket).
+      await this.closedWithin(this.behaviour.closeGraceMs);
     }
+    if (this.ended) return;
     this.ws.close(1000);
-    const timer = setTimeout(() => this.ws.terminate(), 3000);
+    if (!(await this.closedWithin(CLOSE_ANSWER_MS))) this.ws.terminate();
     await this.closed;
-    clearTimeout(timer);
+  }
+
+  /** True once the socket closed, false when `ms` passed first. */
+  private async closedWithin(ms: number): Promise<boolean> {
+    if (this.ended) return true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    try {
+      return await Promise.race([this.closed.then(() => true as const), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private send(frame: Uint8Array): void {
@@ -189,6 +228,7 @@ class WsPodExec implements PodExec {
   private finish(outcome: ExecOutcome): void {
     if (this.ended) return;
     this.ended = true;
+    this.endedWith = outcome;
     for (const l of this.endListeners.splice(0)) l(outcome);
   }
 }
