@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EMPTY_SEAM, acceptLine, resumeSeam, type SeamState } from '../../src-shared/logs/seam';
 import type { Clock } from '../time/clock';
-import { ContainerLogFollower, type FollowerState, type LogStreamOpener } from './pod-log-follower';
+import { ContainerLogFollower, advanceSeam, type FollowerState, type LogStreamOpener } from './pod-log-follower';
 
 /** Timers fire on the next macrotask: retries happen at once, no test waits for real time. */
 const immediate: Clock = { now: () => 0, setTimeout: (fn) => setTimeout(fn, 0), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
@@ -158,4 +160,41 @@ describe('ContainerLogFollower', () => {
     expect(texts()[1]!.length).toBeLessThan(1100);
     expect(texts()[1]).toMatch(/more characters not shown/);
   });
+
+  it('a resume inside a chunk: the repeats before the seam are dropped, the lines after it all kept', async () => {
+    const { opener } = scripted([
+      { chunks: [`${ts(1)} a\n${ts(2)} b\n${ts(2)} c\n`], then: 'break' },
+      { chunks: [`${ts(2)} b\n${ts(2)} c\nno timestamp\n${ts(2)} d\n${ts(1)} clock step\n${ts(3)} e\n`], then: 'end' },
+    ]);
+    const { f, texts, lines } = collect(opener);
+    await f.stopped;
+    expect(texts()).toEqual(['a', 'b', 'c', 'no timestamp', 'd', 'clock step', 'e']);
+    expect(lines[3]!.timeMs).toBeNull();
+    expect(lines[6]!.timeMs).toBe(Date.parse('2026-11-28T10:00:03Z'));
+  });
 });
+
+describe('advanceSeam', () => {
+  it('gives the seam that folding acceptLine over lines past a resume gives', () => {
+    const key = fc.option(fc.constantFrom('2026-11-28T10:00:01.000000000', '2026-11-28T10:00:02.000000000', '2026-11-28T10:00:02.500000000', '2026-11-28T10:00:03.000000000'), { nil: undefined });
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 12 }), fc.array(key, { maxLength: 30 }), (before, keys) => {
+        // A state a follower can be in outside a resume: after some lines, possibly after a finished resume.
+        let s: SeamState = EMPTY_SEAM;
+        for (const k of before) s = acceptLine(s, k).state;
+        s = resumeSeam(s);
+        for (const k of before) s = acceptLine(s, k).state;
+        fc.pre(!s.resuming);
+        let folded = s;
+        for (const k of keys) {
+          const a = acceptLine(folded, k);
+          expect(a.isNew).toBe(true);
+          folded = a.state;
+        }
+        expect(advanceSeam(s, keys)).toEqual(folded);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+

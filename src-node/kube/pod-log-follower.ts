@@ -37,6 +37,24 @@ export interface ContainerLogFollowerOptions {
   readonly maxLineChars?: number;
 }
 
+/**
+ * The seam after lines with these keys (from `from` on) were all delivered outside a resume: what folding
+ * `acceptLine` over them gives, without two objects per line (the hot path of a followed log).
+ */
+export function advanceSeam(s: SeamState, keys: readonly (string | undefined)[], from = 0): SeamState {
+  if (s.resuming) throw new Error('advanceSeam is for lines past the seam');
+  let { lastKey, sameCount } = s;
+  for (let i = from; i < keys.length; i++) {
+    const k = keys[i];
+    if (k === undefined) continue;
+    if (lastKey === undefined || k > lastKey) {
+      lastKey = k;
+      sameCount = 1;
+    } else if (k === lastKey) sameCount++;
+  }
+  return lastKey === s.lastKey && sameCount === s.sameCount ? s : { lastKey, sameCount, skipSame: 0, resuming: false };
+}
+
 /** The HTTP status carried by an opener's error. */
 function statusOf(err: unknown): number | undefined {
   const s = (err as { status?: unknown } | null)?.status;
@@ -146,11 +164,13 @@ export class ContainerLogFollower {
   }
 
   private async deliver(batch: LogLineBatch): Promise<void> {
+    const { keys } = batch;
     // Usually every line is new and the batch goes on as it is; from the first repeat on, only new lines are copied.
     let texts: string[] | undefined;
     let times: (number | null)[] | undefined;
-    for (let i = 0; i < batch.keys.length; i++) {
-      const a = acceptLine(this.seam, batch.keys[i]);
+    let i = 0;
+    for (; i < keys.length && this.seam.resuming; i++) {
+      const a = acceptLine(this.seam, keys[i]);
       this.seam = a.state;
       if (!a.isNew) {
         texts ??= batch.texts.slice(0, i);
@@ -158,6 +178,15 @@ export class ContainerLogFollower {
       } else if (texts && times) {
         texts.push(batch.texts[i]!);
         times.push(batch.times[i]!);
+      }
+    }
+    if (i < keys.length) {
+      this.seam = advanceSeam(this.seam, keys, i);
+      if (texts && times) {
+        for (; i < keys.length; i++) {
+          texts.push(batch.texts[i]!);
+          times.push(batch.times[i]!);
+        }
       }
     }
     const lines: FollowedLines = { texts: texts ?? batch.texts, times: times ?? batch.times };
