@@ -47,6 +47,12 @@ describe('LogLineReader', () => {
     ]);
   });
 
+  it('gives lines with one stamp the same key, and equal instants written differently equal keys', () => {
+    const lines = readAll(['2026-11-28T10:00:01.5Z a\n2026-11-28T10:00:01.5Z b\n2026-11-28T10:00:01.50Z c\n2026-11-28T10:00:01.500000000Z d\n2026-11-28T10:00:01Z e\n2026-11-28T10:00:02.5Z f\n']);
+    expect(lines.map((l) => l.key)).toEqual([...Array(4).fill('2026-11-28T10:00:01.500000000'), '2026-11-28T10:00:01.000000000', '2026-11-28T10:00:02.500000000']);
+    expect(lines.map((l) => l.time! - Date.parse('2026-11-28T10:00:00Z'))).toEqual([1500, 1500, 1500, 1500, 1000, 2500]);
+  });
+
   it('keeps a line without a timestamp whole, and an offset timestamp as UTC', () => {
     expect(readAll(['no timestamp here\n2026-11-28T10:00:01+09:00 east\n2026-11-28T10:00:01.Z bad fraction\n'])).toEqual([
       { text: 'no timestamp here', key: undefined, time: null },
@@ -105,7 +111,9 @@ describe('LogLineReader', () => {
       .tuple(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }), fc.array(digit, { maxLength: 10 }), fc.constantFrom('Z', 'Z', '+09:00', '-00:30', 'z', ''))
       .map(([d, frac, zone]) => `${d.toISOString().slice(0, 19)}${frac.length ? `.${frac.join('')}` : ''}${zone}`);
     const text = fc.string({ unit: fc.constantFrom('a', ' ', '\r', '€', '🎉', 'T', '2', ':', '.', 'Z', '\u001b'), maxLength: 30 });
-    const line = fc.oneof(fc.tuple(timestamp, text).map(([t, x]) => `${t} ${x}`), text, fc.constantFrom('2026-11-28T24:00:00.5Z h24', '2026-13-45T10:00:00Z bad date'));
+    // A few fixed stamps too, so that neighbours often share one (the reader reuses the key of an equal stamp).
+    const stamp = fc.oneof(timestamp, fc.constantFrom('2026-11-28T10:00:01.5Z', '2026-11-28T10:00:01.50Z', '2026-11-28T10:00:01.500000000Z', '2026-11-28T10:00:01Z', '2026-11-28T10:00:02.5Z'));
+    const line = fc.oneof(fc.tuple(stamp, text).map(([t, x]) => `${t} ${x}`), text, fc.constantFrom('2026-11-28T24:00:00.5Z h24', '2026-13-45T10:00:00Z bad date'));
     fc.assert(
       fc.property(fc.array(line, { maxLength: 20 }), fc.boolean(), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 8, max: 60 }), (lines, endsWithNewline, cuts, max) => {
         const bytes = enc(lines.join('\n') + (endsWithNewline ? '\n' : ''));

@@ -32,6 +32,10 @@ export class LogLineReader {
   private cut = 0;
   private second = '';
   private secondMs = Number.NaN;
+  /** The last timestamp read (as sent, without the Z), its key and epoch ms. */
+  private stamp = '';
+  private stampKey = '';
+  private stampMs: number | null = null;
 
   constructor(private readonly maxLineChars = 64 * 1024) {}
 
@@ -83,21 +87,29 @@ export class LogLineReader {
     this.parse(line, 0, line.length, out);
   }
 
+  /** Reads the timestamp `s[start, zAt)` (`YYYY-MM-DDTHH:MM:SS[.f{1,9}]`): its key has 9 fraction digits, no Z. */
+  private readStamp(s: string, start: number, zAt: number): void {
+    const digits = zAt === start + 19 ? 0 : zAt - start - 20;
+    const stamp = s.slice(start, zAt);
+    this.stamp = stamp;
+    this.stampKey = digits === 9 ? stamp : `${stamp.slice(0, 19)}.${stamp.slice(20)}${'000000000'.slice(digits)}`;
+    if (this.second.length !== 19 || !stamp.startsWith(this.second)) {
+      this.second = stamp.slice(0, 19);
+      this.secondMs = Date.parse(`${this.second}Z`);
+    }
+    this.stampMs = Number.isNaN(this.secondMs) ? null : this.secondMs + millis(stamp, 20, digits);
+  }
+
   /** Parses the line `s[start, end)` (without its newline and CR) into `out`. */
   private parse(s: string, start: number, end: number, out: LogLineBatch): void {
     const fracEnd = zuluTimestampEnd(s, start, end);
     // Hour 24 is left to Date.parse's rules (24:00:00 is the next day only without a fraction).
     if (fracEnd > 0 && !(s.charCodeAt(start + 11) === 50 && s.charCodeAt(start + 12) === 52)) {
-      // `…SS[.f{1,9}]Z ` : the key is the timestamp with 9 fraction digits, without the Z.
-      const digits = fracEnd === start + 19 ? 0 : fracEnd - start - 20;
-      const key = digits === 9 ? s.slice(start, start + 29) : `${s.slice(start, start + 19)}.${digits ? s.slice(start + 20, fracEnd) : ''}${'000000000'.slice(digits)}`;
-      if (this.second.length !== 19 || !s.startsWith(this.second, start)) {
-        this.second = s.slice(start, start + 19);
-        this.secondMs = Date.parse(`${this.second}Z`);
-      }
+      // Lines written together often carry the very same timestamp: reuse its key (one string, compared by identity).
+      if (fracEnd - start !== this.stamp.length || !s.startsWith(this.stamp, start)) this.readStamp(s, start, fracEnd);
       out.texts.push(s.slice(fracEnd + 2, end));
-      out.keys.push(key);
-      out.times.push(Number.isNaN(this.secondMs) ? null : this.secondMs + millis(s, start + 20, digits));
+      out.keys.push(this.stampKey);
+      out.times.push(this.stampMs);
       return;
     }
     // Not the apiserver's usual form (an offset, or no timestamp): the reference parser decides.
