@@ -24,12 +24,6 @@ interface SealedChunk {
   readonly sources: Uint16Array;
   /** Raw text of the lines that had escape sequences, by index within the chunk. */
   readonly styled: ReadonlyMap<number, string>;
-  /**
-   * `text` lower-cased, made on the first case-insensitive search and kept until `releaseSearchCopies` (the chunk never
-   * changes); `text` itself when it has no capitals; `null` when lower-casing changes offsets (then that chunk is
-   * scanned with the `i` flag).
-   */
-  folded?: string | null;
 }
 
 /** Where and what a search scans. */
@@ -148,35 +142,24 @@ export class LogLineStore {
   /**
    * Scans every chunk's joined text in one pass (indexOf for plain text, else one RegExp) and maps match offsets back
    * to lines through the chunk's line starts: no string or object per line, none per match for plain text. A RegExp
-   * is scanned as given; a SearchPattern picks the fastest equivalent scan (see `searchPattern`).
+   * is scanned with exec; a SearchPattern picks the fastest equivalent scan (see `searchPattern`).
    */
   search(query: RegExp | SearchPattern, options: number | StoreSearchOptions = {}): StoreSearchResult {
     const o = typeof options === 'number' ? { limitLines: options } : options;
-    const q: SearchPattern = query instanceof RegExp ? { re: query, fold: false } : query;
-    const p: SearchPattern = { ...q, re: globalOf(q.re), ...(q.foldedRe ? { foldedRe: globalOf(q.foldedRe) } : {}) };
-    const limit = o.limitLines ?? Number.POSITIVE_INFINITY;
-    const sink = new HitSink(limit, o.sources);
+    const q: SearchPattern = query instanceof RegExp ? { re: query } : query;
+    const p: SearchPattern = { ...q, re: new RegExp(q.re.source, q.re.flags.includes('g') ? q.re.flags : `${q.re.flags}g`) };
+    const sink = new HitSink(o.limitLines ?? Number.POSITIVE_INFINITY, o.sources);
     const from = Math.max(this.dropped, o.from ?? this.dropped);
     let base = this.dropped;
     for (const c of this.sealed) {
-      if (base + CHUNK_LINES > from) {
-        const text = p.fold ? foldedText(c) : c.text;
-        if (!scanChunk(p, text ?? c.text, text === null, c.starts, c.sources, base, Math.max(0, from - base), CHUNK_LINES, sink)) break;
-      }
+      if (base + CHUNK_LINES > from && !scanChunk(p, c.text, c.starts, c.sources, base, Math.max(0, from - base), CHUNK_LINES, sink)) break;
       base += CHUNK_LINES;
     }
     if (!sink.full && this.open.length && base + this.open.length > from) {
       const { text, starts } = join(this.open);
-      const folded = p.fold ? text.toLowerCase() : text;
-      const fallback = folded.length !== text.length;
-      scanChunk(p, fallback ? text : folded, fallback, starts, this.openSources, base, Math.max(0, from - base), this.open.length, sink);
+      scanChunk(p, text, starts, this.openSources, base, Math.max(0, from - base), this.open.length, sink);
     }
     return { lines: sink.lines(), count: sink.count };
-  }
-
-  /** Forgets the lower-cased copies made for case-insensitive searches (the viewer calls it when its search ends). */
-  releaseSearchCopies(): void {
-    for (const c of this.sealed) delete c.folded;
   }
 
   /** Rough size in bytes of what the store holds (text as UTF-16 plus the indexes). */
@@ -184,7 +167,6 @@ export class LogLineStore {
     let bytes = 0;
     for (const c of this.sealed) {
       bytes += c.text.length * 2 + c.starts.byteLength + c.times.byteLength + c.sources.byteLength;
-      if (c.folded && c.folded !== c.text) bytes += c.folded.length * 2;
       for (const s of c.styled.values()) bytes += s.length * 2 + 32;
     }
     for (const l of this.open) bytes += l.length * 2 + 40;
@@ -236,13 +218,9 @@ class HitSink {
 
   constructor(
     private readonly limit: number,
-    private readonly sources: Uint8Array | undefined,
+    /** Store source ids whose lines count (1 at each id); undefined: all. */
+    readonly sources: Uint8Array | undefined,
   ) {}
-
-  /** Whether a line of `source` is in the view. */
-  accepts(source: number): boolean {
-    return !this.sources || this.sources[source] === 1;
-  }
 
   /** A match on absolute line `line`; false once the line limit is reached. */
   hit(line: number): boolean {
@@ -264,47 +242,45 @@ class HitSink {
   }
 }
 
-/** A copy with the `g` flag (its lastIndex is ours to move). */
-function globalOf(re: RegExp): RegExp {
-  return new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-}
-
-function foldedText(c: SealedChunk): string | null {
-  if (c.folded === undefined) {
-    const f = c.text.toLowerCase();
-    // A chunk without capitals keeps no copy.
-    c.folded = f.length !== c.text.length ? null : f === c.text ? c.text : f;
-  }
-  return c.folded;
-}
-
-/** Scans one chunk's text from line `fromLine`; false when the sink is full. `useRe` forces the original RegExp. */
-function scanChunk(p: SearchPattern, text: string, useRe: boolean, starts: ArrayLike<number>, sources: ArrayLike<number>, base: number, fromLine: number, n: number, sink: HitSink): boolean {
+/** Scans one chunk's text from line `fromLine`; false when the sink is full. */
+function scanChunk(p: SearchPattern, text: string, starts: ArrayLike<number>, sources: ArrayLike<number>, base: number, fromLine: number, n: number, sink: HitSink): boolean {
   let li = fromLine;
+  // Matches come in order: the next line is the usual answer, else a binary search over the rest of the chunk.
   const lineAt = (offset: number): number => {
-    if (offset >= starts[li + 1]!) li = li + 1 + lineOf(starts, n - li - 1, offset, li + 1);
+    if (offset >= starts[li + 1]!) {
+      li++;
+      if (offset >= starts[li + 1]!) li = li + 1 + lineOf(starts, n - li - 1, offset, li + 1);
+    }
     return li;
   };
+  const mask = sink.sources;
   const at0 = starts[fromLine]!;
-  if (p.literal !== undefined && !useRe) {
+  const r = p.re;
+  if (p.literal !== undefined) {
     const needle = p.literal;
     if (!needle.length) return true;
     for (let at = text.indexOf(needle, at0); at !== -1; at = text.indexOf(needle, at + needle.length)) {
       const l = lineAt(at);
-      if (sink.accepts(sources[l]!) && !sink.hit(base + l)) return false;
+      if ((!mask || mask[sources[l]!] === 1) && !sink.hit(base + l)) return false;
     }
-    return true;
-  }
-  const r = useRe || !p.fold ? p.re : (p.foldedRe ?? p.re);
-  r.lastIndex = at0;
-  let m: RegExpExecArray | null;
-  while ((m = r.exec(text)) !== null) {
-    if (m[0].length === 0) {
-      r.lastIndex++;
-      continue;
+  } else if (p.matchLength) {
+    const len = p.matchLength;
+    r.lastIndex = at0;
+    while (r.test(text)) {
+      const l = lineAt(r.lastIndex - len);
+      if ((!mask || mask[sources[l]!] === 1) && !sink.hit(base + l)) return false;
     }
-    const l = lineAt(m.index);
-    if (sink.accepts(sources[l]!) && !sink.hit(base + l)) return false;
+  } else {
+    r.lastIndex = at0;
+    let m: RegExpExecArray | null;
+    while ((m = r.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        r.lastIndex++;
+        continue;
+      }
+      const l = lineAt(m.index);
+      if ((!mask || mask[sources[l]!] === 1) && !sink.hit(base + l)) return false;
+    }
   }
   return true;
 }

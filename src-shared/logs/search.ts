@@ -10,20 +10,16 @@ export interface LogQuery {
 export const MAX_QUERY_CHARS = 1000;
 
 /**
- * How a store scans for a query. Case-insensitive queries run over a lower-cased copy of the text (built once per
- * chunk) without the `i` flag, which V8 matches about twice as fast; plain text is found with indexOf (no match object
- * per hit). `re` is always the query on the original text (highlights, and chunks whose lower-cased copy differs in
- * length, e.g. 'İ').
+ * How a store scans for a query: plain text case-sensitive with indexOf, plain text otherwise with RegExp#test (its
+ * matches are as long as the text, so no match object is needed per hit), a regular expression with exec.
  */
 export interface SearchPattern {
-  /** The query as a global, multiline RegExp over the original text. */
+  /** The query as a global, multiline RegExp. */
   readonly re: RegExp;
-  /** Scan the lower-cased copy of the text instead of the original. */
-  readonly fold: boolean;
-  /** Plain text to find with indexOf (lower-cased when `fold`). */
+  /** Plain text to find with indexOf (case-sensitive queries). */
   readonly literal?: string;
-  /** The RegExp to run over the lower-cased copy (no `i` flag), when `fold` and not `literal`. */
-  readonly foldedRe?: RegExp;
+  /** Length of every match of `re` (plain-text queries). */
+  readonly matchLength?: number;
 }
 
 /** A compiled query, or why it cannot be used. */
@@ -46,14 +42,10 @@ export function compileQuery(q: LogQuery): CompiledQuery {
   return { ok: true, re, pattern: searchPattern(q, re) };
 }
 
-// Upper-case letters (also \D, \S, \W, \B) and escapes naming a character by code (\x41 is 'A') keep the `i` scan.
-const CASE_BOUND = /[A-Z]|\\[xuc]/;
-
 /** The fastest equivalent scan for a compiled query (see SearchPattern). */
 export function searchPattern(q: LogQuery, re: RegExp): SearchPattern {
-  if (!q.regex) return q.caseSensitive ? { re, fold: false, literal: q.text } : { re, fold: true, literal: q.text.toLowerCase() };
-  if (q.caseSensitive || CASE_BOUND.test(q.text)) return { re, fold: false };
-  return { re, fold: true, foldedRe: new RegExp(q.text, 'gm') };
+  if (q.regex) return { re };
+  return q.caseSensitive ? { re, literal: q.text, matchLength: q.text.length } : { re, matchLength: q.text.length };
 }
 
 /** [start, end) ranges of every match of `re` in one line (empty matches skipped). */

@@ -57,12 +57,6 @@ export function LogViewer({ model, showSource = false, task, fileName = 'log.txt
   const searcher = useRef<IncrementalSearch | null>(null);
   searcher.current ??= new IncrementalSearch();
   const result = useMemo(() => (pattern ? searcher.current!.run(store, pattern, lines) : undefined), [pattern, store, lines]);
-  // The store's lower-cased copies live only while a case-insensitive search is in the box.
-  const folding = !!pattern?.fold;
-  useEffect(() => {
-    if (!folding) store.releaseSearchCopies();
-  }, [folding, store]);
-  useEffect(() => () => store.releaseSearchCopies(), [store]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders on scroll itself
   const v = useVirtualizer({
