@@ -120,6 +120,13 @@ describe('runs', () => {
     await saveScreenshot(page, 'runs-run-page');
     await page.getByRole('list', { name: 'Timeline' }).screenshot({ path: join(SCREENSHOT_DIR, 'runs-timeline.png') });
     await page.getByRole('region', { name: 'Run log' }).screenshot({ path: join(SCREENSHOT_DIR, 'runs-log-viewer.png') });
+    // The failing task's own log, picked on the graph: only its lines, `[step]` prefixes, the search kept within it.
+    await page.locator('[data-graph-node="test"]').click();
+    await page.getByRole('tablist', { name: 'Log of' }).getByRole('tab', { name: /test/, selected: true }).waitFor();
+    await page.getByRole('log').getByText('running 3 tests').waitFor();
+    expect(await page.getByRole('log').getByText('compiling 1 of 3').count()).toBe(0);
+    await page.getByTestId('log-search-summary').getByText('1 of 1 lines · 1 matches').waitFor();
+    expect(await page.locator('.logv__row--current .logv__src').textContent()).toBe('[unit]');
   });
 
   it('cancels a running run and re-runs it as a new run linked to the original', async () => {
