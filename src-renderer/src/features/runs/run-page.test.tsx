@@ -156,7 +156,7 @@ describe('RunPage', () => {
     page.unmount();
     expect(shown).toEqual([]);
     await act(async () => watcher.o.next({ type: 'run', run: at('True') }));
-    expect(shown.map(({ title, body }) => ({ title, body }))).toEqual([{ title: 'ci-2: Succeeded', body: 'Succeeded.' }]);
+    expect(shown.map(({ title, body }) => ({ title, body }))).toEqual([{ title: 'ci-2 succeeded', body: 'ci-2' }]);
     expect(watcher.closed).toBe(true);
     vi.stubGlobal('Notification', undefined);
   });
