@@ -140,9 +140,9 @@ export class LogLineStore {
   }
 
   /**
-   * Scans every chunk's joined text in one pass (indexOf for plain text, else one RegExp) and maps match offsets back
-   * to lines through the chunk's line starts: no string or object per line, none per match for plain text. A RegExp
-   * is scanned with exec; a SearchPattern picks the fastest equivalent scan (see `searchPattern`).
+   * Scans every chunk's joined text in one pass and maps match offsets back to lines through the chunk's line starts:
+   * no string or object per line, none per match for plain text. A RegExp is scanned with exec; a SearchPattern picks
+   * the cheapest equivalent scan (see `searchPattern`).
    */
   search(query: RegExp | SearchPattern, options: number | StoreSearchOptions = {}): StoreSearchResult {
     const o = typeof options === 'number' ? { limitLines: options } : options;
