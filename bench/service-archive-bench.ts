@@ -6,7 +6,6 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { startSandbox, startS3Server } from '../sandbox/index';
 import { applyObjects, loadKubeConfig } from '../sandbox/kube';
 import { criLogLine } from '../sandbox/kwok';
@@ -16,6 +15,7 @@ import { ARCHIVED_ANNOTATION } from '../src-service/archive/archive-keys';
 import { KubeClient } from '../src-service/kube/kube-client';
 import { INSTANCE_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../src-service/runtime/run-metadata';
 import { startFakeGithub } from '../src-service/testing/fake-github';
+import { sandboxServiceEnv } from '../src-service/testing/service-env';
 import { spawnService } from '../src-service/testing/service-process';
 
 const NS = 'bench-archive';
@@ -101,24 +101,23 @@ export async function benchServiceArchive(): Promise<Record<string, number>> {
     const port = await freePort();
     const metricsPort = await freePort();
     service = spawnService(
-      {
-        PIPE_EVENTS_HOST: '127.0.0.1',
-        PIPE_EVENTS_PORT: String(port),
-        PIPE_EVENTS_METRICS_PORT: String(metricsPort),
-        PIPE_EVENTS_WEBHOOK_SECRET: 'bench-webhook-secret',
-        PIPE_EVENTS_GITHUB_TOKEN: 'ghp_bench',
-        PIPE_EVENTS_GITHUB_API_URL: gh.url,
-        PIPE_EVENTS_CORE_KUBECONFIG: sandbox.core.adminKubeconfig,
-        PIPE_EVENTS_RUNTIME_KUBECONFIG: sandbox.runtime.adminKubeconfig,
-        PIPE_EVENTS_NAMESPACE: 'bench-archive-events',
-        PIPE_EVENTS_INSTANCE: 'bench-archive',
-        PIPE_EVENTS_IDENTITY: 'bench-archive',
-        PIPE_EVENTS_LOG_LEVEL: 'warn',
-        PIPE_EVENTS_ARCHIVE_BUCKET: s3.bucket,
-        PIPE_EVENTS_ARCHIVE_ENDPOINT: s3.endpoint,
-        PIPE_EVENTS_ARCHIVE_ACCESS_KEY_ID: s3.accessKeyId,
-        PIPE_EVENTS_ARCHIVE_SECRET_ACCESS_KEY: s3.secretAccessKey,
-      },
+      sandboxServiceEnv({
+        sandbox,
+        githubUrl: gh.url,
+        webhookSecret: 'bench-webhook-secret',
+        githubToken: 'ghp_bench',
+        port,
+        metricsPort,
+        eventNamespace: 'bench-archive-events',
+        instance: 'bench-archive',
+        identity: 'bench-archive',
+        extra: {
+          PIPE_EVENTS_ARCHIVE_BUCKET: s3.bucket,
+          PIPE_EVENTS_ARCHIVE_ENDPOINT: s3.endpoint,
+          PIPE_EVENTS_ARCHIVE_ACCESS_KEY_ID: s3.accessKeyId,
+          PIPE_EVENTS_ARCHIVE_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        },
+      }),
       serviceLog,
       metricsPort,
     );
@@ -160,13 +159,4 @@ async function readS3Size(endpoint: string, bucket: string, key: string): Promis
   const res = await fetch(`${endpoint}/${bucket}/${key}`, { method: 'HEAD' });
   const n = Number(res.headers.get('content-length'));
   return res.ok && Number.isFinite(n) ? n : undefined;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchServiceArchive()
-    .then((r) => console.log(r))
-    .catch((e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    });
 }

@@ -2,11 +2,9 @@
 // Run directly: `npx tsx bench/service-bench.ts`. Env: PIPE_BENCH_SERVICE_SECONDS (30), PIPE_BENCH_SERVICE_RATE (200/s),
 // PIPE_BENCH_SERVICE_PHASES (steady,restart,apiserver), PIPE_BENCH_SERVICE_VERBOSE=1 keeps the service logs' path on stderr.
 import { Agent } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { KubeClient } from '../src-service/kube/kube-client';
 import type { PipelineRun } from '../src-node/kube/kube-types';
@@ -19,7 +17,10 @@ import {
 } from '../src-service/testing/deliveries';
 import { startFakeGithub, type FakeGithub } from '../src-service/testing/fake-github';
 import { buildPipelineYaml } from '../src-service/testing/pipelines';
+import { sandboxServiceEnv } from '../src-service/testing/service-env';
 import { spawnService, type ServiceProcess } from '../src-service/testing/service-process';
+import { freePort } from '../sandbox/net';
+import { pct } from './service-kit';
 
 type Phase = 'steady' | 'restart' | 'apiserver';
 const SECRET = 'bench-webhook-secret';
@@ -34,24 +35,6 @@ interface PhaseResult {
   lost: number;
   duplicates: number;
   redelivered: number;
-}
-
-/** A port nothing listens on right now (the service process binds it next). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function pct(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
 }
 
 /** One phase: a fresh namespace pair and service process, `rate`/s for `seconds`, with the phase's fault in the middle. */
@@ -73,23 +56,19 @@ async function runPhase(
     body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: runtimeNs } },
   });
   const port = await freePort();
-  const env = {
-    PIPE_EVENTS_HOST: '127.0.0.1',
-    PIPE_EVENTS_PORT: String(port),
-    PIPE_EVENTS_METRICS_PORT: '0',
-    PIPE_EVENTS_WEBHOOK_SECRET: SECRET,
-    PIPE_EVENTS_GITHUB_TOKEN: TOKEN,
-    PIPE_EVENTS_GITHUB_API_URL: gh.url,
-    PIPE_EVENTS_CORE_KUBECONFIG: sb.core.adminKubeconfig,
-    PIPE_EVENTS_RUNTIME_KUBECONFIG: sb.runtime.adminKubeconfig,
-    PIPE_EVENTS_NAMESPACE: `pipe-events-${suffix}`,
-    PIPE_EVENTS_INSTANCE: suffix,
-    PIPE_EVENTS_REPOSITORIES: `${repository}=default/${runtimeNs}`,
+  const env = sandboxServiceEnv({
+    sandbox: sb,
+    githubUrl: gh.url,
+    webhookSecret: SECRET,
+    githubToken: TOKEN,
+    port,
+    eventNamespace: `pipe-events-${suffix}`,
+    instance: suffix,
     // Stable identity: a restarted process takes its own share of events back at once (a StatefulSet-like POD_NAME).
-    PIPE_EVENTS_IDENTITY: `bench-${suffix}`,
-    PIPE_EVENTS_WORKERS: '16',
-    PIPE_EVENTS_LOG_LEVEL: 'warn',
-  };
+    identity: `bench-${suffix}`,
+    repositories: `${repository}=default/${runtimeNs}`,
+    extra: { PIPE_EVENTS_WORKERS: '16' },
+  });
   // PIPE_BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service process.
   const nodeArgs = (process.env.PIPE_BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const logFile = join(tmpdir(), `pipe-events-bench-${suffix}.log`);
@@ -232,17 +211,4 @@ export async function benchService(): Promise<Record<string, number>> {
     await sb.stop();
   }
   return figures;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchService().then(
-    (f) => {
-      for (const [k, v] of Object.entries(f)) console.log(`${k.padEnd(40)} ${v}`);
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
 }

@@ -1,18 +1,5 @@
-// Small helpers shared by the pipe-events benches (service-rates, service-schedule): ports, percentiles, a raw watch.
-import { createServer, type AddressInfo } from 'node:net';
+// Small helpers shared by the pipe-events benches: percentiles and a raw watch.
 import type { KubeClient } from '../src-service/kube/kube-client';
-
-/** A port nothing listens on right now (a service process binds it next). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Nearest-rank percentile, rounded to 0.1 (0 when there are no values). */
 export function pct(values: readonly number[], p: number): number {

@@ -8,7 +8,6 @@ import { Agent } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { KubeClient } from '../src-service/kube/kube-client';
 import {
@@ -19,8 +18,10 @@ import {
 } from '../src-service/testing/deliveries';
 import { startFakeGithub, type FakeGithub } from '../src-service/testing/fake-github';
 import { buildPipelineYaml } from '../src-service/testing/pipelines';
+import { sandboxServiceEnv } from '../src-service/testing/service-env';
 import { spawnService } from '../src-service/testing/service-process';
-import { freePort, pct, watchAdded } from './service-kit';
+import { freePort } from '../sandbox/net';
+import { pct, watchAdded } from './service-kit';
 
 const SECRET = 'bench-webhook-secret';
 const TOKEN = 'ghp_bench';
@@ -103,22 +104,18 @@ async function burst(sb: Sandbox, gh: FakeGithub, runtime: KubeClient, rate: num
   const runtimeNs = `bench-${suffix}`;
   await namespace(runtime, runtimeNs);
   const port = await freePort();
-  const env = {
-    PIPE_EVENTS_HOST: '127.0.0.1',
-    PIPE_EVENTS_PORT: String(port),
-    PIPE_EVENTS_METRICS_PORT: '0',
-    PIPE_EVENTS_WEBHOOK_SECRET: SECRET,
-    PIPE_EVENTS_GITHUB_TOKEN: TOKEN,
-    PIPE_EVENTS_GITHUB_API_URL: gh.url,
-    PIPE_EVENTS_CORE_KUBECONFIG: sb.core.adminKubeconfig,
-    PIPE_EVENTS_RUNTIME_KUBECONFIG: sb.runtime.adminKubeconfig,
-    PIPE_EVENTS_NAMESPACE: `pipe-events-${suffix}`,
-    PIPE_EVENTS_INSTANCE: suffix,
-    PIPE_EVENTS_REPOSITORIES: `${repository}=default/${runtimeNs}`,
-    PIPE_EVENTS_IDENTITY: `bench-${suffix}`,
-    PIPE_EVENTS_WORKERS: '16',
-    PIPE_EVENTS_LOG_LEVEL: 'warn',
-  };
+  const env = sandboxServiceEnv({
+    sandbox: sb,
+    githubUrl: gh.url,
+    webhookSecret: SECRET,
+    githubToken: TOKEN,
+    port,
+    eventNamespace: `pipe-events-${suffix}`,
+    instance: suffix,
+    identity: `bench-${suffix}`,
+    repositories: `${repository}=default/${runtimeNs}`,
+    extra: { PIPE_EVENTS_WORKERS: '16' },
+  });
   const service = spawnService(env, join(tmpdir(), `pipe-events-bench-${suffix}.log`), port);
   await service.ready();
   const repo = gh.repo(repository);
@@ -212,17 +209,4 @@ export async function benchServiceRates(): Promise<Record<string, number>> {
     await sb.stop();
   }
   return f;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchServiceRates().then(
-    (f) => {
-      for (const [k, v] of Object.entries(f)) console.log(`${k.padEnd(52)} ${v}`);
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
 }

@@ -7,13 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { startSandbox } from '../sandbox/index';
 import { KubeClient } from '../src-service/kube/kube-client';
 import { startFakeGithub } from '../src-service/testing/fake-github';
 import { buildPipelineYaml } from '../src-service/testing/pipelines';
+import { sandboxServiceEnv } from '../src-service/testing/service-env';
 import { spawnService, type ServiceProcess } from '../src-service/testing/service-process';
-import { freePort, pct, watchAdded } from './service-kit';
+import { freePort } from '../sandbox/net';
+import { pct, watchAdded } from './service-kit';
 
 const SECRET = 'bench-webhook-secret';
 const TOKEN = 'ghp_bench';
@@ -54,21 +55,17 @@ export async function benchServiceSchedule(): Promise<Record<string, number>> {
   const start = async (identity: string) => {
     const port = await freePort();
     const proc = spawnService(
-      {
-        PIPE_EVENTS_HOST: '127.0.0.1',
-        PIPE_EVENTS_PORT: String(port),
-        PIPE_EVENTS_METRICS_PORT: '0',
-        PIPE_EVENTS_WEBHOOK_SECRET: SECRET,
-        PIPE_EVENTS_GITHUB_TOKEN: TOKEN,
-        PIPE_EVENTS_GITHUB_API_URL: gh.url,
-        PIPE_EVENTS_CORE_KUBECONFIG: sb.core.adminKubeconfig,
-        PIPE_EVENTS_RUNTIME_KUBECONFIG: sb.runtime.adminKubeconfig,
-        PIPE_EVENTS_NAMESPACE: eventNs,
-        PIPE_EVENTS_INSTANCE: suffix,
-        PIPE_EVENTS_REPOSITORIES: `${repository}=default/bench-${suffix}`,
-        PIPE_EVENTS_IDENTITY: identity,
-        PIPE_EVENTS_LOG_LEVEL: 'warn',
-      },
+      sandboxServiceEnv({
+        sandbox: sb,
+        githubUrl: gh.url,
+        webhookSecret: SECRET,
+        githubToken: TOKEN,
+        port,
+        eventNamespace: eventNs,
+        instance: suffix,
+        identity,
+        repositories: `${repository}=default/bench-${suffix}`,
+      }),
       join(tmpdir(), `pipe-events-bench-${suffix}-${identity}.log`),
       port,
     );
@@ -153,17 +150,4 @@ export async function benchServiceSchedule(): Promise<Record<string, number>> {
     await sb.stop();
   }
   return f;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchServiceSchedule().then(
-    (f) => {
-      for (const [k, v] of Object.entries(f)) console.log(`${k.padEnd(52)} ${v}`);
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
 }

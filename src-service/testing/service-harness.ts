@@ -8,6 +8,7 @@ import type { PipelineRun } from '../../src-node/kube/kube-types';
 import { createLogger, silentLogger, type Logger } from '../log/logger';
 import { startService, type RunningService } from '../service';
 import { startFakeGithub, type FakeGithub } from './fake-github';
+import { sandboxServiceEnv } from './service-env';
 
 /** The parts of the sandbox description (sandbox/info.ts) the harness reads. */
 export interface SandboxKubeconfigs {
@@ -87,22 +88,19 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   }
   const limit = opts.concurrencyLimit ? `:${opts.concurrencyLimit}` : '';
   const config = loadConfig(
-    {
-      PIPE_EVENTS_HOST: '127.0.0.1',
-      PIPE_EVENTS_PORT: '0',
-      PIPE_EVENTS_METRICS_PORT: '0',
-      PIPE_EVENTS_WEBHOOK_SECRET: HARNESS_SECRET,
-      PIPE_EVENTS_GITHUB_TOKEN: HARNESS_TOKEN,
-      PIPE_EVENTS_GITHUB_API_URL: gh.url,
-      PIPE_EVENTS_CORE_KUBECONFIG: opts.sandbox.core.adminKubeconfig,
-      PIPE_EVENTS_RUNTIME_KUBECONFIG: opts.sandbox.runtime.adminKubeconfig,
-      PIPE_EVENTS_NAMESPACE: eventNamespace,
-      PIPE_EVENTS_REPOSITORIES: `${repository}=default/${runtimeNamespace}${limit}`,
-      PIPE_EVENTS_IDENTITY: identity,
-      PIPE_EVENTS_INSTANCE: eventNamespace,
-      PIPE_EVENTS_LOG_LEVEL: opts.verbose ? 'debug' : 'warn',
-      ...(opts.env ?? {}),
-    },
+    sandboxServiceEnv({
+      sandbox: opts.sandbox,
+      githubUrl: gh.url,
+      webhookSecret: HARNESS_SECRET,
+      githubToken: HARNESS_TOKEN,
+      port: 0,
+      eventNamespace,
+      instance: eventNamespace,
+      identity,
+      repositories: `${repository}=default/${runtimeNamespace}${limit}`,
+      logLevel: opts.verbose ? 'debug' : 'warn',
+      extra: opts.env,
+    }),
     undefined,
   );
   const logger: Logger = opts.verbose
