@@ -18,6 +18,8 @@ import { kubeLogOpener } from '../src-main/logs/kube-log-opener';
 import { LogPump } from '../src-main/logs/log-pump';
 import { createLogsHandlers } from '../src-main/logs/logs-handlers';
 import type { ClusterRegistry } from '../src-main/clusters/cluster-registry';
+import type { LogStreamOpener } from '../src-node/kube/pod-log-follower';
+import type { Clock, TimerHandle } from '../src-node/time/clock';
 import { RpcHost } from '../src-main/host/rpc-host';
 import { startBrowserServer } from '../src-main/transports/browser-server';
 import { logsContract } from '../src-shared/contract/logs';
@@ -64,6 +66,90 @@ export function storeFigures(): Record<string, number> {
     'store: 1M lines, JS heap growth (MB)': Math.round(heapMb),
     'search 1M lines, text "error" (ms, median of 5)': Math.round(time('error', false)),
     'search 1M lines, regex "module \\d+5 of" (ms, median of 5)': Math.round(time('module \\d+5 of', true)),
+  };
+}
+
+/** A pod log as the apiserver sends it with `timestamps=true` (kubelet's nanosecond stamps), in 16 KiB chunks. */
+function recordedLog(lines: number): Buffer[] {
+  const t0 = Date.parse('2026-11-28T10:00:00Z');
+  const text = Array.from({ length: lines }, (_, i) => {
+    const ns = String((i * 7919) % 1e9).padStart(9, '0');
+    return `${new Date(t0 + Math.floor(i / 50) * 1000).toISOString().slice(0, 19)}.${ns}Z line ${i} \u001b[32mok\u001b[0m building target ${i % 97} with some typical output text\n`;
+  }).join('');
+  const bytes = Buffer.from(text);
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += 16 * 1024) chunks.push(bytes.subarray(at, at + 16 * 1024));
+  return chunks;
+}
+
+/** Timers on the next macrotask: the pump's frames cost CPU only, so a replay measures the code, not the frame rate. */
+const immediateClock: Clock = {
+  now: () => performance.now(),
+  setTimeout: (fn) => setImmediate(fn) as unknown as TimerHandle,
+  clearTimeout: (h) => h !== undefined && clearImmediate(h as unknown as NodeJS.Immediate),
+};
+
+/**
+ * The host's log code alone, without kwok or the network: a recorded log replayed from memory through follower →
+ * shared log → pump, beside the least any reader does with the same bytes (TextDecoder + split). CPU time of this
+ * process per line, the least of 7 rounds (on a loaded machine CPU time says more than wall time).
+ */
+export async function replayFigures(lines = STREAM_LINES): Promise<Record<string, number>> {
+  const chunks = recordedLog(lines);
+  const opener: LogStreamOpener = {
+    open: async () =>
+      (async function* () {
+        yield* chunks;
+      })(),
+  };
+  const cpuMicros = async (work: () => Promise<void> | void): Promise<number> => {
+    const c0 = process.cpuUsage();
+    await work();
+    const c = process.cpuUsage(c0);
+    return c.user + c.system;
+  };
+  const host: number[] = [];
+  const floor: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    floor.push(
+      await cpuMicros(() => {
+        const decoder = new TextDecoder();
+        let n = 0;
+        for (const c of chunks) n += decoder.decode(c, { stream: true }).split('\n').length - 1;
+        if (n !== lines) throw new Error(`split ${n} lines`);
+      }),
+    );
+    const hub = new ContainerLogHub({ openerFor: () => opener, clock: immediateClock });
+    host.push(
+      await cpuMicros(
+        () =>
+          new Promise<void>((resolve) => {
+            let got = 0;
+            const { log, release } = hub.acquire({ context: 'replay', namespace: 'n', pod: 'p', container: 'c' });
+            log.finish();
+            const pump = new LogPump(
+              (e) => {
+                if (e.type === 'lines' && (got += e.texts.length) >= lines) {
+                  pump.dispose();
+                  release();
+                  resolve();
+                }
+                return true;
+              },
+              { clock: immediateClock },
+            );
+            pump.attach(0, log);
+          }),
+      ),
+    );
+    hub.dispose();
+  }
+  const h = Math.min(...host) / lines;
+  const f = Math.min(...floor) / lines;
+  return {
+    [`replay ${lines} lines from memory: follower+shared log+pump (CPU µs per line, least of 7)`]: Math.round(h * 100) / 100,
+    [`replay ${lines} lines from memory: anchor, TextDecoder + split only (CPU µs per line, least of 7)`]: Math.round(f * 100) / 100,
+    'replay: host code / anchor (CPU, ×)': Math.round((h / f) * 10) / 10,
   };
 }
 
@@ -229,7 +315,8 @@ async function streamFigures(): Promise<Record<string, number>> {
 /** All log figures. */
 export async function benchLogs(): Promise<Record<string, number>> {
   const store = storeFigures();
-  return { ...store, ...(await streamFigures()) };
+  const replay = await replayFigures();
+  return { ...store, ...replay, ...(await streamFigures()) };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

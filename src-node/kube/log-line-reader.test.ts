@@ -129,4 +129,21 @@ describe('LogLineReader', () => {
       { numRuns: 300 },
     );
   });
+
+  it('replaces invalid UTF-8 exactly as TextDecoder does, wherever the chunks are cut', () => {
+    // Lead, continuation and invalid bytes mixed: truncated, overlong, surrogate and out-of-range sequences.
+    const byte = fc.constantFrom(0x41, 0x20, 0x0a, 0x0d, 0xc2, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x8e, 0x89, 0xff, 0xc0, 0x80, 0xed, 0xa0, 0xf4, 0x90);
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }), (list, cuts) => {
+        const bytes = new Uint8Array(list);
+        const chunks: Uint8Array[] = [];
+        for (let at = 0, i = 0; at < bytes.length; i++) {
+          chunks.push(bytes.slice(at, at + cuts[i % cuts.length]!));
+          at += cuts[i % cuts.length]!;
+        }
+        expect(readAll(chunks)).toEqual(reference(chunks));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
