@@ -57,11 +57,12 @@ describe('Send a sample event with the GitHub events view open', () => {
       </>,
     );
     act(() => void openView('runs.events'));
-    const send = await screen.findByRole('button', { name: 'Send a sample event' });
+    // The view is a lazy chunk: wait for the state, however long a loaded machine takes to import it.
+    const send = await screen.findByRole('button', { name: 'Send a sample event' }, { timeout: 20_000 });
     act(() => void openView('other'));
     expect(screen.getByRole('tab', { selected: true }).textContent).toBe('Other');
     fireEvent.click(send);
-    await waitFor(() => expect(screen.getByTestId('event-detail').textContent).toContain('Delivery d-2'));
+    await waitFor(() => expect(screen.getByTestId('event-detail').textContent).toContain('Delivery d-2'), { timeout: 20_000 });
     const tabs = within(screen.getByRole('tablist', { name: 'Open views' })).getAllByRole('tab');
     expect(tabs.map((t) => t.textContent)).toEqual(['', 'GitHub events', 'Other']);
     expect(screen.getAllByTestId('events-view')).toHaveLength(1);
