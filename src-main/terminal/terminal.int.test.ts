@@ -186,7 +186,7 @@ describe('attach over the apiserver attach WebSocket (kwok: the container "proce
   });
 });
 
-/** TCP sockets this process holds (each exec WebSocket to the apiserver is one). */
+/** TCP sockets this process holds: with fresh clients used only for exec, each is an exec WebSocket to the apiserver. */
 function execSockets(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
 }
@@ -202,6 +202,14 @@ async function shellPid(service: TerminalService, id: string, out: Output, tag: 
 describe('closing pod shells (kwok runs them as processes on this machine, so they can be counted)', () => {
   const target = () => ({ context: 'runtime', namespace: info.teamNamespace, pod: POD });
 
+  beforeAll(() => {
+    // Fresh clients: the earlier tests' keep-alive connections would blur the count of exec sockets.
+    admin.dispose();
+    user.dispose();
+    admin = KubeClient.fromFile(info.runtime.adminKubeconfig);
+    user = KubeClient.fromFile(info.runtime.userKubeconfig, undefined, { path: process.env.PATH ?? '', extra: {} });
+  });
+
   it('open and close 8 shells one after another: each shell process ends, the host holds no exec socket, the next shell works', async () => {
     // Warm-up (the credential plugin and the client's first connection are not counted): the shell ends with exit 0.
     const warm = await startPodShell(user, target(), { cols: 80, rows: 24 });
@@ -211,25 +219,25 @@ describe('closing pod shells (kwok runs them as processes on this machine, so th
     await warm.kill();
     expect(w.exit()).toEqual({ code: 0 });
     await until(async () => !(await isAlive(Number(/warm=(\d+)/.exec(w.text())![1]))), 'the warm-up shell to end');
-    const baseline = execSockets();
+    await until(() => execSockets() === 0, 'no socket before counting');
     const pids: number[] = [];
     for (let i = 0; i < 8; i++) {
       const t = await service.create({ cols: 80, rows: 24, pod: target() }, 'c1');
       const out = new Output((n) => service.ack(t.id, n));
       service.attach(t.id, 'c1', out.emit);
       pids.push(await shellPid(service, t.id, out, `shell${i}`));
-      expect(execSockets()).toBeGreaterThan(baseline);
+      expect(execSockets()).toBe(1);
       await service.close(t.id);
       // Told to end through its tty (closing stdin alone leaves kwok's pty open and the shell waiting forever).
       await until(async () => !(await isAlive(pids[i]!)), `shell ${i} (pid ${pids[i]}) to end`);
     }
     expect(new Set(pids).size).toBe(8);
     expect(service.list()).toEqual([]);
-    await until(() => execSockets() <= baseline, 'the exec sockets to be released');
+    await until(() => execSockets() === 0, 'the exec sockets to be released');
   });
 
   it('open 6 shells at once, close them all: no shell process and no exec socket remain', async () => {
-    const baseline = execSockets();
+    await until(() => execSockets() === 0, 'no socket before counting');
     const opened = await Promise.all(Array.from({ length: 6 }, () => service.create({ cols: 80, rows: 24, pod: target() }, 'c2')));
     const pids = await Promise.all(
       opened.map((t, i) => {
@@ -238,16 +246,16 @@ describe('closing pod shells (kwok runs them as processes on this machine, so th
         return shellPid(service, t.id, out, `par${i}`);
       }),
     );
-    expect(execSockets()).toBeGreaterThanOrEqual(baseline + 6);
+    expect(execSockets()).toBe(6);
     await Promise.all(opened.map((t) => service.close(t.id)));
     await until(async () => (await Promise.all(pids.map((p) => isAlive(p)))).every((alive) => !alive), 'every shell to end');
-    await until(() => execSockets() <= baseline, 'the exec sockets to be released');
+    await until(() => execSockets() === 0, 'the exec sockets to be released');
   });
 
   it('a foreground program: kwok gives the shell no controlling tty, so Ctrl-C does not reach it; the session still closes, and the shell ends once the program does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pipe-fg-'));
     const stop = join(dir, 'stop');
-    const baseline = execSockets();
+    await until(() => execSockets() === 0, 'no socket before counting');
     const t = await service.create({ cols: 80, rows: 24, pod: target() }, 'c1');
     const out = new Output((n) => service.ack(t.id, n));
     service.attach(t.id, 'c1', out.emit);
@@ -257,7 +265,7 @@ describe('closing pod shells (kwok runs them as processes on this machine, so th
     await service.close(t.id);
     // The session is over on the host side: the terminal is gone, its socket released.
     expect(service.list()).toEqual([]);
-    await until(() => execSockets() <= baseline, 'the exec socket to be released');
+    await until(() => execSockets() === 0, 'the exec socket to be released');
     // kwok: the interrupt found no foreground process group (the shell runs without a controlling tty), so the loop
     // and its shell are still there (a real kubelet's runtime makes the pty the controlling tty: SIGINT ends it).
     expect(await isAlive(pid)).toBe(true);
