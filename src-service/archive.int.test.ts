@@ -12,7 +12,8 @@ import type { KubeObject, PipelineRun } from '../src-node/kube/kube-types';
 import { ARCHIVED_ANNOTATION, parseArchiveIndex, type ArchiveIndex } from './archive/archive-keys';
 import { S3ArchiveStore } from './archive/archive-store';
 import { INSTANCE_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './runtime/run-metadata';
-import { startHarness, waitFor, type Harness } from './testing/service-harness';
+import { startHarness, type Harness } from './testing/service-harness';
+import { waitUntil } from '../src-node/testing/wait-until';
 
 let sandbox: Sandbox;
 let s3: S3Server;
@@ -71,7 +72,10 @@ interface Step {
 }
 
 /** Writes CRI log files + kwok Logs objects for every step container, then creates a managed PipelineRun. */
-async function startRun(name: string, tasks: readonly { name: string; steps: readonly string[]; lines: (i: number) => string; count: number }[]): Promise<Step[]> {
+async function startRun(
+  name: string,
+  tasks: readonly { name: string; steps: readonly string[]; lines: (i: number) => string; count: number }[],
+): Promise<Step[]> {
   const ns = h.runtimeNamespace;
   const steps: Step[] = [];
   const logs: KubeObject[] = [];
@@ -82,18 +86,32 @@ async function startRun(name: string, tasks: readonly { name: string; steps: rea
       const container = `step-${s}`;
       const file = join(sandbox.kwok.logsDir, `${ns}_${pod}_${container}.log`);
       const at = new Date();
-      await writeFile(file, Array.from({ length: t.count }, (_, i) => criLogLine(`${t.name}/${s} ${t.lines(i)}`, i % 7 === 3 ? 'stderr' : 'stdout', at)).join(''));
+      await writeFile(
+        file,
+        Array.from({ length: t.count }, (_, i) =>
+          criLogLine(`${t.name}/${s} ${t.lines(i)}`, i % 7 === 3 ? 'stderr' : 'stdout', at),
+        ).join(''),
+      );
       entries.push({ containers: [container], logsFile: file, follow: true });
       steps.push({ task: t.name, pod, container });
     }
-    logs.push({ apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: pod, namespace: ns }, spec: { logs: entries } } as KubeObject);
+    logs.push({
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'Logs',
+      metadata: { name: pod, namespace: ns },
+      spec: { logs: entries },
+    } as KubeObject);
   }
   await applyObjects(loadKubeConfig(sandbox.runtime.adminKubeconfig), logs as never);
   await h.runtime.request('POST', `/apis/tekton.dev/v1/namespaces/${ns}/pipelineruns`, {
     body: {
       apiVersion: 'tekton.dev/v1',
       kind: 'PipelineRun',
-      metadata: { name, namespace: ns, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [INSTANCE_LABEL]: h.eventNamespace } },
+      metadata: {
+        name,
+        namespace: ns,
+        labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [INSTANCE_LABEL]: h.eventNamespace },
+      },
       spec: {
         pipelineSpec: {
           tasks: tasks.map((t) => ({
@@ -111,11 +129,16 @@ async function startRun(name: string, tasks: readonly { name: string; steps: rea
 }
 
 async function getRun(name: string): Promise<PipelineRun> {
-  return h.runtime.request<PipelineRun>('GET', `/apis/tekton.dev/v1/namespaces/${h.runtimeNamespace}/pipelineruns/${name}`);
+  return h.runtime.request<PipelineRun>(
+    'GET',
+    `/apis/tekton.dev/v1/namespaces/${h.runtimeNamespace}/pipelineruns/${name}`,
+  );
 }
 
 async function podLog(pod: string, container: string): Promise<Buffer> {
-  const res = await h.runtime.stream(`/api/v1/namespaces/${h.runtimeNamespace}/pods/${pod}/log`, { query: { container } });
+  const res = await h.runtime.stream(`/api/v1/namespaces/${h.runtimeNamespace}/pods/${pod}/log`, {
+    query: { container },
+  });
   const chunks: Buffer[] = [];
   for await (const c of res) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
@@ -134,8 +157,15 @@ async function expectArchiveEqualsPods(name: string, steps: readonly Step[]): Pr
   const key = run.metadata.annotations![ARCHIVED_ANNOTATION]!;
   expect(key).toBe(`${PREFIX}default/${h.runtimeNamespace}/${name}/index.json`);
   const index = parseArchiveIndex((await readObject(key)).toString('utf8'));
-  expect(index).toMatchObject({ cluster: 'default', namespace: h.runtimeNamespace, run: name, uid: run.metadata.uid });
-  expect(index.steps.map((s) => `${s.task}/${s.container}@${s.pod}`).sort()).toEqual(steps.map((s) => `${s.task}/${s.container}@${s.pod}`).sort());
+  expect(index).toMatchObject({
+    cluster: 'default',
+    namespace: h.runtimeNamespace,
+    run: name,
+    uid: run.metadata.uid,
+  });
+  expect(index.steps.map((s) => `${s.task}/${s.container}@${s.pod}`).sort()).toEqual(
+    steps.map((s) => `${s.task}/${s.container}@${s.pod}`).sort(),
+  );
   for (const s of index.steps) {
     expect(s.missing, `${s.pod}/${s.container}`).toBeUndefined();
     const archived = gunzipSync(await readObject(s.key!));
@@ -158,10 +188,19 @@ describe('archived logs (Tekton on kwok, gofakes3)', () => {
     const name = `arch-${Date.now().toString(36)}`;
     const steps = await startRun(name, [
       // ~6.5 MB in one step: more than one 5 MiB multipart part.
-      { name: 'build', steps: ['compile', 'package'], count: 60_000, lines: (i) => `line ${i} ${'x'.repeat(90)} \u001b[32mok\u001b[0m ünïcødé` },
+      {
+        name: 'build',
+        steps: ['compile', 'package'],
+        count: 60_000,
+        lines: (i) => `line ${i} ${'x'.repeat(90)} \u001b[32mok\u001b[0m ünïcødé`,
+      },
       { name: 'test', steps: ['unit'], count: 50, lines: (i) => `test ${i}` },
     ]);
-    await waitFor(async () => (await getRun(name)).metadata.annotations?.[ARCHIVED_ANNOTATION], 180_000, 'the run to finish and be archived');
+    await waitUntil(
+      async () => (await getRun(name)).metadata.annotations?.[ARCHIVED_ANNOTATION],
+      'the run to finish and be archived',
+      180_000,
+    );
     const index = await expectArchiveEqualsPods(name, steps);
     expect(index.outcome).toBe('Succeeded');
     expect(index.steps.find((s) => s.container === 'step-compile')!.bytes).toBeGreaterThan(5 * 1024 * 1024);
@@ -171,21 +210,35 @@ describe('archived logs (Tekton on kwok, gofakes3)', () => {
   it('S3 down: the archive waits and says why (readiness of intake unaffected); S3 back: archived late, nothing lost', async () => {
     await s3.stop();
     const name = `arch-down-${Date.now().toString(36)}`;
-    const steps = await startRun(name, [{ name: 'only', steps: ['a', 'b'], count: 2_000, lines: (i) => `down ${i}` }]);
-    await waitFor(async () => /^pipe_events_archive_blocked\{cause="s3"\} 1$/m.test(await metricsText()), 180_000, 'the archive to report S3 failing');
-    const archiveReady = await waitFor(async () => {
+    const steps = await startRun(name, [
+      { name: 'only', steps: ['a', 'b'], count: 2_000, lines: (i) => `down ${i}` },
+    ]);
+    await waitUntil(
+      async () => /^pipe_events_archive_blocked\{cause="s3"\} 1$/m.test(await metricsText()),
+      'the archive to report S3 failing',
+      180_000,
+    );
+    const archiveReady = await waitUntil(async () => {
       const res = await fetch(`http://127.0.0.1:${h.service.metricsPort}/readyz/archive`);
       return res.status === 503 ? ((await res.json()) as { message: string }) : undefined;
-    }, 30_000, '/readyz/archive to turn 503');
+    }, '/readyz/archive to turn 503');
     expect(archiveReady.message).toMatch(/archive \d+ s behind, 1 run\(s\) waiting \(s3 failing: /);
     expect((await fetch(`http://127.0.0.1:${h.service.metricsPort}/readyz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${h.service.port}/readyz`)).status).toBe(200);
     expect((await getRun(name)).metadata.annotations?.[ARCHIVED_ANNOTATION]).toBeUndefined();
 
     await s3.start();
-    await waitFor(async () => (await getRun(name)).metadata.annotations?.[ARCHIVED_ANNOTATION], 60_000, 'the run to be archived after S3 came back');
+    await waitUntil(
+      async () => (await getRun(name)).metadata.annotations?.[ARCHIVED_ANNOTATION],
+      'the run to be archived after S3 came back',
+      60_000,
+    );
     await expectArchiveEqualsPods(name, steps);
-    await waitFor(async () => /^pipe_events_archive_blocked\{cause="s3"\} 0$/m.test(await metricsText()), 10_000, 'the blocked gauge to clear');
+    await waitUntil(
+      async () => /^pipe_events_archive_blocked\{cause="s3"\} 0$/m.test(await metricsText()),
+      'the blocked gauge to clear',
+      10_000,
+    );
     expect((await fetch(`http://127.0.0.1:${h.service.metricsPort}/readyz/archive`)).status).toBe(200);
   });
 });

@@ -5,13 +5,8 @@ import type { GitHubEventObject } from './events-store/event-types';
 import type { KubeList, PipelineRun } from '../src-node/kube/kube-types';
 import { postDelivery, prCommentPayload, pullRequestPayload, signedDelivery } from './testing/deliveries';
 import { buildPipelineYaml } from './testing/pipelines';
-import {
-  sandboxFromEnv,
-  startHarness,
-  waitFor,
-  writeRunStatus,
-  type Harness,
-} from './testing/service-harness';
+import { sandboxFromEnv, startHarness, writeRunStatus, type Harness } from './testing/service-harness';
+import { waitUntil } from '../src-node/testing/wait-until';
 
 let h: Harness;
 beforeAll(async () => {
@@ -45,7 +40,7 @@ async function comment(author: string, body: string) {
   return {
     delivery: d,
     commentId,
-    obj: await waitFor(() => outcome(d.id), 30_000, `the outcome of ${body}`),
+    obj: await waitUntil(() => outcome(d.id), `the outcome of ${body}`),
   };
 }
 
@@ -86,7 +81,7 @@ describe('comment commands on a fork pull request', () => {
       }),
     );
     await postDelivery(h.webhookUrl, opened);
-    await waitFor(() => outcome(opened.id), 30_000, 'the PR outcome');
+    await waitUntil(() => outcome(opened.id), 'the PR outcome');
 
     for (const stranger of ['mallory', 'reader']) {
       const { commentId: id, obj } = await comment(stranger, '/ok-to-test');
@@ -167,7 +162,7 @@ describe('comment commands on a fork pull request', () => {
       }),
     );
     await postDelivery(h.webhookUrl, sync);
-    const synced = await waitFor(() => outcome(sync.id), 30_000, 'the push outcome');
+    const synced = await waitUntil(() => outcome(sync.id), 'the push outcome');
     expect(synced.status?.errors?.[0]?.kind).toBe('untrusted-fork');
     expect(h.gh.records.statuses).toContainEqual(
       expect.objectContaining({
@@ -216,7 +211,7 @@ describe('comment commands on a fork pull request', () => {
       }),
     );
     expect((await postDelivery(h.webhookUrl, again)).status).toBe(202);
-    const repeated = await waitFor(() => outcome(again.id), 30_000, 'the repeated comment outcome');
+    const repeated = await waitUntil(() => outcome(again.id), 'the repeated comment outcome');
     expect(repeated.status?.runs?.map((r) => r.created)).toEqual([false, false]);
     expect(await runsFor(pushed)).toHaveLength(2);
     expect(h.gh.records.reactions.filter((r) => r.commentId === approved.commentId)).toHaveLength(1);

@@ -5,13 +5,8 @@ import type { PipelineRun } from '../src-node/kube/kube-types';
 import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
 import { startFakeGithub } from './testing/fake-github';
 import { buildPipelineYaml } from './testing/pipelines';
-import {
-  sandboxFromEnv,
-  startHarness,
-  waitFor,
-  writeRunStatus,
-  type Harness,
-} from './testing/service-harness';
+import { sandboxFromEnv, startHarness, writeRunStatus, type Harness } from './testing/service-harness';
+import { waitUntil } from '../src-node/testing/wait-until';
 
 const sandbox = sandboxFromEnv();
 
@@ -58,26 +53,21 @@ describe('concurrency limit + cancel-in-progress', () => {
       expect((await postDelivery(h.webhookUrl, d)).status).toBe(202);
       prev = next;
       // Queue order is receipt order among runs that exist; wait for this push's runs so the test is deterministic.
-      await waitFor(
+      await waitUntil(
         async () =>
           (await h.runs()).filter((r) => r.metadata.annotations?.['pipe.linecorp.com/sha'] === next)
             .length === 2,
-        20_000,
         `runs of push ${i}`,
       );
     }
     // 3 builds + 3 deploys; the limit lets one run; deploys of the first two pushes are superseded by the third.
-    const runs = await waitFor(
-      async () => {
-        const all = await h.runs();
-        const deploys = all.filter((r) => r.metadata.labels?.['pipe.linecorp.com/pipeline'] === 'deploy');
-        return all.length === 6 && deploys.filter((r) => r.spec.status === 'Cancelled').length === 2
-          ? all
-          : undefined;
-      },
-      30_000,
-      'six runs with two cancelled deploys',
-    );
+    const runs = await waitUntil(async () => {
+      const all = await h.runs();
+      const deploys = all.filter((r) => r.metadata.labels?.['pipe.linecorp.com/pipeline'] === 'deploy');
+      return all.length === 6 && deploys.filter((r) => r.spec.status === 'Cancelled').length === 2
+        ? all
+        : undefined;
+    }, 'six runs with two cancelled deploys');
     const running = runs.filter((r) => stateOf(r) === 'running');
     expect(running).toHaveLength(1);
     expect(running[0]!.metadata.annotations?.['pipe.linecorp.com/sha']).toBe(shas[0]);
@@ -85,14 +75,10 @@ describe('concurrency limit + cancel-in-progress', () => {
     // Finish runs one by one: each completion releases exactly the next pending run in queue order.
     const order: string[] = [];
     for (let step = 0; step < 4; step++) {
-      const current = await waitFor(
-        async () => {
-          const live = (await h.runs()).filter((r) => stateOf(r) === 'running');
-          return live.length === 1 ? live[0] : undefined;
-        },
-        20_000,
-        `one running run at step ${step}`,
-      );
+      const current = await waitUntil(async () => {
+        const live = (await h.runs()).filter((r) => stateOf(r) === 'running');
+        return live.length === 1 ? live[0] : undefined;
+      }, `one running run at step ${step}`);
       expect((await h.runs()).filter((r) => stateOf(r) === 'running')).toHaveLength(1);
       order.push(
         `${current.metadata.labels?.['pipe.linecorp.com/pipeline']}@${shas.indexOf(current.metadata.annotations!['pipe.linecorp.com/sha']!)}`,
@@ -136,16 +122,11 @@ describe('GitHub App mode', () => {
         branchPush({ repository: h.repository, before, after, installationId: 99 }),
       );
       expect((await postDelivery(h.webhookUrl, d)).status).toBe(202);
-      const [run] = await waitFor(
-        async () => ((await h.runs()).length ? h.runs() : undefined),
-        20_000,
-        'run',
-      );
-      await waitFor(() => gh.records.checkRuns.find((c) => c.head_sha === after), 20_000, 'check run');
+      const [run] = await waitUntil(async () => ((await h.runs()).length ? h.runs() : undefined), 'run');
+      await waitUntil(() => gh.records.checkRuns.find((c) => c.head_sha === after), 'check run', 20_000);
       await finish(h, run!.metadata.name, false);
-      const check = await waitFor(
+      const check = await waitUntil(
         () => gh.records.checkRuns.find((c) => c.head_sha === after && c.conclusion === 'failure'),
-        20_000,
         'failed check run',
       );
       expect(check).toMatchObject({

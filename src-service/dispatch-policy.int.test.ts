@@ -9,7 +9,8 @@ import { isKubeError } from '../src-node/kube/kube-errors';
 import { EventStore } from './events-store/event-store';
 import { KubeClient } from './kube/kube-client';
 import { silentLogger } from './log/logger';
-import { sandboxFromEnv, waitFor } from './testing/service-harness';
+import { sandboxFromEnv } from './testing/service-harness';
+import { waitUntil } from '../src-node/testing/wait-until';
 
 const ns = `dispatch-${randomBytes(3).toString('hex')}`;
 const SA = 'system:serviceaccount:pipe-system:pipe-events';
@@ -104,14 +105,10 @@ afterAll(async () => {
 describe('dispatch admission policy (shipped in deploy/)', () => {
   it('refuses a forged requester and other event kinds from people; allows dispatch as oneself and pipe-events', async () => {
     // The apiserver takes a moment to load a new policy: wait until the forged request is refused.
-    const forged = await waitFor(
-      async () => {
-        const r = await createAs('alice', event('workflow_dispatch', 'bob'));
-        return r === 'created' ? undefined : r;
-      },
-      30_000,
-      'the policy to be enforced',
-    );
+    const forged = await waitUntil(async () => {
+      const r = await createAs('alice', event('workflow_dispatch', 'bob'));
+      return r === 'created' ? undefined : r;
+    }, 'the policy to be enforced');
     expect(forged).toMatch(/spec\.requester must be your own user name \(alice\)/);
     expect(await createAs('alice', event('workflow_dispatch'))).toMatch(/requester/);
     expect(await createAs('alice', event('push', 'alice'))).toMatch(/only workflow_dispatch/);

@@ -8,7 +8,8 @@ import { pipelineRunName } from '../src-shared/events/template';
 import { isKubeError } from '../src-node/kube/kube-errors';
 import { branchPush, postDelivery, pullRequestPayload, signedDelivery } from './testing/deliveries';
 import { startFakeGithub, type FakeGithub } from './testing/fake-github';
-import { startHarness, waitFor, type Harness } from './testing/service-harness';
+import { startHarness, type Harness } from './testing/service-harness';
+import { waitUntil } from '../src-node/testing/wait-until';
 
 const SECRET_VALUE = 'tkn-9f8e7d6c5b4a-very-secret';
 const FAIL_ANNOTATION = 'sandbox.pipe.linecorp.com/fail';
@@ -140,10 +141,10 @@ describe('failure details on GitHub (Tekton controller on kwok)', () => {
       );
       expect((await postDelivery(h.webhookUrl, d)).status).toBe(202);
 
-      const check = await waitFor(
+      const check = await waitUntil(
         () => gh.records.checkRuns.find((c) => c.head_sha === after && c.conclusion === 'failure'),
-        150_000,
         'the failed check run',
+        150_000,
       );
       const output = check.output as { title: string; summary: string; text?: string };
       expect(output.title).toBe('Failed: task test, step unit: exited with code 1');
@@ -178,15 +179,14 @@ describe('failure details on GitHub (Tekton controller on kwok)', () => {
         (await postDelivery(h.webhookUrl, signedDelivery(h.secret, 'pull_request', payload, { id }))).status,
       ).toBe(202);
 
-      const status = await waitFor(
+      const status = await waitUntil(
         () => h.gh.records.statuses.find((s) => s.sha === head && s.state === 'failure'),
-        150_000,
         'the failure status',
+        150_000,
       );
       expect(status.description).toBe('Failed: task test, step unit: exited with code 1');
-      const comment = await waitFor(
+      const comment = await waitUntil(
         () => h.gh.records.comments.find((c) => c.issue === 7 && c.body.includes('pipe-events:run-failure')),
-        20_000,
         'the failure comment',
       );
       expectDetails(comment.body, run, h.runtimeNamespace);

@@ -4,7 +4,8 @@ import type { GitHubEventObject } from './events-store/event-types';
 import type { KubeList, PipelineRun } from '../src-node/kube/kube-types';
 import { postDelivery, pullRequestPayload, signedDelivery } from './testing/deliveries';
 import { buildPipelineYaml } from './testing/pipelines';
-import { sandboxFromEnv, startHarness, waitFor, type Harness } from './testing/service-harness';
+import { sandboxFromEnv, startHarness, type Harness } from './testing/service-harness';
+import { waitUntil } from '../src-node/testing/wait-until';
 
 let h: Harness;
 
@@ -65,7 +66,7 @@ describe('fork pull requests', () => {
   it('an untrusted fork (author_association NONE) runs nothing; a pending status says why', async () => {
     const { head, delivery } = forkedPullRequest(11, 'mallory', 'NONE');
     expect((await postDelivery(h.webhookUrl, delivery)).status).toBe(202);
-    const obj = await waitFor(() => eventOf(delivery.id), 30_000, 'the event outcome');
+    const obj = await waitUntil(() => eventOf(delivery.id), 'the event outcome');
     expect(obj.spec.pullRequest).toEqual({
       author: 'mallory',
       authorAssociation: 'NONE',
@@ -73,9 +74,8 @@ describe('fork pull requests', () => {
     });
     expect(obj.status?.runCount).toBe(0);
     expect(obj.status?.errors).toEqual([expect.objectContaining({ kind: 'untrusted-fork' })]);
-    const status = await waitFor(
+    const status = await waitUntil(
       () => h.gh.records.statuses.find((s) => s.sha === head && s.context === 'pipe/fork-approval'),
-      20_000,
       'the pending status',
     );
     expect(status).toMatchObject({
@@ -93,7 +93,7 @@ describe('fork pull requests', () => {
     async (_, author, association, n) => {
       const { head, delivery } = forkedPullRequest(n, author, association);
       expect((await postDelivery(h.webhookUrl, delivery)).status).toBe(202);
-      const obj = await waitFor(() => eventOf(delivery.id), 30_000, 'the event outcome');
+      const obj = await waitUntil(() => eventOf(delivery.id), 'the event outcome');
       expect(obj.status?.matched).toEqual(['build']);
       const runs = await runsFor(head);
       expect(runs).toHaveLength(1);

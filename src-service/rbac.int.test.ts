@@ -13,7 +13,8 @@ import { isKubeError } from '../src-node/kube/kube-errors';
 import { silentLogger } from './log/logger';
 import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
 import { buildPipelineYaml } from './testing/pipelines';
-import { sandboxFromEnv, startHarness, waitFor, type Harness } from './testing/service-harness';
+import { sandboxFromEnv, startHarness, type Harness } from './testing/service-harness';
+import { waitUntil } from '../src-node/testing/wait-until';
 
 const sandbox = sandboxFromEnv();
 const deployDir = fileURLToPath(new URL('./deploy/', import.meta.url));
@@ -152,10 +153,13 @@ describe('least-privilege RBAC from deploy/', () => {
         )
       ).status,
     ).toBe(202);
-    const [run] = await waitFor(async () => ((await h.runs()).length ? h.runs() : undefined), 20_000, 'run');
-    await waitFor(
-      () => h.gh.records.statuses.some((s) => s.sha === after && s.state === 'pending'),
+    const [run] = await waitUntil(
+      async () => ((await h.runs()).length ? h.runs() : undefined),
+      'run',
       20_000,
+    );
+    await waitUntil(
+      () => h.gh.records.statuses.some((s) => s.sha === after && s.state === 'pending'),
       'pending status',
     );
     const now = new Date().toISOString();
@@ -171,16 +175,14 @@ describe('least-privilege RBAC from deploy/', () => {
         contentType: 'application/merge-patch+json',
       },
     );
-    await waitFor(
+    await waitUntil(
       () => h.gh.records.statuses.some((s) => s.sha === after && s.state === 'success'),
-      20_000,
       'success status',
     );
     // The final state was persisted on the run with the service's own (patch) rights.
-    await waitFor(
+    await waitUntil(
       async () =>
         (await h.runs())[0]?.metadata.annotations?.['pipe.linecorp.com/reported-state'] === 'success',
-      10_000,
       'reported-state annotation',
     );
     expect(h.service.isLeader()).toBe(true);

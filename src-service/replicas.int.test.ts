@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
 import { buildPipelineYaml } from './testing/pipelines';
-import { sandboxFromEnv, startHarness, waitFor, type Harness } from './testing/service-harness';
+import { sandboxFromEnv, startHarness, type Harness } from './testing/service-harness';
+import { waitUntil } from '../src-node/testing/wait-until';
 
 describe('two replicas', () => {
   let a: Harness;
@@ -42,14 +43,10 @@ describe('two replicas', () => {
       prev = next;
     }
     expect((await Promise.all(posts)).every((r) => r.status === 202)).toBe(true);
-    const runs = await waitFor(
-      async () => {
-        const all = await a.runs();
-        return all.length >= 20 ? all : undefined;
-      },
-      40_000,
-      '20 runs',
-    );
+    const runs = await waitUntil(async () => {
+      const all = await a.runs();
+      return all.length >= 20 ? all : undefined;
+    }, '20 runs');
     await new Promise((r) => setTimeout(r, 1000));
     expect((await a.runs()).length).toBe(20);
     expect(new Set(runs.map((r) => r.metadata.annotations?.['pipe.linecorp.com/sha'])).size).toBe(20);
@@ -65,11 +62,10 @@ describe('two replicas', () => {
     const follower = leader === a ? b : a;
     expect(follower.service.isLeader()).toBe(false);
     await leader.service.stop();
-    await waitFor(() => follower.service.isLeader(), 15_000, 'the follower to take over');
+    await waitUntil(() => follower.service.isLeader(), 'the follower to take over');
     // The new leader reports runs it has not reported yet.
-    await waitFor(
+    await waitUntil(
       () => shas.every((sha) => a.gh.records.statuses.some((s) => s.sha === sha)),
-      20_000,
       'a status for every push',
     );
   });

@@ -6,13 +6,8 @@ import type { GitHubEventObject } from './events-store/event-types';
 import { startFakeGithub, type FakeGithub } from './testing/fake-github';
 import { buildPipelineYaml } from './testing/pipelines';
 import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
-import {
-  HARNESS_TOKEN,
-  sandboxFromEnv,
-  startHarness,
-  waitFor,
-  type Harness,
-} from './testing/service-harness';
+import { HARNESS_TOKEN, sandboxFromEnv, startHarness, type Harness } from './testing/service-harness';
+import { waitUntil } from '../src-node/testing/wait-until';
 
 let gh: FakeGithub;
 let h: Harness;
@@ -49,10 +44,10 @@ async function ticks(): Promise<GitHubEventObject[]> {
 
 describe('schedules', () => {
   it('fires * * * * * at the next minute: one event per minute, named deterministically, running only that pipeline', async () => {
-    const first = await waitFor(
+    const first = await waitUntil(
       async () => (await ticks()).find((e) => e.status?.phase === 'Succeeded'),
-      150_000,
       'a schedule tick',
+      150_000,
     );
     expect(first.metadata.name).toMatch(/^schedule-[0-9a-f]{40}$/);
     expect(first.spec.schedule).toMatchObject({ pipeline: 'nightly', cron: '* * * * *' });
@@ -82,11 +77,11 @@ describe('schedules', () => {
     });
     const push = signedDelivery(h.secret, 'push', branchPush({ repository: 'acme/app', before, after }));
     expect((await postDelivery(h.webhookUrl, push)).status).toBe(202);
-    const tick = await waitFor(
+    const tick = await waitUntil(
       async () =>
         (await ticks()).find((e) => e.spec.schedule?.pipeline === 'added' && e.status?.phase === 'Succeeded'),
-      150_000,
       'a tick of the pipeline added by the push',
+      150_000,
     );
     expect(tick.status?.matched).toEqual(['added']);
     const metrics = await (await fetch(`http://127.0.0.1:${h.service.metricsPort}/metrics`)).text();

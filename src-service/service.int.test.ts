@@ -5,13 +5,8 @@ import type { GitHubEventObject } from './events-store/event-types';
 import type { KubeList, PipelineRun } from '../src-node/kube/kube-types';
 import { branchPush, postDelivery, signedDelivery } from './testing/deliveries';
 import { buildPipelineYaml } from './testing/pipelines';
-import {
-  sandboxFromEnv,
-  startHarness,
-  waitFor,
-  writeRunStatus,
-  type Harness,
-} from './testing/service-harness';
+import { sandboxFromEnv, startHarness, writeRunStatus, type Harness } from './testing/service-harness';
+import { waitUntil } from '../src-node/testing/wait-until';
 import { signBody } from './webhook/verify-signature';
 
 let h: Harness;
@@ -65,9 +60,8 @@ describe('pipe-events against the sandbox', () => {
     const res = await postDelivery(h.webhookUrl, delivery);
     expect(res.status).toBe(202);
 
-    const [run] = await waitFor(
+    const [run] = await waitUntil(
       async () => ((await runsFor(after)).length === 1 ? runsFor(after) : undefined),
-      30_000,
       'the PipelineRun',
     );
     expect(run!.spec.params).toEqual(
@@ -80,10 +74,9 @@ describe('pipe-events against the sandbox', () => {
     expect(run!.spec.pipelineSpec).toBeDefined();
     const url = `pipe-desktop://runs/default/${h.runtimeNamespace}/${run!.metadata.name}`;
 
-    const obj = await waitFor(
+    const obj = await waitUntil(
       async () =>
         (await events()).find((e) => e.spec.deliveryId === delivery.id && e.status?.phase === 'Succeeded'),
-      20_000,
       'the event status',
     );
     expect(obj.spec.event).not.toHaveProperty('commits');
@@ -94,20 +87,18 @@ describe('pipe-events against the sandbox', () => {
     });
     expect(obj.status?.explanations?.[0]?.explanation).toMatch(/main/);
 
-    await waitFor(
+    await waitUntil(
       () =>
         h.gh.records.statuses.some((s) => s.sha === after && s.state === 'pending' && s.target_url === url),
-      20_000,
       'a pending commit status',
     );
     await writeRunStatus(h, run!.metadata.name, 'Unknown', 'Running');
     await writeRunStatus(h, run!.metadata.name, 'True', 'Succeeded');
-    await waitFor(
+    await waitUntil(
       () =>
         h.gh.records.statuses.some(
           (s) => s.sha === after && s.state === 'success' && s.context === 'pipe/build/push',
         ),
-      20_000,
       'a success commit status',
     );
 
@@ -118,11 +109,10 @@ describe('pipe-events against the sandbox', () => {
       required_contexts: [],
       payload: { pipe_events: true },
     });
-    await waitFor(
+    await waitUntil(
       () =>
         h.gh.records.deploymentStatuses.filter((s) => s.deploymentId === deployment!.id).at(-1)?.state ===
         'success',
-      20_000,
       'deployment success',
     );
     expect(
@@ -140,7 +130,7 @@ describe('pipe-events against the sandbox', () => {
       postDelivery(h.webhookUrl, delivery),
     ]);
     expect(answers.map((a) => a.status)).toEqual([202, 202]);
-    await waitFor(async () => (await runsFor(after)).length === 1, 20_000, 'the run');
+    await waitUntil(async () => (await runsFor(after)).length === 1, 'the run', 20_000);
     const again = await postDelivery(h.webhookUrl, delivery);
     expect(again).toMatchObject({ status: 202, body: { message: 'already recorded' } });
     await new Promise((r) => setTimeout(r, 1500));
@@ -151,7 +141,7 @@ describe('pipe-events against the sandbox', () => {
   it('a captured body replayed under a new X-GitHub-Delivery → 202 already recorded, still exactly one run', async () => {
     const { after, delivery } = pushOf({ '.pipe/build.yaml': buildPipelineYaml() });
     expect((await postDelivery(h.webhookUrl, delivery)).status).toBe(202);
-    await waitFor(async () => (await runsFor(after)).length === 1, 20_000, 'the run');
+    await waitUntil(async () => (await runsFor(after)).length === 1, 'the run', 20_000);
     const replayId = randomUUID();
     const replay = await postDelivery(h.webhookUrl, {
       headers: { ...delivery.headers, 'x-github-delivery': replayId },
@@ -220,19 +210,17 @@ describe('pipe-events against the sandbox', () => {
       '.pipe/broken.yaml': broken,
     });
     expect((await postDelivery(h.webhookUrl, delivery)).status).toBe(202);
-    await waitFor(async () => (await runsFor(after)).length === 1, 20_000, 'the valid run');
-    const status = await waitFor(
+    await waitUntil(async () => (await runsFor(after)).length === 1, 'the valid run', 20_000);
+    const status = await waitUntil(
       () =>
         h.gh.records.statuses.find((s) => s.sha === after && s.context === 'pipe/invalid/.pipe/broken.yaml'),
-      20_000,
       'the invalid-file status',
     );
     expect(status.state).toBe('error');
     expect(status.description).toMatch(/^\.pipe\/broken\.yaml:\d+: /);
     // Event status writes are queued off the workers' path: the commit status can be seen before them.
-    const obj = await waitFor(
+    const obj = await waitUntil(
       async () => (await events()).find((e) => e.spec.deliveryId === delivery.id && e.status?.errors?.length),
-      20_000,
       'the event status with the file error',
     );
     expect(obj.status?.errors?.[0]).toMatchObject({ kind: 'pipeline-file', file: '.pipe/broken.yaml' });
@@ -245,9 +233,8 @@ describe('pipe-events against the sandbox', () => {
     });
     const { after, delivery } = pushOf({ '.pipe/bad.yaml': bad });
     await postDelivery(h.webhookUrl, delivery);
-    const status = await waitFor(
+    const status = await waitUntil(
       () => h.gh.records.statuses.find((s) => s.sha === after && s.context === 'pipe/invalid/.pipe/bad.yaml'),
-      20_000,
       'status',
     );
     expect(status.description).toMatch(/^\.pipe\/bad\.yaml:10: .*paths/);
@@ -259,10 +246,9 @@ describe('pipe-events against the sandbox', () => {
       branchPush({ repository: 'someone/else', before: 'a'.repeat(40), after: 'b'.repeat(40) }),
     );
     expect((await postDelivery(h.webhookUrl, other)).status).toBe(202);
-    const obj = await waitFor(
+    const obj = await waitUntil(
       async () =>
         (await events()).find((e) => e.spec.deliveryId === other.id && e.status?.phase === 'Succeeded'),
-      20_000,
       'unmapped event',
     );
     expect(obj.status?.message).toMatch(/no runtime namespace is mapped/);
@@ -285,18 +271,18 @@ describe('pipe-events against the sandbox', () => {
       'push',
       branchPush({ repository: 'acme/annotated', before, after }),
     );
-    await waitFor(async () => (await postDelivery(h.webhookUrl, delivery)).status === 202, 5_000, 'accepted');
-    const runs = await waitFor(
-      async () => {
-        const list = await h.runtime.request<KubeList<PipelineRun>>(
-          'GET',
-          `/apis/tekton.dev/v1/namespaces/${ns}/pipelineruns`,
-        );
-        return list.items.length === 1 ? list.items : undefined;
-      },
-      20_000,
-      'a run in the annotated namespace',
+    await waitUntil(
+      async () => (await postDelivery(h.webhookUrl, delivery)).status === 202,
+      'accepted',
+      5_000,
     );
+    const runs = await waitUntil(async () => {
+      const list = await h.runtime.request<KubeList<PipelineRun>>(
+        'GET',
+        `/apis/tekton.dev/v1/namespaces/${ns}/pipelineruns`,
+      );
+      return list.items.length === 1 ? list.items : undefined;
+    }, 'a run in the annotated namespace');
     expect(runs[0]!.metadata.annotations?.['pipe.linecorp.com/sha']).toBe(after);
   });
 });

@@ -12,7 +12,8 @@ import { InformerPool } from '../clusters/informer-pool';
 import { KubeconfigStore } from '../clusters/kubeconfig-store';
 import { ShellEnvironment } from '../clusters/shell-environment';
 import { clientFor } from '../clusters/testing/clients';
-import { createPod, deletePod, recordingView, until } from '../clusters/testing/sandbox-helpers';
+import { createPod, deletePod, recordingView } from '../clusters/testing/sandbox-helpers';
+import { waitUntil } from '../../src-node/testing/wait-until';
 import { retryClustersAfterSignIn } from './retry-after-sign-in';
 import { startAuthHarness, type AuthHarness } from './testing/auth-harness';
 
@@ -25,7 +26,10 @@ afterEach(async () => {
 async function signIn(h: AuthHarness): Promise<void> {
   const { authUrl } = await h.auth.signIn({ connector: 'local' });
   await browseDexLogin(info, authUrl, { redirectUri: new URL(authUrl).searchParams.get('redirect_uri')! });
-  await until(() => h.auth.status().state === 'signed-in' || !!h.auth.status().error, 'sign-in to finish');
+  await waitUntil(
+    () => h.auth.status().state === 'signed-in' || !!h.auth.status().error,
+    'sign-in to finish',
+  );
   expect(h.auth.status()).toMatchObject({ state: 'signed-in' });
 }
 
@@ -44,14 +48,27 @@ describe('watches after a failed refresh', () => {
     // minute): within this test only the sign-in can bring the cluster back.
     const dir = mkdtempSync(join(tmpdir(), 'pipe-resume-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const store = new KubeconfigStore({ envKubeconfig: () => undefined, home: undefined, userPaths: () => [kubeconfig], appDir: join(dir, 'app'), watch: { debounceMs: 50 } });
+    const store = new KubeconfigStore({
+      envKubeconfig: () => undefined,
+      home: undefined,
+      userPaths: () => [kubeconfig],
+      appDir: join(dir, 'app'),
+      watch: { debounceMs: 50 },
+    });
     await store.start();
     cleanups.push(() => store.dispose());
     const registry = new ClusterRegistry({
       store,
       shellEnv: new ShellEnvironment({ env: { PATH: process.env.PATH } }),
       namespaceOf: (_c, ns) => ns ?? info.teamNamespace,
-      timing: { baseMs: 60_000, maxMs: 600_000, idleMaxMs: 600_000, healthMs: 600_000, idleHealthMs: 600_000, probeTimeoutMs: 5000 },
+      timing: {
+        baseMs: 60_000,
+        maxMs: 600_000,
+        idleMaxMs: 600_000,
+        healthMs: 600_000,
+        idleHealthMs: 600_000,
+        probeTimeoutMs: 5000,
+      },
       approvals: new ExecApprovals(join(dir, 'exec-approvals.json')),
     });
     registry.start();
@@ -60,22 +77,34 @@ describe('watches after a failed refresh', () => {
     cleanups.push(() => pool.dispose());
     cleanups.push(retryClustersAfterSignIn(h.auth, registry));
 
-    await until(() => !!registry.get(context), 'the PIPE context in the registry');
+    await waitUntil(() => !!registry.get(context), 'the PIPE context in the registry');
     await registry.approveExec(context);
     const connection = registry.get(context)!.connection;
     const view = recordingView();
     const { informer, release } = pool.acquire(context, registry.handle(context), 'pods', info.teamNamespace);
     cleanups.push(release);
     informer.subscribe(view.emit);
-    await until(() => view.states().includes('live'), 'pods watch live', 30_000);
+    await waitUntil(() => view.states().includes('live'), 'pods watch live', 30_000);
 
     // Another offline session of the same user and client makes Dex drop the app's refresh token: the next renewal fails.
     await dexPasswordGrant(info, { issuer: info.dexShortLived.issuer });
-    await until(() => h.auth.status().state === 'expired', 'the session to end (refresh refused)', 30_000);
+    await waitUntil(
+      () => h.auth.status().state === 'expired',
+      'the session to end (refresh refused)',
+      30_000,
+    );
     // Once the last ID token is past its expiry, a new watch needs new credentials, which the helper cannot get.
-    await until(() => lastExpiry > 0 && Date.now() > lastExpiry + 1000, 'the last ID token to expire', 30_000);
+    await waitUntil(
+      () => lastExpiry > 0 && Date.now() > lastExpiry + 1000,
+      'the last ID token to expire',
+      30_000,
+    );
     informer.restartWatch();
-    await until(() => connection.status.phase === 'auth-failed', 'the cluster to report missing credentials', 30_000);
+    await waitUntil(
+      () => connection.status.phase === 'auth-failed',
+      'the cluster to report missing credentials',
+      30_000,
+    );
     expect(view.states().at(-1)).not.toBe('live');
 
     const admin = clientFor(info.runtime.adminKubeconfig);
@@ -86,7 +115,7 @@ describe('watches after a failed refresh', () => {
     expect(view.byName(pod)).toBeUndefined();
 
     await signIn(h);
-    await until(() => !!view.byName(pod), 'the watch to resume and show the pod made meanwhile', 30_000);
+    await waitUntil(() => !!view.byName(pod), 'the watch to resume and show the pod made meanwhile', 30_000);
     expect(connection.status.phase).toBe('ready');
     expect(view.states().at(-1)).toBe('live');
     // One "Sign in again" prompt for the whole outage.

@@ -13,8 +13,14 @@ import { NoticeCenter } from '../services/notice-center';
 import { SettingsStore } from '../services/settings-store';
 import { createLogger } from '../util/logger';
 import { createClustersModule } from './clusters-module';
-import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from '../../src-node/kube/testing/fake-apiserver';
+import {
+  FakeApiserver,
+  makeTls,
+  writeFakeKubeconfig,
+  type FakeTls,
+} from '../../src-node/kube/testing/fake-apiserver';
 import { FAST_TIMING } from './testing/clients';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 let tls: FakeTls;
 let api: FakeApiserver;
@@ -24,14 +30,6 @@ beforeAll(async () => {
   await api.start();
 });
 afterAll(() => api.stop());
-
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** The cluster domain behind a real RpcHost, with an in-process client (what both transports carry). */
 async function host(env: Record<string, string>, dataDir = mkdtempSync(join(tmpdir(), 'pipe-mod-'))) {
@@ -48,7 +46,9 @@ async function host(env: Record<string, string>, dataDir = mkdtempSync(join(tmpd
   const handlers = { app: {}, settings: {}, clusters: clusters.handlers } as never;
   const rpc = new RpcHost<Contract>(contract, handlers, { batchMs: 2 });
   const listeners = new Set<(m: HostMessage) => void>();
-  const conn = rpc.connect((m) => queueMicrotask(() => listeners.forEach((l) => l(JSON.parse(JSON.stringify(m)) as HostMessage))));
+  const conn = rpc.connect((m) =>
+    queueMicrotask(() => listeners.forEach((l) => l(JSON.parse(JSON.stringify(m)) as HostMessage))),
+  );
   const client = createRpcClient<Contract>({
     send: (m) => conn.receive(JSON.stringify(m)),
     onMessage: (l) => {
@@ -68,32 +68,56 @@ describe('clusters domain over the RPC host', () => {
 
     const overviews: ClustersOverview[] = [];
     const stopOverview = h.api.clusters.overview({}, { next: (o) => overviews.push(o) });
-    await until(() => overviews.at(-1)?.clusters[0]?.status.phase === 'ready', 'ready in the overview');
+    await waitUntil(() => overviews.at(-1)?.clusters[0]?.status.phase === 'ready', 'ready in the overview');
     const entry = overviews.at(-1)!.clusters[0]!;
-    expect(entry).toMatchObject({ context: 'fake', namespace: 'm1', group: 'other', authKind: 'token', isCurrent: true });
+    expect(entry).toMatchObject({
+      context: 'fake',
+      namespace: 'm1',
+      group: 'other',
+      authKind: 'token',
+      isCurrent: true,
+    });
     expect(entry.status).toMatchObject({ serverVersion: 'v1.36.3-fake', username: 'alice@example.com' });
     expect(overviews.at(-1)!.files[0]).toMatchObject({ path: file, kind: 'env', state: 'ok' });
 
     const events: WatchEvent[] = [];
-    const stopWatch = h.api.clusters.watch({ context: 'fake', resource: 'pods', namespace: 'm1' }, { next: (e) => events.push(e) });
-    await until(() => events.some((e) => e.type === 'synced'), 'snapshot');
+    const stopWatch = h.api.clusters.watch(
+      { context: 'fake', resource: 'pods', namespace: 'm1' },
+      { next: (e) => events.push(e) },
+    );
+    await waitUntil(() => events.some((e) => e.type === 'synced'), 'snapshot');
     api.put('m1', 'api');
-    await until(() => events.some((e) => e.type === 'delta' && e.upserts.some((r) => r.name === 'api')), 'delta');
+    await waitUntil(
+      () => events.some((e) => e.type === 'delta' && e.upserts.some((r) => r.name === 'api')),
+      'delta',
+    );
 
     // The detail drawer's full object, fetched on demand.
-    const detail = await h.api.clusters.get({ context: 'fake', resource: 'pods', namespace: 'm1', name: 'web' });
+    const detail = await h.api.clusters.get({
+      context: 'fake',
+      resource: 'pods',
+      namespace: 'm1',
+      name: 'web',
+    });
     expect(detail.yaml).toMatch(/name: web/);
-    await expect(h.api.clusters.get({ context: 'nope', resource: 'pods', name: 'x' })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(h.api.clusters.get({ context: 'nope', resource: 'pods', name: 'x' })).rejects.toMatchObject({
+      code: 'not-found',
+    });
 
     // Changing the context's user in the file re-creates its client; the open table follows with a fresh snapshot.
     const resetsBefore = events.filter((e) => e.type === 'reset').length;
     writeFileSync(file, writeFakeKubeconfigText(api.url, tls.caFile));
-    await until(() => events.filter((e) => e.type === 'reset').length > resetsBefore, 'fresh snapshot after the edit');
+    await waitUntil(
+      () => events.filter((e) => e.type === 'reset').length > resetsBefore,
+      'fresh snapshot after the edit',
+    );
 
     // Export and the kubectl command line.
     const exported = await h.api.clusters.exportKubeconfig({ context: 'fake', namespace: 'm1' });
     expect(exported.path.startsWith(h.dataDir)).toBe(true);
-    expect((await h.api.clusters.kubectlCommand({ context: 'fake', namespace: 'm1' })).command).toBe(`kubectl --kubeconfig ${file} --context fake --namespace m1 get pods`);
+    expect((await h.api.clusters.kubectlCommand({ context: 'fake', namespace: 'm1' })).command).toBe(
+      `kubectl --kubeconfig ${file} --context fake --namespace m1 get pods`,
+    );
 
     stopWatch();
     stopOverview();
@@ -107,11 +131,18 @@ describe('clusters domain over the RPC host', () => {
   it('reports a 403 on namespaces and offers profile and remembered namespaces instead', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pipe-mod-ns-'));
     const file = writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'ns-test' });
-    api.fail(403, 'namespaces is forbidden: User "alice@example.com" cannot list resource "namespaces" in API group "" at the cluster scope', /^\/api\/v1\/namespaces$/);
+    api.fail(
+      403,
+      'namespaces is forbidden: User "alice@example.com" cannot list resource "namespaces" in API group "" at the cluster scope',
+      /^\/api\/v1\/namespaces$/,
+    );
     const h = await host({ KUBECONFIG: file, HOME: dir });
     await h.api.clusters.rememberNamespace({ context: 'ns-test', namespace: 'team-x' });
     const choices = await h.api.clusters.namespaceChoices({ context: 'ns-test' });
-    expect(choices.listProblem).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/cannot list resource "namespaces"/) });
+    expect(choices.listProblem).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/cannot list resource "namespaces"/),
+    });
     expect(choices.namespaces).toEqual([{ name: 'team-x', source: 'remembered' }]);
     await h.api.clusters.selectNamespace({ context: 'ns-test', namespace: 'team-x' });
     const overview = await new Promise<ClustersOverview>((resolve) => {
@@ -130,7 +161,9 @@ function writeFakeKubeconfigText(server: string, caFile: string): string {
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: 'fake', cluster: { server, 'certificate-authority': caFile } }],
-    users: [{ name: 'fake', user: { token: 'good-token', extensions: [{ name: 'note', extension: 'changed' }] } }],
+    users: [
+      { name: 'fake', user: { token: 'good-token', extensions: [{ name: 'note', extension: 'changed' }] } },
+    ],
     contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'fake', namespace: 'm1' } }],
     'current-context': 'fake',
   });
@@ -146,18 +179,30 @@ function recordingPlugin(dir: string): { command: string; record: string; runs: 
       `console.log(JSON.stringify({apiVersion:'client.authentication.k8s.io/v1',kind:'ExecCredential',status:{token:'good-token'}}));\n`,
   );
   chmodSync(command, 0o755);
-  return { command, record, runs: () => (existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean) : []) };
+  return {
+    command,
+    record,
+    runs: () => (existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').filter(Boolean) : []),
+  };
 }
 
 /** A kubeconfig whose contexts share the fake server: `tok` (a token) and one exec user per name. */
 function execKubeconfig(server: string, caFile: string, command: string, names: readonly string[]): string {
-  const user = (n: string) => ({ name: n, user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command, args: [n], interactiveMode: 'Never' } } });
+  const user = (n: string) => ({
+    name: n,
+    user: {
+      exec: { apiVersion: 'client.authentication.k8s.io/v1', command, args: [n], interactiveMode: 'Never' },
+    },
+  });
   return JSON.stringify({
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: 'fake', cluster: { server, 'certificate-authority': caFile } }],
     users: [{ name: 'tok', user: { token: 'good-token' } }, ...names.map(user)],
-    contexts: [{ name: 'tok', context: { cluster: 'fake', user: 'tok' } }, ...names.map((n) => ({ name: `exec-${n}`, context: { cluster: 'fake', user: n } }))],
+    contexts: [
+      { name: 'tok', context: { cluster: 'fake', user: 'tok' } },
+      ...names.map((n) => ({ name: `exec-${n}`, context: { cluster: 'fake', user: n } })),
+    ],
     'current-context': 'tok',
   });
 }
@@ -168,24 +213,36 @@ describe('exec credential plugins run only for clusters the user opens', () => {
     const plugin = recordingPlugin(dir);
     const dataDir = mkdtempSync(join(tmpdir(), 'pipe-exec-data-'));
     let h = await host({ HOME: dir }, dataDir);
-    await h.api.clusters.importKubeconfig({ name: 'team', text: execKubeconfig(api.url, tls.caFile, plugin.command, ['a', 'b']) });
+    await h.api.clusters.importKubeconfig({
+      name: 'team',
+      text: execKubeconfig(api.url, tls.caFile, plugin.command, ['a', 'b']),
+    });
     let overview: ClustersOverview | undefined;
     let stopOverview = h.api.clusters.overview({}, { next: (o) => (overview = o) });
     const entry = (c: string) => overview?.clusters.find((e) => e.context === c);
     // The token context in the same file was checked: the registry has probed what it probes at start.
-    await until(() => entry('tok')?.status.phase === 'ready', 'the token context checked');
-    expect(entry('exec-a')).toMatchObject({ authKind: 'exec', status: { phase: 'idle' }, exec: { command: plugin.command, args: ['a'] } });
+    await waitUntil(() => entry('tok')?.status.phase === 'ready', 'the token context checked');
+    expect(entry('exec-a')).toMatchObject({
+      authKind: 'exec',
+      status: { phase: 'idle' },
+      exec: { command: plugin.command, args: ['a'] },
+    });
     expect(entry('exec-b')?.status.phase).toBe('idle');
     expect(plugin.runs()).toEqual([]);
 
     // Opening exec-a: it waits for approval and still runs nothing, even for a direct request.
-    const stopWatch = h.api.clusters.watch({ context: 'exec-a', resource: 'pods', namespace: 'default' }, { next: () => undefined });
-    await until(() => entry('exec-a')?.status.phase === 'needs-approval', 'needs approval');
-    await expect(h.api.clusters.get({ context: 'exec-a', resource: 'pods', namespace: 'default', name: 'x' })).rejects.toMatchObject({ code: 'invalid-config' });
+    const stopWatch = h.api.clusters.watch(
+      { context: 'exec-a', resource: 'pods', namespace: 'default' },
+      { next: () => undefined },
+    );
+    await waitUntil(() => entry('exec-a')?.status.phase === 'needs-approval', 'needs approval');
+    await expect(
+      h.api.clusters.get({ context: 'exec-a', resource: 'pods', namespace: 'default', name: 'x' }),
+    ).rejects.toMatchObject({ code: 'invalid-config' });
     expect(plugin.runs()).toEqual([]);
 
     await h.api.clusters.approveExec({ context: 'exec-a' });
-    await until(() => entry('exec-a')?.status.phase === 'ready', 'exec-a connected after approval');
+    await waitUntil(() => entry('exec-a')?.status.phase === 'ready', 'exec-a connected after approval');
     expect(new Set(plugin.runs())).toEqual(new Set(['a']));
     expect(entry('exec-b')?.status.phase).toBe('idle');
     stopWatch();
@@ -198,12 +255,12 @@ describe('exec credential plugins run only for clusters the user opens', () => {
     h = await host({ HOME: dir }, dataDir);
     overview = undefined;
     stopOverview = h.api.clusters.overview({}, { next: (o) => (overview = o) });
-    await until(() => entry('tok')?.status.phase === 'ready', 'the token context checked again');
+    await waitUntil(() => entry('tok')?.status.phase === 'ready', 'the token context checked again');
     expect(entry('exec-a')?.status.phase).toBe('idle');
     await h.api.clusters.retryNow({ context: 'exec-a' });
-    await until(() => entry('exec-a')?.status.phase === 'ready', 'remembered approval');
+    await waitUntil(() => entry('exec-a')?.status.phase === 'ready', 'remembered approval');
     await h.api.clusters.retryNow({ context: 'exec-b' });
-    await until(() => entry('exec-b')?.status.phase === 'needs-approval', 'exec-b asks');
+    await waitUntil(() => entry('exec-b')?.status.phase === 'needs-approval', 'exec-b asks');
     expect(plugin.runs()).not.toContain('b');
     stopOverview();
     h.client.dispose();
@@ -220,12 +277,15 @@ describe('exec credential plugins run only for clusters the user opens', () => {
     let overview: ClustersOverview | undefined;
     const stopOverview = h.api.clusters.overview({}, { next: (o) => (overview = o) });
     const entry = (c: string) => overview?.clusters.find((e) => e.context === c);
-    await until(() => entry('tok')?.status.phase === 'ready', 'the token context checked');
+    await waitUntil(() => entry('tok')?.status.phase === 'ready', 'the token context checked');
     expect(entry('exec-c')?.status.phase).toBe('idle');
     expect(plugin.runs()).toEqual([]);
     await h.api.clusters.selectContext({ context: 'exec-c' });
-    const stopWatch = h.api.clusters.watch({ context: 'exec-c', resource: 'pods', namespace: 'default' }, { next: () => undefined });
-    await until(() => entry('exec-c')?.status.phase === 'ready', 'exec-c connected when opened');
+    const stopWatch = h.api.clusters.watch(
+      { context: 'exec-c', resource: 'pods', namespace: 'default' },
+      { next: () => undefined },
+    );
+    await waitUntil(() => entry('exec-c')?.status.phase === 'ready', 'exec-c connected when opened');
     expect(new Set(plugin.runs())).toEqual(new Set(['c']));
     stopWatch();
     stopOverview();
@@ -241,11 +301,15 @@ describe('exportKubeconfig', () => {
     const file = writeFakeKubeconfig(dir, api.url, tls.caFile, { name: 'exp' });
     const h = await host({ KUBECONFIG: file, HOME: dir });
     const target = join(dir, 'anywhere.yaml');
-    await expect(h.api.clusters.exportKubeconfig({ context: 'exp', path: target } as never)).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(
+      h.api.clusters.exportKubeconfig({ context: 'exp', path: target } as never),
+    ).rejects.toMatchObject({ code: 'bad-request' });
     expect(existsSync(target)).toBe(false);
     const { path } = await h.api.clusters.exportKubeconfig({ context: 'exp' });
     expect(path.startsWith(join(h.dataDir, 'exports'))).toBe(true);
-    await expect(h.api.clusters.exportKubeconfig({ context: 'exp' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(h.api.clusters.exportKubeconfig({ context: 'exp' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect((await h.api.clusters.exportKubeconfig({ context: 'exp', overwrite: true })).path).toBe(path);
     h.client.dispose();
     h.conn.dispose();

@@ -6,7 +6,16 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readSandboxInfo, type SandboxInfo } from '../../sandbox/index';
 import { clientFor } from './testing/clients';
-import { clusterStack, compactEtcd, createEvent, createPod, deletePod, etcdUrlOf, recordingView, until } from './testing/sandbox-helpers';
+import {
+  clusterStack,
+  compactEtcd,
+  createEvent,
+  createPod,
+  deletePod,
+  etcdUrlOf,
+  recordingView,
+} from './testing/sandbox-helpers';
+import { waitUntil } from '../../src-node/testing/wait-until';
 import type { KubeClient } from '../../src-node/kube/kube-client';
 
 let info: SandboxInfo;
@@ -38,17 +47,21 @@ describe('kubeconfigs against the sandbox', () => {
     const { registry, store } = await stack([file]);
     const first = [...store.snapshot.merged.contexts.keys()];
     expect(first).toHaveLength(1);
-    await until(() => registry.get(first[0]!)?.connection.isReady === true, 'core admin ready');
+    await waitUntil(() => registry.get(first[0]!)?.connection.isReady === true, 'core admin ready');
 
     // Add the runtime admin context to the same file, as `kubectl config set-context` would.
-    const doc = parse(readFileSync(file, 'utf8')) as { clusters: unknown[]; users: unknown[]; contexts: unknown[] };
+    const doc = parse(readFileSync(file, 'utf8')) as {
+      clusters: unknown[];
+      users: unknown[];
+      contexts: unknown[];
+    };
     const rt = parse(readFileSync(info.runtime.adminKubeconfig, 'utf8')) as typeof doc;
     doc.clusters.push(...rt.clusters);
     doc.users.push(...rt.users);
     doc.contexts.push(...rt.contexts);
     writeFileSync(file, stringify(doc));
     const added = (rt.contexts[0] as { name: string }).name;
-    await until(() => registry.get(added)?.connection.isReady === true, 'new context connected', 15_000);
+    await waitUntil(() => registry.get(added)?.connection.isReady === true, 'new context connected', 15_000);
     expect(registry.get(added)!.connection.status.serverVersion).toMatch(/^v1\.36/);
     // The untouched context kept its client (no reconnect storm on unrelated edits).
     expect(registry.get(first[0]!)!.connection.isReady).toBe(true);
@@ -57,7 +70,10 @@ describe('kubeconfigs against the sandbox', () => {
   it('a broken file is reported against itself while the other files keep working', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pipe-broken-'));
     const broken = join(dir, 'broken.yaml');
-    writeFileSync(broken, 'apiVersion: v1\nclusters: [ {name: x, cluster: {server: https://1.2.3.4}\n  ::: not yaml');
+    writeFileSync(
+      broken,
+      'apiVersion: v1\nclusters: [ {name: x, cluster: {server: https://1.2.3.4}\n  ::: not yaml',
+    );
     const huge = join(dir, 'huge.yaml');
     writeFileSync(huge, `# ${'x'.repeat(4 * 1024 * 1024)}\n`);
     const { registry, store } = await stack([broken, info.runtime.adminKubeconfig, huge]);
@@ -65,9 +81,12 @@ describe('kubeconfigs against the sandbox', () => {
     expect(files.find((f) => f.path === broken)).toMatchObject({ state: 'error' });
     expect(files.find((f) => f.path === broken)!.problems[0]!.message).toMatch(/Not valid YAML/);
     expect(files.find((f) => f.path === huge)!.problems[0]!.message).toMatch(/not read/);
-    expect(files.find((f) => f.path === info.runtime.adminKubeconfig)).toMatchObject({ state: 'ok', contexts: 1 });
+    expect(files.find((f) => f.path === info.runtime.adminKubeconfig)).toMatchObject({
+      state: 'ok',
+      contexts: 1,
+    });
     const ctx = [...store.snapshot.merged.contexts.keys()][0]!;
-    await until(() => registry.get(ctx)?.connection.isReady === true, 'runtime admin ready');
+    await waitUntil(() => registry.get(ctx)?.connection.isReady === true, 'runtime admin ready');
   });
 });
 
@@ -78,14 +97,20 @@ describe('live resources against the sandbox', () => {
     // The user's exec plugin (a file the user added) runs only once the cluster is opened and the command allowed.
     expect(registry.get(ctx)!.connection.status.phase).toBe('idle');
     await registry.approveExec(ctx);
-    await until(() => registry.get(ctx)?.connection.isReady === true, 'user ready (exec plugin → Dex token)');
+    await waitUntil(
+      () => registry.get(ctx)?.connection.isReady === true,
+      'user ready (exec plugin → Dex token)',
+    );
     expect(registry.get(ctx)!.connection.status.username).toBe(info.dex.user.email);
     const view = recordingView();
     const { informer, release } = pool.acquire(ctx, registry.handle(ctx), 'pods', info.forbiddenNamespace);
     cleanups.push(release);
     informer.subscribe(view.emit);
-    await until(() => view.states().includes('failed'), 'failed state');
-    const failed = view.events.find((e) => e.type === 'state' && e.state === 'failed') as Extract<(typeof view.events)[number], { type: 'state' }>;
+    await waitUntil(() => view.states().includes('failed'), 'failed state');
+    const failed = view.events.find((e) => e.type === 'state' && e.state === 'failed') as Extract<
+      (typeof view.events)[number],
+      { type: 'state' }
+    >;
     expect(failed.problem).toMatchObject({
       code: 'forbidden',
       message: `pods is forbidden: User "${info.dex.user.email}" cannot list resource "pods" in API group "" in the namespace "${info.forbiddenNamespace}"`,
@@ -95,46 +120,46 @@ describe('live resources against the sandbox', () => {
     const team = pool.acquire(ctx, registry.handle(ctx), 'pods', info.teamNamespace);
     cleanups.push(team.release);
     team.informer.subscribe(ok.emit);
-    await until(() => ok.states().includes('live'), 'team namespace live');
+    await waitUntil(() => ok.states().includes('live'), 'team namespace live');
   });
 
   it('410 Gone after etcd compaction → relist (views keep their rows, no second snapshot)', async () => {
     const { registry, pool, store } = await stack([info.runtime.adminKubeconfig]);
     const ctx = [...store.snapshot.merged.contexts.keys()][0]!;
-    await until(() => registry.get(ctx)?.connection.isReady === true, 'ready');
+    await waitUntil(() => registry.get(ctx)?.connection.isReady === true, 'ready');
     // Events are not in the apiserver's watch cache, so a resumed watch goes to etcd and meets the compaction.
     const view = recordingView();
     const { informer, release } = pool.acquire(ctx, registry.handle(ctx), 'events', info.teamNamespace);
     cleanups.push(release);
     informer.subscribe(view.emit);
-    await until(() => view.states().includes('live'), 'live');
+    await waitUntil(() => view.states().includes('live'), 'live');
     const before = view.rows.size;
     const name = `relist-${Date.now()}`;
     podsToDelete.push(name);
     await createEvent(admin, info.teamNamespace, `${name}-a`);
-    await until(() => view.rows.size === before + 1, 'event seen');
+    await waitUntil(() => view.rows.size === before + 1, 'event seen');
     // Two more writes move etcd past our resourceVersion; then compaction removes the history we would resume from.
     await createEvent(admin, info.teamNamespace, `${name}-b`);
     await createEvent(admin, info.teamNamespace, `${name}-c`);
-    await until(() => view.rows.size === before + 3, 'events seen');
+    await waitUntil(() => view.rows.size === before + 3, 'events seen');
     await createPod(admin, info.teamNamespace, `${name}-x`);
     await deletePod(admin, info.teamNamespace, `${name}-x`);
     await compactEtcd(etcdUrlOf(info.pids, info.runtime.server));
     // As if the connection dropped: the resumed watch asks for history etcd no longer has.
     informer.restartWatch();
-    await until(() => informer.stats.relists === 1, 'relist after 410');
-    await until(() => view.states().at(-1) === 'live', 'live again');
+    await waitUntil(() => informer.stats.relists === 1, 'relist after 410');
+    await waitUntil(() => view.states().at(-1) === 'live', 'live again');
     expect(view.states()).toContain('relisting');
     expect(view.events.filter((e) => e.type === 'reset')).toHaveLength(1);
     expect(view.rows.size).toBe(before + 3);
     await createEvent(admin, info.teamNamespace, `${name}-e`);
-    await until(() => view.rows.size === before + 4, 'changes flow after the relist');
+    await waitUntil(() => view.rows.size === before + 4, 'changes flow after the relist');
   });
 
   it('one informer is shared by every view of the same list; a pod appears and changes state live', async () => {
     const { registry, pool, store } = await stack([info.runtime.adminKubeconfig]);
     const ctx = [...store.snapshot.merged.contexts.keys()][0]!;
-    await until(() => registry.get(ctx)?.connection.isReady === true, 'ready');
+    await waitUntil(() => registry.get(ctx)?.connection.isReady === true, 'ready');
     const views = [recordingView(), recordingView(), recordingView()];
     for (const v of views) {
       const { informer, release } = pool.acquire(ctx, registry.handle(ctx), 'pods', info.teamNamespace);
@@ -146,7 +171,11 @@ describe('live resources against the sandbox', () => {
     podsToDelete.push(name);
     await createPod(admin, info.teamNamespace, name);
     // kwok runs it: Pending → Running on the fake node.
-    await until(() => views.every((v) => v.byName(name)?.phase === 'Running'), 'Running in every view', 30_000);
+    await waitUntil(
+      () => views.every((v) => v.byName(name)?.phase === 'Running'),
+      'Running in every view',
+      30_000,
+    );
     expect(views[0]!.byName(name)).toMatchObject({ node: info.kwok.nodeName, ready: 1, containers: 1 });
     expect(pool.peek(ctx, 'pods', info.teamNamespace)!.stats.lists).toBe(1);
   });

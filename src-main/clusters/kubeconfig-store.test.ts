@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { KubeconfigStore, type KubeconfigStoreOptions } from './kubeconfig-store';
 import { KubeconfigExporter } from './kubeconfig-exporter';
 import { ExportsFolderPicker } from './export-location';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 const stores: KubeconfigStore[] = [];
 afterEach(() => {
@@ -15,8 +16,20 @@ const kc = (ctx: string, server = `https://${ctx}.example:6443`, extra: Record<s
   JSON.stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: ctx, cluster: { server, 'certificate-authority': 'ca.crt', 'proxy-url': 'socks5://proxy:1080', extensions: [{ name: 'x', extension: { a: 1 } }] } }],
-    users: [{ name: ctx, user: { 'client-certificate': 'certs/me.crt', 'client-key': '/abs/me.key', ...extra } }],
+    clusters: [
+      {
+        name: ctx,
+        cluster: {
+          server,
+          'certificate-authority': 'ca.crt',
+          'proxy-url': 'socks5://proxy:1080',
+          extensions: [{ name: 'x', extension: { a: 1 } }],
+        },
+      },
+    ],
+    users: [
+      { name: ctx, user: { 'client-certificate': 'certs/me.crt', 'client-key': '/abs/me.key', ...extra } },
+    ],
     contexts: [{ name: ctx, context: { cluster: ctx, user: ctx } }],
     'current-context': ctx,
   });
@@ -38,14 +51,6 @@ function setup(over: Partial<KubeconfigStoreOptions> & { env?: string; user?: st
   return { root, home, store, setUserPaths: (p: string[]) => (userPaths = p) };
 }
 
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('KubeconfigStore discovery', () => {
   it('reads KUBECONFIG in order, then ~/.kube/config, then user paths (files and folders), then app-managed files', async () => {
     const root = mkdtempSync(join(tmpdir(), 'pipe-src-'));
@@ -55,7 +60,10 @@ describe('KubeconfigStore discovery', () => {
     writeFileSync(join(root, 'folder', 'c.yaml'), kc('c'));
     writeFileSync(join(root, 'folder', 'notes.txt'), 'not a kubeconfig');
     writeFileSync(join(root, 'folder', '.c.yaml.swp'), 'x');
-    const { home, store } = setup({ env: `${join(root, 'a.yaml')}:${join(root, 'missing.yaml')}`, user: [join(root, 'b.yaml'), join(root, 'folder')] });
+    const { home, store } = setup({
+      env: `${join(root, 'a.yaml')}:${join(root, 'missing.yaml')}`,
+      user: [join(root, 'b.yaml'), join(root, 'folder')],
+    });
     writeFileSync(join(home, '.kube', 'config'), kc('home'));
     await store.start();
     await store.importText('pasted', kc('pasted'));
@@ -82,11 +90,11 @@ describe('KubeconfigStore discovery', () => {
     await store.start();
     expect([...store.snapshot.merged.contexts.keys()]).toEqual(['first']);
     writeFileSync(file, kc('second'));
-    await until(() => store.snapshot.merged.contexts.has('second'), 'in-place edit');
+    await waitUntil(() => store.snapshot.merged.contexts.has('second'), 'in-place edit');
     // Editors and kubectl replace the file by renaming a temp file over it.
     writeFileSync(`${file}.tmp-123`, kc('third'));
     renameSync(`${file}.tmp-123`, file);
-    await until(() => store.snapshot.merged.contexts.has('third'), 'rename over');
+    await waitUntil(() => store.snapshot.merged.contexts.has('third'), 'rename over');
   });
 
   it('notices a file that appears later in a folder that did not exist', async () => {
@@ -96,7 +104,7 @@ describe('KubeconfigStore discovery', () => {
     expect(store.fileInfos()[0]!.state).toBe('missing');
     mkdirSync(join(root, 'later', 'deep'), { recursive: true });
     writeFileSync(join(root, 'later', 'deep', 'config'), kc('late'));
-    await until(() => store.snapshot.merged.contexts.has('late'), 'late file', 8000);
+    await waitUntil(() => store.snapshot.merged.contexts.has('late'), 'late file', 8000);
   });
 
   it('reports a broken file, a too-large file and a partly invalid file against each, without affecting others', async () => {
@@ -107,7 +115,13 @@ describe('KubeconfigStore discovery', () => {
     writeFileSync(join(root, 'binary.yaml'), Buffer.from([0, 1, 2, 3]));
     writeFileSync(
       join(root, 'partial.yaml'),
-      JSON.stringify({ clusters: [{ name: 'ok', cluster: { server: 'https://ok:1' } }, { name: 'bad', cluster: {} }], contexts: [{ name: 'p', context: { cluster: 'ok' } }] }),
+      JSON.stringify({
+        clusters: [
+          { name: 'ok', cluster: { server: 'https://ok:1' } },
+          { name: 'bad', cluster: {} },
+        ],
+        contexts: [{ name: 'p', context: { cluster: 'ok' } }],
+      }),
     );
     const names = ['good', 'garbage', 'huge', 'binary', 'partial'].map((n) => join(root, `${n}.yaml`));
     const { store } = setup({ user: names });
@@ -130,7 +144,9 @@ describe('KubeconfigStore discovery', () => {
     const before = statSync(file).mtimeMs;
     await store.start();
     // Even a save dialog's confirmed choice never replaces a kubeconfig the app reads.
-    const exporter = new KubeconfigExporter(store, { pick: async () => ({ path: file, overwriteConfirmed: true }) });
+    const exporter = new KubeconfigExporter(store, {
+      pick: async () => ({ path: file, overwriteConfirmed: true }),
+    });
     await expect(exporter.export('mine', 'ns')).rejects.toMatchObject({ code: 'conflict' });
     expect(statSync(file).mtimeMs).toBe(before);
     expect(readFileSync(file, 'utf8')).toBe(kc('mine'));
@@ -140,7 +156,12 @@ describe('KubeconfigStore discovery', () => {
 describe('KubeconfigExporter', () => {
   it('writes one context with namespace, every field kept, relative paths made absolute, mode 0600', async () => {
     const { home, store } = setup();
-    writeFileSync(join(home, '.kube', 'config'), kc('prod', 'https://prod:6443', { exec: { command: './bin/login', apiVersion: 'client.authentication.k8s.io/v1' } }));
+    writeFileSync(
+      join(home, '.kube', 'config'),
+      kc('prod', 'https://prod:6443', {
+        exec: { command: './bin/login', apiVersion: 'client.authentication.k8s.io/v1' },
+      }),
+    );
     await store.start();
     const exporter = new KubeconfigExporter(store, new ExportsFolderPicker(join(home, 'exports')));
     const { path, kubectlCommand } = await exporter.export('prod', 'team-a');
@@ -154,7 +175,9 @@ describe('KubeconfigExporter', () => {
     expect(text).toContain('namespace: team-a');
     expect(text).toContain('extensions:');
     expect(kubectlCommand).toBe(`kubectl --kubeconfig ${path} --namespace team-a get pods`);
-    expect(exporter.kubectlCommand('prod', 'team a')).toBe(`kubectl --kubeconfig ${join(home, '.kube', 'config')} --context prod --namespace 'team a' get pods`);
+    expect(exporter.kubectlCommand('prod', 'team a')).toBe(
+      `kubectl --kubeconfig ${join(home, '.kube', 'config')} --context prod --namespace 'team a' get pods`,
+    );
   });
 
   it('writes only where the picker says; an existing file is replaced only after confirmation; cancel writes nothing', async () => {
@@ -165,13 +188,18 @@ describe('KubeconfigExporter', () => {
     const first = await exporter.export('prod', 'team-a');
     expect(first.path).toBe(join(home, 'exports', 'prod-team-a.yaml'));
     writeFileSync(first.path, 'mine, edited');
-    await expect(exporter.export('prod', 'team-a')).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/already exists/) });
+    await expect(exporter.export('prod', 'team-a')).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/already exists/),
+    });
     expect(readFileSync(first.path, 'utf8')).toBe('mine, edited');
     await exporter.export('prod', 'team-a', { overwrite: true });
     expect(readFileSync(first.path, 'utf8')).toContain('namespace: team-a');
     const chosen = join(home, 'picked.yaml');
     writeFileSync(chosen, 'old');
-    const viaDialog = new KubeconfigExporter(store, { pick: async () => ({ path: chosen, overwriteConfirmed: true }) });
+    const viaDialog = new KubeconfigExporter(store, {
+      pick: async () => ({ path: chosen, overwriteConfirmed: true }),
+    });
     expect((await viaDialog.export('prod', undefined)).path).toBe(chosen);
     expect(readFileSync(chosen, 'utf8')).toContain('current-context: prod');
     const cancelled = new KubeconfigExporter(store, { pick: async () => undefined });

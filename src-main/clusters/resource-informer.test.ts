@@ -3,11 +3,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PodRow, WatchEvent } from '../../src-shared/contract/clusters';
-import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from '../../src-node/kube/testing/fake-apiserver';
+import {
+  FakeApiserver,
+  makeTls,
+  writeFakeKubeconfig,
+  type FakeTls,
+} from '../../src-node/kube/testing/fake-apiserver';
 import { connectionFor } from './testing/clients';
 import { InformerPool } from './informer-pool';
 import type { ClusterConnection } from './cluster-connection';
 import type { KubeClient } from '../../src-node/kube/kube-client';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 let tls: FakeTls;
 let api: FakeApiserver;
@@ -47,18 +53,16 @@ function view() {
   return { rows, events, emit, states };
 }
 
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function setup(ns: string): Promise<{ pool: InformerPool; handle: { client: KubeClient; connection: ClusterConnection } }> {
+async function setup(
+  ns: string,
+): Promise<{ pool: InformerPool; handle: { client: KubeClient; connection: ClusterConnection } }> {
   const handle = await connectionFor(file, ns);
   const pool = new InformerPool({ batchMs: 5, lingerMs: 0 });
-  cleanups.push(() => handle.client.dispose(), () => handle.connection.dispose(), () => pool.dispose());
+  cleanups.push(
+    () => handle.client.dispose(),
+    () => handle.connection.dispose(),
+    () => pool.dispose(),
+  );
   return { pool, handle };
 }
 
@@ -70,16 +74,16 @@ describe('ResourceInformer + InformerPool', () => {
     const { informer, release } = pool.acquire('ctx', handle, 'pods', 't1');
     cleanups.push(release);
     informer.subscribe(v.emit);
-    await until(() => v.rows.size === 1, 'snapshot');
+    await waitUntil(() => v.rows.size === 1, 'snapshot');
     expect(v.rows.get('uid-t1-a')).toMatchObject({ name: 'a', phase: 'Running' });
     expect(v.rows.get('uid-t1-a')).not.toHaveProperty('spec');
-    await until(() => v.states().includes('live'), 'live');
+    await waitUntil(() => v.states().includes('live'), 'live');
     api.put('t1', 'b');
     api.put('t1', 'a', { status: { phase: 'Succeeded' } });
     api.put('other', 'x');
-    await until(() => v.rows.get('uid-t1-a')?.phase === 'Succeeded' && v.rows.size === 2, 'updates');
+    await waitUntil(() => v.rows.get('uid-t1-a')?.phase === 'Succeeded' && v.rows.size === 2, 'updates');
     api.remove('t1', 'b');
-    await until(() => v.rows.size === 1, 'delete');
+    await waitUntil(() => v.rows.size === 1, 'delete');
     expect(v.rows.has('uid-other-x')).toBe(false);
   });
 
@@ -90,7 +94,7 @@ describe('ResourceInformer + InformerPool', () => {
     const v2 = view();
     const a = pool.acquire('ctx', handle, 'pods', 't2');
     const off1 = a.informer.subscribe(v1.emit);
-    await until(() => v1.rows.size === 1, 'first view');
+    await waitUntil(() => v1.rows.size === 1, 'first view');
     const b = pool.acquire('ctx', handle, 'pods', 't2');
     expect(b.informer).toBe(a.informer);
     const off2 = b.informer.subscribe(v2.emit);
@@ -113,14 +117,17 @@ describe('ResourceInformer + InformerPool', () => {
     const { informer, release } = pool.acquire('ctx', handle, 'pods', 't3');
     cleanups.push(release);
     informer.subscribe(v.emit);
-    await until(() => v.rows.size === 2 && v.states().includes('live'), 'synced');
+    await waitUntil(() => v.rows.size === 2 && v.states().includes('live'), 'synced');
     // While the watch is down, changes happen and history is compacted: resuming from our resourceVersion is impossible.
     api.stop();
     await api.start(api.port);
     api.remove('t3', 'gone');
     api.put('t3', 'new');
     api.compact();
-    await until(() => informer.stats.relists >= 1 && v.rows.has('uid-t3-new') && !v.rows.has('uid-t3-gone'), 'relist');
+    await waitUntil(
+      () => informer.stats.relists >= 1 && v.rows.has('uid-t3-new') && !v.rows.has('uid-t3-gone'),
+      'relist',
+    );
     const resets = v.events.filter((e) => e.type === 'reset').length;
     expect(resets).toBe(1);
     expect(v.states()).toContain('relisting');
@@ -135,16 +142,16 @@ describe('ResourceInformer + InformerPool', () => {
       cleanups.push(release);
       informer.subscribe(views[['t4', 't4b', 't4c'].indexOf(ns)]!.emit);
     }
-    await until(() => views.every((v) => v.states().includes('live')), 'live');
+    await waitUntil(() => views.every((v) => v.states().includes('live')), 'live');
     const port = api.port;
     await api.stop();
-    await until(() => handle.connection.status.phase === 'unreachable', 'unreachable');
+    await waitUntil(() => handle.connection.status.phase === 'unreachable', 'unreachable');
     expect(handle.connection.status.problem?.code).toBe('unavailable');
     await new Promise((r) => setTimeout(r, 600));
     const before = api.requests.length;
     await api.start(port);
     api.put('t4', 'b');
-    await until(() => views[0]!.rows.size === 2, 'resumed', 8000);
+    await waitUntil(() => views[0]!.rows.size === 2, 'resumed', 8000);
     expect(views[0]!.states().slice(-2)).toEqual(['reconnecting', 'live']);
     // After the restart: one probe (version + review + pods check), then each informer resumes its watch.
     const probes = api.requests.slice(before).filter((r) => r === 'GET /version').length;
@@ -158,8 +165,11 @@ describe('ResourceInformer + InformerPool', () => {
     const { informer, release } = pool.acquire('ctx', handle, 'pods', 'locked');
     cleanups.push(release);
     informer.subscribe(v.emit);
-    await until(() => v.states().includes('failed'), 'failed');
-    const failed = v.events.find((e) => e.type === 'state' && e.state === 'failed') as Extract<WatchEvent, { type: 'state' }>;
+    await waitUntil(() => v.states().includes('failed'), 'failed');
+    const failed = v.events.find((e) => e.type === 'state' && e.state === 'failed') as Extract<
+      WatchEvent,
+      { type: 'state' }
+    >;
     expect(failed.problem?.message).toMatch(/cannot list resource "pods".*"locked"/);
     expect(handle.connection.status.phase).toBe('ready');
   });
@@ -171,12 +181,11 @@ describe('ResourceInformer + InformerPool', () => {
     const { informer, release } = pool.acquire('ctx', handle, 'pods', 't6');
     cleanups.push(release);
     informer.subscribe(v.emit);
-    await until(() => handle.connection.status.phase === 'auth-failed', 'auth-failed');
+    await waitUntil(() => handle.connection.status.phase === 'auth-failed', 'auth-failed');
     expect(handle.connection.status.auth).toBe('expired');
     expect(handle.connection.status.problem?.message).toBe('Credentials expired — log in again.');
     api.clearFailures();
     await handle.connection.retryNow();
-    await until(() => v.states().at(-1) === 'live', 'recovered');
+    await waitUntil(() => v.states().at(-1) === 'live', 'recovered');
   });
 });
-

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import { clientFor } from './testing/clients';
-import { clusterStack, createPod, recordingView, until } from './testing/sandbox-helpers';
+import { clusterStack, createPod, recordingView } from './testing/sandbox-helpers';
+import { waitUntil } from '../../src-node/testing/wait-until';
 import type { KubeClient } from '../../src-node/kube/kube-client';
 
 // The shared sandbox cannot be restarted from a test worker, so this file starts its own (unseeded).
@@ -25,19 +26,28 @@ describe('apiserver restart', () => {
   it('a pods watch survives the restart and keeps delivering changes', async () => {
     const ctx = stack.firstContext();
     const connection = stack.registry.get(ctx)!.connection;
-    await until(() => connection.isReady, 'ready');
+    await waitUntil(() => connection.isReady, 'ready');
     const view = recordingView();
-    const { informer, release } = stack.pool.acquire(ctx, stack.registry.handle(ctx), 'pods', sandbox.teamNamespace);
+    const { informer, release } = stack.pool.acquire(
+      ctx,
+      stack.registry.handle(ctx),
+      'pods',
+      sandbox.teamNamespace,
+    );
     informer.subscribe(view.emit);
-    await until(() => view.states().includes('live'), 'live');
+    await waitUntil(() => view.states().includes('live'), 'live');
     await createPod(admin, sandbox.teamNamespace, 'before-restart');
-    await until(() => !!view.byName('before-restart'), 'pod before restart');
+    await waitUntil(() => !!view.byName('before-restart'), 'pod before restart');
 
     const phases: string[] = [];
     const off = connection.onDidChange((s) => phases.push(s.phase));
     await sandbox.restartApiserver('runtime');
     await createPod(admin, sandbox.teamNamespace, 'after-restart');
-    await until(() => view.byName('after-restart')?.phase === 'Running', 'pod after restart, running on kwok', 60_000);
+    await waitUntil(
+      () => view.byName('after-restart')?.phase === 'Running',
+      'pod after restart, running on kwok',
+      60_000,
+    );
     off();
 
     expect(phases).toContain('unreachable');
@@ -54,16 +64,16 @@ describe('apiserver restart', () => {
     const ctx = stack.firstContext();
     const connection = stack.registry.get(ctx)!.connection;
     const { release } = stack.pool.acquire(ctx, stack.registry.handle(ctx), 'pods', sandbox.teamNamespace);
-    await until(() => connection.isReady, 'ready');
+    await waitUntil(() => connection.isReady, 'ready');
     await sandbox.stopApiserver('runtime');
-    await until(() => connection.status.phase === 'unreachable', 'unreachable', 30_000);
+    await waitUntil(() => connection.status.phase === 'unreachable', 'unreachable', 30_000);
     expect(connection.status.problem).toMatchObject({ code: 'unavailable' });
     expect(connection.status.problem!.message).toMatch(/connection refused|cannot be reached|closed/i);
     // One clock reading per instant: the retry is scheduled after the check that failed.
     expect(connection.status.checkedAt).toBeTypeOf('number');
     expect(connection.status.retryAt).toBeGreaterThan(connection.status.checkedAt!);
     await sandbox.startApiserver('runtime');
-    await until(() => connection.isReady, 'ready again', 60_000);
+    await waitUntil(() => connection.isReady, 'ready again', 60_000);
     release();
   });
 });

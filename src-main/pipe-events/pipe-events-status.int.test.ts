@@ -6,6 +6,7 @@ import type { PipeEventsStatus } from '../../src-shared/contract/pipe-events';
 import { clientFor } from '../clusters/testing/clients';
 import type { KubeClient } from '../../src-node/kube/kube-client';
 import { watchPipeEventsStatus } from './pipe-events-status-stream';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 // A real pipe-events (in-process, fresh namespaces) on the sandbox's core cluster; the panel's stream watches its
 // Leases and GitHubEvents and follows it up, through a delivery, and down.
@@ -20,11 +21,15 @@ describe('pipe-events panel stream against a real pipe-events', () => {
     const info = readSandboxInfo();
     h = await startHarness({ sandbox: info });
     core = clientFor(info.core.adminKubeconfig);
-    stopStream = watchPipeEventsStatus(core, { context: 'core', namespace: h.eventNamespace, leaseName: 'pipe-events-leader' }, (s) => {
-      latest = s;
-      emitted++;
-      return true;
-    });
+    stopStream = watchPipeEventsStatus(
+      core,
+      { context: 'core', namespace: h.eventNamespace, leaseName: 'pipe-events-leader' },
+      (s) => {
+        latest = s;
+        emitted++;
+        return true;
+      },
+    );
   }, 120_000);
   afterAll(async () => {
     stopStream?.();
@@ -32,23 +37,27 @@ describe('pipe-events panel stream against a real pipe-events', () => {
     await h?.stop();
   }, 60_000);
 
-  const until = async (what: string, ok: (s: PipeEventsStatus) => boolean, timeoutMs = 60_000): Promise<PipeEventsStatus> => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (latest && ok(latest)) return latest;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(latest)}`);
-  };
+  const until = (what: string, ok: (s: PipeEventsStatus) => boolean): Promise<PipeEventsStatus> =>
+    waitUntil(
+      () => (latest && ok(latest) ? latest : undefined),
+      () => `${what}; last: ${JSON.stringify(latest)}`,
+    );
 
   it('shows the replica, its leadership, then a delivery as it is recorded and processed', async () => {
     const up = await until('a live leader', (s) => s.state === 'up' && s.leader === h.identity);
     expect(up.replicas.map((r) => [r.identity, r.live, r.leader])).toEqual([[h.identity, true, true]]);
     expect(up.problem).toBeUndefined();
     const sha = h.gh.repo(h.repository).commit({ 'README.md': 'x' });
-    const d = signedDelivery(h.secret, 'push', branchPush({ repository: h.repository, before: sha, after: sha }));
+    const d = signedDelivery(
+      h.secret,
+      'push',
+      branchPush({ repository: h.repository, before: sha, after: sha }),
+    );
     expect((await postDelivery(h.webhookUrl, d)).status).toBe(202);
-    const seen = await until('the delivery processed', (s) => s.lastDelivery?.deliveryId === d.id && s.lastDelivery.phase !== 'Pending');
+    const seen = await until(
+      'the delivery processed',
+      (s) => s.lastDelivery?.deliveryId === d.id && s.lastDelivery.phase !== 'Pending',
+    );
     expect(seen.lastDelivery).toMatchObject({ event: 'push', repository: h.repository });
     expect(seen.totalEvents).toBeGreaterThanOrEqual(1);
   }, 90_000);
@@ -66,11 +75,16 @@ describe('pipe-events panel stream against a real pipe-events', () => {
     const info = readSandboxInfo();
     const runtime = clientFor(info.runtime.adminKubeconfig);
     let got: PipeEventsStatus | undefined;
-    const stop = watchPipeEventsStatus(runtime, { context: 'runtime', namespace: 'pipe-system', leaseName: 'pipe-events-leader' }, (s) => ((got = s), true));
+    const stop = watchPipeEventsStatus(
+      runtime,
+      { context: 'runtime', namespace: 'pipe-system', leaseName: 'pipe-events-leader' },
+      (s) => ((got = s), true),
+    );
     try {
-      const deadline = Date.now() + 30_000;
-      while (!got?.problem && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(got?.problem).toBe('Cannot read the GitHub events: pipe-events is not installed on this cluster.');
+      await waitUntil(() => got?.problem, 'the problem');
+      expect(got?.problem).toBe(
+        'Cannot read the GitHub events: pipe-events is not installed on this cluster.',
+      );
       expect([got?.state, got?.replicas, got?.totalEvents]).toEqual(['down', [], 0]);
     } finally {
       stop();

@@ -8,6 +8,7 @@ import { FakeApiserver, makeTls, writeFakeKubeconfig } from '../../src-node/kube
 import { KubeClient } from '../../src-node/kube/kube-client';
 import type { KubeError } from '../../src-node/kube/kube-errors';
 import { ObjectWatch } from './object-watch';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 let api: FakeApiserver;
 let client: KubeClient;
@@ -16,17 +17,14 @@ beforeAll(async () => {
   const tls = makeTls();
   api = new FakeApiserver(tls);
   await api.start();
-  client = KubeClient.fromFile(writeFakeKubeconfig(mkdtempSync(join(tmpdir(), 'pipe-ow-')), api.url, tls.caFile));
+  client = KubeClient.fromFile(
+    writeFakeKubeconfig(mkdtempSync(join(tmpdir(), 'pipe-ow-')), api.url, tls.caFile),
+  );
 });
 afterAll(async () => {
   client?.dispose();
   await api?.stop();
 });
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-}
 
 function watch(ns: string) {
   const seen: string[][] = [];
@@ -49,18 +47,18 @@ describe('ObjectWatch', () => {
     api.put('ow', 'a');
     const x = watch('ow');
     try {
-      await until(() => x.last() === 'a', 'the snapshot');
+      await waitUntil(() => x.last() === 'a', 'the snapshot');
       api.put('ow', 'b');
-      await until(() => x.last() === 'a,b', 'an added object');
+      await waitUntil(() => x.last() === 'a,b', 'an added object');
       api.dropWatches();
       api.remove('ow', 'a');
-      await until(() => x.last() === 'b', 'the delete after a dropped watch');
+      await waitUntil(() => x.last() === 'b', 'the delete after a dropped watch');
       const lists = x.w.stats.lists;
       // In one synchronous step: the watch is cut, a change lands, history is compacted — the resume gets 410.
       api.dropWatches();
       api.put('ow', 'c');
       api.compact();
-      await until(() => x.last() === 'b,c', 'the object after 410');
+      await waitUntil(() => x.last() === 'b,c', 'the object after 410');
       expect(x.w.stats.lists).toBeGreaterThan(lists);
       expect(x.problems).toEqual([]);
     } finally {
@@ -73,9 +71,9 @@ describe('ObjectWatch', () => {
     api.fail(403, 'pods is forbidden: User "dev" cannot list resource "pods"', /\/namespaces\/ow2\/pods/, 2);
     const x = watch('ow2');
     try {
-      await until(() => x.problems.length > 0, 'the problem');
+      await waitUntil(() => x.problems.length > 0, 'the problem');
       expect(x.problems[0]!.status).toBe(403);
-      await until(() => x.last() === 'p', 'the list after the failures');
+      await waitUntil(() => x.last() === 'p', 'the list after the failures');
     } finally {
       x.w.dispose();
     }

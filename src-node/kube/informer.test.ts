@@ -8,6 +8,7 @@ import { Informer, backoffRetry, type InformerEventType, type InformerState } fr
 import type { KubeObject } from './kube-types';
 import { ManualClock } from '../time/manual-clock';
 import { createLogger } from '../log/logger';
+import { waitUntil } from '../testing/wait-until';
 
 let tls: FakeTls;
 let api: FakeApiserver;
@@ -27,23 +28,23 @@ afterEach(async () => {
   api.bookmarkEveryMs = 0;
 });
 
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 /** An informer on the pods of `ns` with a manual clock, recording what it tells. */
 function start(ns: string, clock = new ManualClock()) {
   const client = KubeClient.fromFile(file);
-  const informer = new Informer<KubeObject>({ client, path: `/api/v1/namespaces/${ns}/pods`, clock, random: () => 0 });
+  const informer = new Informer<KubeObject>({
+    client,
+    path: `/api/v1/namespaces/${ns}/pods`,
+    clock,
+    random: () => 0,
+  });
   const changes: string[] = [];
   const states: InformerState[] = [];
   informer.onDidChange((type: InformerEventType, obj) => changes.push(`${type} ${obj.metadata.name}`));
   informer.onDidChangeState((s) => states.push(s));
-  cleanups.push(() => client.dispose(), () => informer.dispose());
+  cleanups.push(
+    () => client.dispose(),
+    () => informer.dispose(),
+  );
   informer.start();
   return { informer, changes, states, clock };
 }
@@ -54,12 +55,12 @@ describe('Informer (src-node): list + watch', () => {
     const { informer, changes } = start('i1');
     await informer.whenSynced();
     expect(changes).toEqual(['ADDED a']);
-    await until(() => informer.state === 'live', 'live');
+    await waitUntil(() => informer.state === 'live', 'live');
     api.put('i1', 'b');
     api.put('i1', 'a', { status: { phase: 'Running' } });
     api.put('i1-other', 'x');
     api.remove('i1', 'b');
-    await until(() => changes.length === 4, 'watch events');
+    await waitUntil(() => changes.length === 4, 'watch events');
     expect(changes).toEqual(['ADDED a', 'ADDED b', 'MODIFIED a', 'DELETED b']);
     expect(informer.list().map((o) => o.metadata.name)).toEqual(['a']);
     expect(informer.get('i1', 'a')).toMatchObject({ status: { phase: 'Running' } });
@@ -69,14 +70,14 @@ describe('Informer (src-node): list + watch', () => {
   it('resumes a broken watch from its resourceVersion after a backoff on the clock (no relist)', async () => {
     api.put('i2', 'a');
     const { informer, changes, states, clock } = start('i2');
-    await until(() => informer.state === 'live', 'live');
+    await waitUntil(() => informer.state === 'live', 'live');
     api.dropWatches();
-    await until(() => informer.state === 'reconnecting', 'reconnecting');
-    await until(() => clock.pending.length === 1, 'backoff timer');
+    await waitUntil(() => informer.state === 'reconnecting', 'reconnecting');
+    await waitUntil(() => clock.pending.length === 1, 'backoff timer');
     expect(clock.pending).toEqual([500]);
     api.put('i2', 'b');
     clock.advance(500);
-    await until(() => changes.includes('ADDED b'), 'the change made while away');
+    await waitUntil(() => changes.includes('ADDED b'), 'the change made while away');
     expect(informer.stats.lists).toBe(1);
     expect(states).toEqual(['live', 'reconnecting', 'live']);
   });
@@ -85,27 +86,32 @@ describe('Informer (src-node): list + watch', () => {
     api.put('i3', 'keep');
     api.put('i3', 'gone');
     const { informer, changes, clock } = start('i3');
-    await until(() => informer.state === 'live', 'live');
+    await waitUntil(() => informer.state === 'live', 'live');
     api.dropWatches();
-    await until(() => clock.pending.length === 1, 'backoff timer');
+    await waitUntil(() => clock.pending.length === 1, 'backoff timer');
     api.remove('i3', 'gone');
     api.put('i3', 'new');
     api.compact();
     changes.length = 0;
     clock.advance(500);
-    await until(() => informer.stats.relists === 1 && informer.state === 'live', 'relist');
+    await waitUntil(() => informer.stats.relists === 1 && informer.state === 'live', 'relist');
     expect(changes.sort()).toEqual(['ADDED new', 'DELETED gone']);
     expect(informer.stats.lists).toBe(2);
-    expect(informer.list().map((o) => o.metadata.name).sort()).toEqual(['keep', 'new']);
+    expect(
+      informer
+        .list()
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['keep', 'new']);
   });
 
   it('takes the resourceVersion of bookmarks without telling listeners', async () => {
     api.bookmarkEveryMs = 10;
     const { informer, changes } = start('i4');
-    await until(() => informer.state === 'live', 'live');
+    await waitUntil(() => informer.state === 'live', 'live');
     const before = informer.resourceVersion;
     const other = api.put('i4-other', 'x');
-    await until(() => informer.resourceVersion === other.metadata.resourceVersion, 'bookmark');
+    await waitUntil(() => informer.resourceVersion === other.metadata.resourceVersion, 'bookmark');
     expect(Number(informer.resourceVersion)).toBeGreaterThan(Number(before));
     expect(changes).toEqual([]);
     expect(informer.stats.events).toBe(0);
@@ -117,7 +123,7 @@ describe('Informer (src-node): list + watch', () => {
     const { informer, states, clock } = start('i5');
     const delays: number[] = [];
     for (let i = 0; i < 7; i++) {
-      await until(() => clock.pending.length === 1, `attempt ${i + 1}`);
+      await waitUntil(() => clock.pending.length === 1, `attempt ${i + 1}`);
       delays.push(clock.pending[0]!);
       if (i === 6) api.clearFailures();
       clock.advance(clock.pending[0]!);
@@ -132,10 +138,10 @@ describe('Informer (src-node): list + watch', () => {
   it('a refusal (403) is failed with the server message, and is retried from a fresh list', async () => {
     api.forbiddenNamespaces.add('i6');
     const { informer, clock } = start('i6');
-    await until(() => informer.state === 'failed', 'failed');
+    await waitUntil(() => informer.state === 'failed', 'failed');
     expect(informer.problem?.message).toContain('pods is forbidden');
     api.forbiddenNamespaces.delete('i6');
-    await until(() => clock.pending.length === 1, 'backoff');
+    await waitUntil(() => clock.pending.length === 1, 'backoff');
     clock.advance(clock.pending[0]!);
     await informer.whenSynced();
   });
@@ -143,8 +149,15 @@ describe('Informer (src-node): list + watch', () => {
   it('a listener that throws is logged and the others still hear', async () => {
     const lines: string[] = [];
     const client = KubeClient.fromFile(file);
-    const informer = new Informer<KubeObject>({ client, path: '/api/v1/namespaces/i7/pods', logger: createLogger('error', (l) => lines.push(l)) });
-    cleanups.push(() => client.dispose(), () => informer.dispose());
+    const informer = new Informer<KubeObject>({
+      client,
+      path: '/api/v1/namespaces/i7/pods',
+      logger: createLogger('error', (l) => lines.push(l)),
+    });
+    cleanups.push(
+      () => client.dispose(),
+      () => informer.dispose(),
+    );
     const heard: string[] = [];
     informer.onDidChange(() => {
       throw new Error('listener bug');
@@ -158,7 +171,7 @@ describe('Informer (src-node): list + watch', () => {
 
   it('dispose ends the loop: no open watch, no timer left', async () => {
     const { informer, clock } = start('i8');
-    await until(() => informer.state === 'live', 'live');
+    await waitUntil(() => informer.state === 'live', 'live');
     const watchesBefore = api.count(/\/namespaces\/i8\/pods/);
     await informer.dispose();
     expect(clock.pending).toEqual([]);
@@ -170,10 +183,14 @@ describe('Informer (src-node): list + watch', () => {
     api.fail(503, 'unavailable', /\/namespaces\/i9\/pods$/);
     const clock = new ManualClock();
     const client = KubeClient.fromFile(file);
-    const informer = new Informer<KubeObject>({ client, path: '/api/v1/namespaces/i9/pods', retry: backoffRetry({ clock, initialMs: 60_000 }) });
+    const informer = new Informer<KubeObject>({
+      client,
+      path: '/api/v1/namespaces/i9/pods',
+      retry: backoffRetry({ clock, initialMs: 60_000 }),
+    });
     cleanups.push(() => client.dispose());
     informer.start();
-    await until(() => clock.pending.length === 1, 'backoff');
+    await waitUntil(() => clock.pending.length === 1, 'backoff');
     await informer.dispose();
     expect(clock.pending).toEqual([]);
   });

@@ -10,18 +10,24 @@ import { KubeconfigStore } from '../kubeconfig-store';
 import { ShellEnvironment } from '../shell-environment';
 import { ExecApprovals } from '../exec-approvals';
 import { FAST_TIMING } from './clients';
+import { waitUntil } from '../../../src-node/testing/wait-until';
 
-/** Polls until `check` is true. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/** Polls until `check` is true (kept for the terminal tests; new code uses waitUntil). */
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 60_000,
+): Promise<void> {
+  await waitUntil(check, what, ms);
 }
 
 /** Creates a pod the sandbox's binder puts on the kwok node (kwok then runs it). */
-export async function createPod(admin: KubeClient, namespace: string, name: string, labels: Record<string, string> = {}): Promise<void> {
+export async function createPod(
+  admin: KubeClient,
+  namespace: string,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<void> {
   await admin.request(`/api/v1/namespaces/${namespace}/pods`, {
     method: 'POST',
     body: {
@@ -38,7 +44,12 @@ export async function createPod(admin: KubeClient, namespace: string, name: stri
 
 /** Deletes a pod now (no grace period). */
 export async function deletePod(admin: KubeClient, namespace: string, name: string): Promise<void> {
-  await admin.request(`/api/v1/namespaces/${namespace}/pods/${name}`, { method: 'DELETE', query: { gracePeriodSeconds: 0 } }).catch(() => undefined);
+  await admin
+    .request(`/api/v1/namespaces/${namespace}/pods/${name}`, {
+      method: 'DELETE',
+      query: { gracePeriodSeconds: 0 },
+    })
+    .catch(() => undefined);
 }
 
 /** Applies watch events like the renderer does; records them for assertions. */
@@ -58,8 +69,10 @@ export function recordingView() {
       for (const d of e.deletes) rows.delete(d);
     }
   };
-  const byName = (name: string): PodRow | undefined => [...rows.values()].find((r) => r.name === name) as PodRow | undefined;
-  const states = (): string[] => events.filter((e): e is Extract<WatchEvent, { type: 'state' }> => e.type === 'state').map((e) => e.state);
+  const byName = (name: string): PodRow | undefined =>
+    [...rows.values()].find((r) => r.name === name) as PodRow | undefined;
+  const states = (): string[] =>
+    events.filter((e): e is Extract<WatchEvent, { type: 'state' }> => e.type === 'state').map((e) => e.state);
   return { rows, events, emit, byName, states };
 }
 
@@ -82,15 +95,25 @@ export function etcdUrlOf(pids: readonly number[], server: string): string {
 
 /** Compacts etcd up to its current revision (through etcd's HTTP gateway); older resourceVersions become 410 Gone. */
 export async function compactEtcd(etcdUrl: string): Promise<number> {
-  const range = (await (await fetch(`${etcdUrl}/v3/kv/range`, { method: 'POST', body: JSON.stringify({ key: 'AA==' }) })).json()) as { header: { revision: string } };
+  const range = (await (
+    await fetch(`${etcdUrl}/v3/kv/range`, { method: 'POST', body: JSON.stringify({ key: 'AA==' }) })
+  ).json()) as { header: { revision: string } };
   const revision = Number(range.header.revision);
-  const res = await fetch(`${etcdUrl}/v3/kv/compaction`, { method: 'POST', body: JSON.stringify({ revision: String(revision), physical: true }) });
+  const res = await fetch(`${etcdUrl}/v3/kv/compaction`, {
+    method: 'POST',
+    body: JSON.stringify({ revision: String(revision), physical: true }),
+  });
   if (!res.ok) throw new Error(`etcd compaction failed: ${res.status} ${await res.text()}`);
   return revision;
 }
 
 /** Records a core/v1 Event about a made-up pod. */
-export async function createEvent(admin: KubeClient, namespace: string, name: string, type: 'Normal' | 'Warning' = 'Normal'): Promise<void> {
+export async function createEvent(
+  admin: KubeClient,
+  namespace: string,
+  name: string,
+  type: 'Normal' | 'Warning' = 'Normal',
+): Promise<void> {
   const now = new Date().toISOString();
   await admin.request(`/api/v1/namespaces/${namespace}/events`, {
     method: 'POST',
@@ -114,10 +137,22 @@ export async function createEvent(admin: KubeClient, namespace: string, name: st
 export async function clusterStack(userPaths: readonly string[], namespace: string) {
   const dir = mkdtempSync(join(tmpdir(), 'pipe-int-'));
   const shellEnv = new ShellEnvironment({ env: { PATH: process.env.PATH } });
-  const store = new KubeconfigStore({ envKubeconfig: () => undefined, home: undefined, userPaths: () => userPaths, appDir: join(dir, 'app'), watch: { debounceMs: 50 } });
+  const store = new KubeconfigStore({
+    envKubeconfig: () => undefined,
+    home: undefined,
+    userPaths: () => userPaths,
+    appDir: join(dir, 'app'),
+    watch: { debounceMs: 50 },
+  });
   await store.start();
   const approvals = new ExecApprovals(join(dir, 'exec-approvals.json'));
-  const registry = new ClusterRegistry({ store, shellEnv, namespaceOf: (_c, ns) => ns ?? namespace, timing: FAST_TIMING, approvals });
+  const registry = new ClusterRegistry({
+    store,
+    shellEnv,
+    namespaceOf: (_c, ns) => ns ?? namespace,
+    timing: FAST_TIMING,
+    approvals,
+  });
   registry.start();
   const pool = new InformerPool({ batchMs: 5, lingerMs: 0 });
   const dispose = async (): Promise<void> => {
@@ -125,5 +160,12 @@ export async function clusterStack(userPaths: readonly string[], namespace: stri
     registry.dispose();
     store.dispose();
   };
-  return { dir, store, registry, pool, dispose, firstContext: () => [...store.snapshot.merged.contexts.keys()][0]! };
+  return {
+    dir,
+    store,
+    registry,
+    pool,
+    dispose,
+    firstContext: () => [...store.snapshot.merged.contexts.keys()][0]!,
+  };
 }
