@@ -10,12 +10,13 @@ import { appendPodLog, readSandboxInfo, startSandbox, writePodLogs, type Sandbox
 import { criLogLine, KEEP_RUNNING_ANNOTATION } from '../sandbox/kwok';
 import { podAttach } from '../sandbox/kwok-exec';
 import { clientFor } from '../src-main/clusters/testing/clients';
-import { createPod, deletePod, until } from '../src-main/clusters/testing/sandbox-helpers';
+import { createPod, deletePod } from '../src-main/clusters/testing/sandbox-helpers';
 import { isAlive } from '../src-main/terminal/process-tree';
 import { openPodAttach } from '../src-node/kube/pod-exec';
 import type { KubeClient } from '../src-node/kube/kube-client';
 import { makeDataDir, openApp, removeDataDir, saveScreenshot, startHostProcess, type HostProcess } from './harness';
 import { useE2e } from './fixtures';
+import { waitUntil } from '../src-node/testing/wait-until';
 
 const TEKTON = '/apis/tekton.dev/v1/namespaces';
 
@@ -57,13 +58,13 @@ describe('pod terminal buttons', () => {
     admin = clientFor(info.runtime.adminKubeconfig);
     user = clientFor(info.runtime.userKubeconfig);
     await createPod(admin, ns, POD);
-    await until(async () => (await admin.request<{ status?: { phase?: string } }>(`/api/v1/namespaces/${ns}/pods/${POD}`)).status?.phase === 'Running', 'the pod to run', 60_000);
+    await waitUntil(async () => (await admin.request<{ status?: { phase?: string } }>(`/api/v1/namespaces/${ns}/pods/${POD}`)).status?.phase === 'Running', 'the pod to run', 60_000);
     await writePodLogs(info, ns, POD, ['log line one', 'log line two', `log-marker-${POD}`]);
     // Attach on kwok follows a CRI log file named by an Attach object; kwok sees the object through its own informer,
     // so wait until an attach through the apiserver is served before the UI uses it.
     writeFileSync(attachFile, criLogLine('written before anyone attached'));
     await admin.request(`/apis/kwok.x-k8s.io/v1alpha1/namespaces/${ns}/attaches`, { method: 'POST', body: podAttach(ns, POD, attachFile) });
-    await until(
+    await waitUntil(
       async () => {
         const session = await openPodAttach(user, { namespace: ns, pod: POD, container: 'app', tty: false, stdin: false });
         let seen = false;

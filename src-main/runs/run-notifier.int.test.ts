@@ -11,6 +11,7 @@ import { clientFor } from '../clusters/testing/clients';
 import { RecordingNotifier } from './desktop-notifier';
 import { RunNotifier, type WatchRun } from './run-notifier';
 import { createRunsHandlers } from './runs-handlers';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 const TEKTON = '/apis/tekton.dev/v1/namespaces';
 let info: SandboxInfo;
@@ -21,16 +22,6 @@ beforeAll(() => {
   runtime = clientFor(info.runtime.adminKubeconfig);
 });
 afterAll(() => runtime?.dispose());
-
-async function until<T>(read: () => T | undefined, what: string, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = read();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** The real watch, with every snapshot and every open/close recorded. */
 function realWatch() {
@@ -79,10 +70,10 @@ describe('RunNotifier against the sandbox', () => {
     const notifier = new RunNotifier({ watchRun: w.watchRun, notifier: recorder });
     try {
       notifier.watch(ref);
-      await until(() => w.events.find((e) => e.type === 'run'), 'the first snapshot');
+      await waitUntil(() => w.events.find((e) => e.type === 'run'), 'the first snapshot');
       expect(recorder.shown).toEqual([]);
       await finishAsFailed(ns, name);
-      await until(() => recorder.shown[0], 'the notification');
+      await waitUntil(() => recorder.shown[0], 'the notification');
       expect(recorder.shown).toEqual([{ title: 'ci failed', body: 'acme/app · branch main · took 0ms\nThe run took longer than its timeout.', link: `pipe-desktop://runs/sandbox-runtime/${ns}/${name}` }]);
       expect(w.open()).toBe(0);
       expect(notifier.state().runs).toEqual([]);
@@ -90,7 +81,7 @@ describe('RunNotifier against the sandbox', () => {
       // The page reconnected and asks again: the first snapshot is already final, so nothing more is shown.
       const seen = w.events.length;
       notifier.watch(ref);
-      await until(() => (w.open() === 0 ? true : undefined), 'the quiet end of the second watch');
+      await waitUntil(() => (w.open() === 0 ? true : undefined), 'the quiet end of the second watch');
       expect(w.events.slice(seen).map((e) => (e.type === 'run' ? e.run.phase : e.type))).toEqual(['Failed']);
       expect(recorder.shown).toHaveLength(1);
     } finally {
@@ -108,9 +99,9 @@ describe('RunNotifier against the sandbox', () => {
     const notifier = new RunNotifier({ watchRun: w.watchRun, notifier: recorder });
     try {
       notifier.watch({ context: 'sandbox-runtime', namespace: ns, name });
-      await until(() => w.events.find((e) => e.type === 'run'), 'the first snapshot');
+      await waitUntil(() => w.events.find((e) => e.type === 'run'), 'the first snapshot');
       await runtime.request(`${TEKTON}/${ns}/pipelineruns/${name}`, { method: 'DELETE' });
-      await until(() => (notifier.state().runs.length === 0 ? true : undefined), 'the run to be dropped');
+      await waitUntil(() => (notifier.state().runs.length === 0 ? true : undefined), 'the run to be dropped');
       expect(w.events.at(-1)?.type).toBe('gone');
       expect(w.open()).toBe(0);
       expect(recorder.shown).toEqual([]);

@@ -8,7 +8,8 @@ import { KubeClient } from '../../src-node/kube/kube-client';
 import { podShellTarget } from '../../src-shared/contract/terminal';
 import { startPodShell } from './pod-shell';
 import type { TerminalExit, TerminalProcess } from './terminal-process';
-import { until } from './testing';
+import { waitUntil } from '../../src-node/testing/wait-until';
+
 
 let tls: FakeTls;
 let api: FakeApiserver;
@@ -30,7 +31,7 @@ async function ended(client: KubeClient, target: Parameters<typeof startPodShell
   let exit: TerminalExit | undefined;
   proc.onData((d) => (text += d));
   proc.onExit((e) => (exit = e));
-  await until(() => exit !== undefined, 'the terminal to end');
+  await waitUntil(() => exit !== undefined, 'the terminal to end');
   client.dispose();
   return { proc, text, exit: exit! };
 }

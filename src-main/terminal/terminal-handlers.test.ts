@@ -6,7 +6,8 @@ import type { ClientMessage, HostMessage, MessagePort } from '../../src-shared/c
 import { RpcHost } from '../host/rpc-host';
 import { createTerminalHandlers } from './terminal-handlers';
 import type { TerminalService } from './terminal-service';
-import { testTerminalService, until } from './testing';
+import { testTerminalService } from './testing';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -36,7 +37,7 @@ describe('terminal over the RPC host', () => {
     let text = '';
     api.terminal.attach({ id: info.id }, { next: (e: TerminalEvent) => void (e.kind === 'data' && (text += e.data)) });
     await api.terminal.input({ id: info.id, data: 'echo "rpc-$((20+22))"\r' });
-    await until(() => text.includes('rpc-42'), 'the echo');
+    await waitUntil(() => text.includes('rpc-42'), 'the echo');
 
     await expect(api.terminal.input({ id: info.id, data: 'x'.repeat(MAX_TERMINAL_INPUT_CHARS + 1) })).rejects.toMatchObject({ code: 'bad-request' });
     await expect(api.terminal.ack({ id: info.id, chars: -1 })).rejects.toMatchObject({ code: 'bad-request' });
@@ -59,13 +60,13 @@ describe('terminal over the RPC host', () => {
     let before = '';
     first.api.terminal.attach({ id: info.id }, { next: (e) => void (e.kind === 'data' && (before += e.data)) });
     await first.api.terminal.input({ id: info.id, data: 'echo "kept-$((1+1))"\r' });
-    await until(() => before.includes('kept-2'), 'the first output');
+    await waitUntil(() => before.includes('kept-2'), 'the first output');
     first.connection.dispose();
 
     const second = connect(service);
     expect((await second.api.terminal.list({})).map((t) => t.id)).toEqual([info.id]);
     let replay = '';
     second.api.terminal.attach({ id: info.id }, { next: (e) => void (e.kind === 'data' && e.replay && (replay += e.data)) });
-    await until(() => replay.includes('kept-2'), 'the replay');
+    await waitUntil(() => replay.includes('kept-2'), 'the replay');
   });
 });

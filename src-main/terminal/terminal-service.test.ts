@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { RpcError } from '../../src-shared/contract/errors';
 import { isAlive, listProcesses, terminalProcesses } from './process-tree';
 import type { TerminalService } from './terminal-service';
-import { Output, testTerminalService, until } from './testing';
+import { Output, testTerminalService } from './testing';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 const services: TerminalService[] = [];
 afterEach(async () => {
@@ -20,7 +21,7 @@ const pidOf = async (service: TerminalService, id: string): Promise<number> => {
   const out = new Output();
   const stop = service.attach(id, 'c-probe', out.emit);
   service.input(id, 'echo "pid=$$"\r');
-  await until(() => /pid=(\d+)/.test(out.text), 'the shell pid');
+  await waitUntil(() => /pid=(\d+)/.test(out.text), 'the shell pid');
   stop();
   return Number(/pid=(\d+)/.exec(out.text)![1]);
 };
@@ -34,7 +35,7 @@ describe('TerminalService: local shells', () => {
     service.attach(info.id, 'c1', out.emit);
     // The host never builds a command: what the renderer sends is what the shell reads.
     service.input(info.id, 'echo "x-$((6*7))"; pwd; echo $TERM\r');
-    await until(() => out.text.includes('x-42') && out.text.includes('xterm-256color'), 'the echo');
+    await waitUntil(() => out.text.includes('x-42') && out.text.includes('xterm-256color'), 'the echo');
     expect(out.text).toContain(root);
   });
 
@@ -45,7 +46,7 @@ describe('TerminalService: local shells', () => {
     service.attach(id, 'c1', out.emit);
     service.resize(id, 123, 45);
     service.input(id, 'stty size\r');
-    await until(() => out.text.includes('45 123'), 'the new size');
+    await waitUntil(() => out.text.includes('45 123'), 'the new size');
   });
 
   it('starts in the requested folder, and in home when it is not a folder', async () => {
@@ -61,7 +62,7 @@ describe('TerminalService: local shells', () => {
     const out = new Output();
     service.attach(id, 'c1', out.emit);
     service.input(id, 'exit 7\r');
-    await until(() => out.exit !== undefined, 'the exit');
+    await waitUntil(() => out.exit !== undefined, 'the exit');
     expect(out.exit).toMatchObject({ code: 7 });
     expect(service.list().find((t) => t.id === id)?.exit).toEqual({ code: 7 });
     expect(await service.busy(id)).toEqual([]);
@@ -89,14 +90,14 @@ describe('TerminalService: flow control', () => {
     const out = new Output((n) => (acking ? service.ack(id, n) : backlog.push(n)));
     service.attach(id, 'c1', out.emit);
     service.input(id, 'yes | head -n 300000; echo "done-$((1+1))"\r');
-    await until(() => service.session(id)!.pendingChars > high, 'the high watermark');
+    await waitUntil(() => service.session(id)!.pendingChars > high, 'the high watermark');
     // Give the producer every chance to run on; a paused pty delivers at most what was already read.
     for (let i = 0; i < 5; i++) await service.busy(id);
     expect(out.chars).toBeLessThan(high + 3 * 65_536);
     expect(out.text).not.toContain('done-2');
     acking = true;
     service.ack(id, backlog.reduce((a, b) => a + b, 0));
-    await until(() => out.text.includes('done-2'), 'the end of the output', 60_000);
+    await waitUntil(() => out.text.includes('done-2'), 'the end of the output', 60_000);
     expect(out.chars).toBeGreaterThan(600_000);
   });
 });
@@ -109,7 +110,7 @@ describe('TerminalService: cluster binding', () => {
     const out = new Output();
     service.attach(info.id, 'c1', out.emit);
     service.input(info.id, 'echo "K$((0+1))=$KUBECONFIG"; cat "$KUBECONFIG"\r');
-    await until(() => out.text.includes('namespace: team-a'), 'the kubeconfig');
+    await waitUntil(() => out.text.includes('namespace: team-a'), 'the kubeconfig');
     const path = /K1=(\S+)/.exec(out.text)![1]!;
     expect(path.startsWith(kubeconfigDir)).toBe(true);
     const { statSync } = await import('node:fs');
@@ -147,7 +148,7 @@ describe('TerminalService: bad input', () => {
     expect(['/bin/bash', '/bin/sh']).toContain(info.program);
     const out = new Output();
     fallback.service.attach(info.id, 'c1', out.emit);
-    await until(() => out.text.includes('cannot be run'), 'the notice');
+    await waitUntil(() => out.text.includes('cannot be run'), 'the notice');
   });
 
   it('a 1 MB paste arrives whole', async () => {
@@ -156,12 +157,12 @@ describe('TerminalService: bad input', () => {
     const out = new Output((n) => service.ack(id, n));
     service.attach(id, 'c1', out.emit);
     service.input(id, "stty -echo; wc -c | sed 's/^ */count=/'\r");
-    await until(() => service.busy(id).then((p) => p.includes('wc')), 'wc to start');
+    await waitUntil(() => service.busy(id).then((p) => p.includes('wc')), 'wc to start');
     const line = 'x'.repeat(99) + '\n';
     const chunk = line.repeat(2_621); // 262,100 characters, under the per-call cap
     for (let i = 0; i < 4; i++) service.input(id, chunk);
     service.input(id, '\x04');
-    await until(() => /count=\d+/.test(out.text), 'the count', 60_000);
+    await waitUntil(() => /count=\d+/.test(out.text), 'the count', 60_000);
     expect(Number(/count=(\d+)/.exec(out.text)![1])).toBe(4 * chunk.length);
   });
 
@@ -171,7 +172,7 @@ describe('TerminalService: bad input', () => {
     const shellPid = await pidOf(service, id);
     service.input(id, `sh -c 'trap "" HUP; while :; do sleep 1; done' & nohup sleep 1001 >/dev/null 2>&1 &\r`);
     service.input(id, `sh -c 'trap "" HUP TERM; exec sleep 1002'\r`);
-    await until(async () => terminalProcesses(await listProcesses(), shellPid).filter((p) => p.name === 'sleep').length >= 3, 'the children');
+    await waitUntil(async () => terminalProcesses(await listProcesses(), shellPid).filter((p) => p.name === 'sleep').length >= 3, 'the children');
     const before = terminalProcesses(await listProcesses(), shellPid);
     expect(before.length).toBeGreaterThanOrEqual(4);
     expect(await service.busy(id)).toContain('sleep');
@@ -188,21 +189,21 @@ describe('TerminalService: bad input', () => {
     const first = new Output((n) => service.ack(id, n));
     const detach = service.attach(id, 'c1', first.emit);
     service.input(id, 'echo "before-$((2*3))"; yes | head -n 2000000 >/dev/null; echo "after-$((2*4))"\r');
-    await until(() => first.text.includes('before-6'), 'output before the disconnect');
+    await waitUntil(() => first.text.includes('before-6'), 'output before the disconnect');
     detach();
     const shellPid = await pidOf(service, id);
     // A new page (another connection) re-attaches within the window: what was missed is replayed.
     const second = new Output((n) => service.ack(id, n));
     service.attach(id, 'c2', second.emit);
-    await until(() => second.text.includes('after-8'), 'the replay and the rest');
+    await waitUntil(() => second.text.includes('after-8'), 'the replay and the rest');
     expect(second.text).toContain('before-6');
     service.input(id, 'sleep 1000\r');
-    await until(() => service.busy(id).then((p) => p.includes('sleep')), 'a running program');
+    await waitUntil(() => service.busy(id).then((p) => p.includes('sleep')), 'a running program');
     // Nobody re-attaches: the terminal and its processes go away after the window.
     const stop = service.attach(id, 'c3', new Output().emit);
     stop();
-    await until(() => service.list().length === 0, 'the cleanup');
-    await until(async () => !(await isAlive(shellPid)) && terminalProcesses(await listProcesses(), shellPid).length === 0, 'no processes left');
+    await waitUntil(() => service.list().length === 0, 'the cleanup');
+    await waitUntil(async () => !(await isAlive(shellPid)) && terminalProcesses(await listProcesses(), shellPid).length === 0, 'no processes left');
   });
 
   it('caps terminals per connection', async () => {

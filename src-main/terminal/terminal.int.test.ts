@@ -11,13 +11,14 @@ import { podAttach } from '../../sandbox/kwok-exec';
 import { KubeClient } from '../../src-node/kube/kube-client';
 import { KubeconfigExporter } from '../clusters/kubeconfig-exporter';
 import { KubeconfigStore } from '../clusters/kubeconfig-store';
-import { createPod, deletePod, until } from '../clusters/testing/sandbox-helpers';
+import { createPod, deletePod } from '../clusters/testing/sandbox-helpers';
 import { openPodExec } from '../../src-node/kube/pod-exec';
 import { startPodShell } from './pod-shell';
 import { isAlive, listProcesses } from './process-tree';
 import type { TerminalExit, TerminalProcess } from './terminal-process';
 import type { TerminalService } from './terminal-service';
 import { Output, testTerminalService } from './testing';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 let info: SandboxInfo;
 let admin: KubeClient;
@@ -32,10 +33,13 @@ beforeAll(async () => {
   user = KubeClient.fromFile(info.runtime.userKubeconfig, undefined, { path: process.env.PATH ?? '', extra: {} });
   await createPod(admin, info.teamNamespace, POD);
   await createPod(admin, info.forbiddenNamespace, POD);
-  await until(async () => {
+  await waitUntil(
+    async () => {
     const pod = await admin.request<{ status?: { phase?: string } }>(`/api/v1/namespaces/${info.teamNamespace}/pods/${POD}`);
     return pod.status?.phase === 'Running';
-  }, 'the pod to run');
+  },
+    'the pod to run',
+  );
   const home = mkdtempSync(join(tmpdir(), 'pipe-term-int-'));
   store = new KubeconfigStore({ envKubeconfig: () => info.kubeconfig, home, userPaths: () => [], appDir: join(home, 'app') });
   await store.start();
@@ -74,7 +78,7 @@ describe('local terminal bound to a sandbox cluster', () => {
     const out = new Output((n) => service.ack(t.id, n));
     service.attach(t.id, 'c1', out.emit);
     service.input(t.id, 'kubectl get pods -o name; echo "rc1=$?"; kubectl auth whoami -o jsonpath="{.status.userInfo.username}"; echo; echo "rc2=$?"\r');
-    await until(() => /rc2=\d/.test(out.text), 'kubectl to finish', 60_000);
+    await waitUntil(() => /rc2=\d/.test(out.text), 'kubectl to finish', 60_000);
     expect(out.text).toContain(`pod/${POD}`);
     expect(out.text).toMatch(/rc1=0/);
     expect(out.text).toContain(info.dex.user.email);
@@ -97,7 +101,7 @@ describe('pod shells over exec', () => {
     exec.onOutput((data, stream) => (out[stream] += data.toString()));
     let end: { code: number | null } | undefined;
     exec.onEnd((o) => (end = o));
-    await until(() => end !== undefined, 'the exec to end');
+    await waitUntil(() => end !== undefined, 'the exec to end');
     expect(out.stdout).toContain('in-pod-42');
     expect(out.stderr).toContain('to-stderr');
     expect(end).toEqual({ code: 3 });
@@ -107,18 +111,18 @@ describe('pod shells over exec', () => {
     const proc = await startPodShell(user, target(), { cols: 80, rows: 24 });
     const p = collect(proc);
     proc.write('stty size\r');
-    await until(() => p.text().includes('24 80'), 'the initial size');
+    await waitUntil(() => p.text().includes('24 80'), 'the initial size');
     proc.resize(132, 40);
     proc.write('stty size\r');
-    await until(() => p.text().includes('40 132'), 'the new size');
+    await waitUntil(() => p.text().includes('40 132'), 'the new size');
     proc.write('exit 5\r');
-    await until(() => p.exit() !== undefined, 'the shell to end');
+    await waitUntil(() => p.exit() !== undefined, 'the shell to end');
     expect(p.exit()).toEqual({ code: 5 });
   });
 
   it('says plainly that exec is forbidden in team-secret (RBAC 403)', async () => {
     const p = collect(await startPodShell(user, { ...target(), namespace: info.forbiddenNamespace }, { cols: 80, rows: 24 }));
-    await until(() => p.exit() !== undefined, 'the refusal');
+    await waitUntil(() => p.exit() !== undefined, 'the refusal');
     expect(p.exit()?.message).toMatch(/forbidden/i);
     expect(p.exit()?.message).toContain('pods/exec');
     expect(p.text()).toMatch(/forbidden/i);
@@ -126,7 +130,7 @@ describe('pod shells over exec', () => {
 
   it('a container without the program: the terminal says so and ends', async () => {
     const p = collect(await startPodShell(user, { ...target(), command: ['/nonexistent/bin/zsh'] }, { cols: 80, rows: 24 }));
-    await until(() => p.exit() !== undefined, 'the failure');
+    await waitUntil(() => p.exit() !== undefined, 'the failure');
     expect(p.exit()?.code).not.toBe(0);
     expect(p.text() + (p.exit()?.message ?? '')).toMatch(/no such file|not found/i);
   });
@@ -137,7 +141,7 @@ describe('pod shells over exec', () => {
     const out = new Output((n) => service.ack(t.id, n));
     service.attach(t.id, 'c1', out.emit);
     service.input(t.id, 'echo "svc-$((2+3))"\r');
-    await until(() => out.text.includes('svc-5'), 'the echo');
+    await waitUntil(() => out.text.includes('svc-5'), 'the echo');
     await service.close(t.id);
     expect(service.list()).toEqual([]);
   });
@@ -153,7 +157,8 @@ describe('attach over the apiserver attach WebSocket (kwok: the container "proce
     let n = 0;
     let last: { proc: TerminalProcess; p: ReturnType<typeof collect> } | undefined;
     // kwok picks the Attach object up through its own informer: until it has, an attach ends with "no attaches found".
-    await until(async () => {
+    await waitUntil(
+      async () => {
       if (!last || last.p.exit()) {
         const proc = await startPodShell(user, target(), { cols: 80, rows: 24 });
         last = { proc, p: collect(proc) };
@@ -161,7 +166,10 @@ describe('attach over the apiserver attach WebSocket (kwok: the container "proce
       appendFileSync(file, criLogLine(`written-after-attach-${++n}`));
       await new Promise((r) => setTimeout(r, 200));
       return last.p.text().includes('written-after-attach');
-    }, 'a line the container writes after attaching', 60_000);
+    },
+      'a line the container writes after attaching',
+      60_000,
+    );
     const { proc, p } = last!;
     expect(proc.program).toBe(`attach ${POD}`);
     expect(p.text()).toContain('output only');
@@ -169,7 +177,7 @@ describe('attach over the apiserver attach WebSocket (kwok: the container "proce
     expect(p.text()).toMatch(/written-after-attach-\d+\r\n/);
     proc.write('typed while output only\r');
     await proc.kill();
-    await until(() => p.exit() !== undefined, 'the session to end');
+    await waitUntil(() => p.exit() !== undefined, 'the session to end');
   });
 
   it('through the terminal service: an attach terminal is titled as such', async () => {
@@ -180,7 +188,7 @@ describe('attach over the apiserver attach WebSocket (kwok: the container "proce
 
   it('says plainly that attaching in team-secret is forbidden (RBAC 403)', async () => {
     const p = collect(await startPodShell(user, { ...target(), namespace: info.forbiddenNamespace }, { cols: 80, rows: 24 }));
-    await until(() => p.exit() !== undefined, 'the refusal');
+    await waitUntil(() => p.exit() !== undefined, 'the refusal');
     expect(p.exit()?.message).toMatch(/forbidden/i);
     expect(p.text()).toMatch(/forbidden/i);
   });
@@ -195,7 +203,7 @@ function execSockets(): number {
 async function shellPid(service: TerminalService, id: string, out: Output, tag: string): Promise<number> {
   service.input(id, `echo "${tag}=$$"\r`);
   const re = new RegExp(`${tag}=(\\d+)`);
-  await until(() => re.test(out.text), `the shell's pid (${tag})`);
+  await waitUntil(() => re.test(out.text), `the shell's pid (${tag})`);
   return Number(re.exec(out.text)![1]);
 }
 
@@ -215,11 +223,11 @@ describe('closing pod shells (kwok runs them as processes on this machine, so th
     const warm = await startPodShell(user, target(), { cols: 80, rows: 24 });
     const w = collect(warm);
     warm.write('echo "warm=$$"\r');
-    await until(() => /warm=\d+/.test(w.text()), 'the warm-up shell');
+    await waitUntil(() => /warm=\d+/.test(w.text()), 'the warm-up shell');
     await warm.kill();
     expect(w.exit()).toEqual({ code: 0 });
-    await until(async () => !(await isAlive(Number(/warm=(\d+)/.exec(w.text())![1]))), 'the warm-up shell to end');
-    await until(() => execSockets() === 0, 'no socket before counting');
+    await waitUntil(async () => !(await isAlive(Number(/warm=(\d+)/.exec(w.text())![1]))), 'the warm-up shell to end');
+    await waitUntil(() => execSockets() === 0, 'no socket before counting');
     const pids: number[] = [];
     for (let i = 0; i < 8; i++) {
       const t = await service.create({ cols: 80, rows: 24, pod: target() }, 'c1');
@@ -229,15 +237,15 @@ describe('closing pod shells (kwok runs them as processes on this machine, so th
       expect(execSockets()).toBe(1);
       await service.close(t.id);
       // Told to end through its tty (closing stdin alone leaves kwok's pty open and the shell waiting forever).
-      await until(async () => !(await isAlive(pids[i]!)), `shell ${i} (pid ${pids[i]}) to end`);
+      await waitUntil(async () => !(await isAlive(pids[i]!)), `shell ${i} (pid ${pids[i]}) to end`);
     }
     expect(new Set(pids).size).toBe(8);
     expect(service.list()).toEqual([]);
-    await until(() => execSockets() === 0, 'the exec sockets to be released');
+    await waitUntil(() => execSockets() === 0, 'the exec sockets to be released');
   });
 
   it('open 6 shells at once, close them all: no shell process and no exec socket remain', async () => {
-    await until(() => execSockets() === 0, 'no socket before counting');
+    await waitUntil(() => execSockets() === 0, 'no socket before counting');
     const opened = await Promise.all(Array.from({ length: 6 }, () => service.create({ cols: 80, rows: 24, pod: target() }, 'c2')));
     const pids = await Promise.all(
       opened.map((t, i) => {
@@ -248,29 +256,29 @@ describe('closing pod shells (kwok runs them as processes on this machine, so th
     );
     expect(execSockets()).toBe(6);
     await Promise.all(opened.map((t) => service.close(t.id)));
-    await until(async () => (await Promise.all(pids.map((p) => isAlive(p)))).every((alive) => !alive), 'every shell to end');
-    await until(() => execSockets() === 0, 'the exec sockets to be released');
+    await waitUntil(async () => (await Promise.all(pids.map((p) => isAlive(p)))).every((alive) => !alive), 'every shell to end');
+    await waitUntil(() => execSockets() === 0, 'the exec sockets to be released');
   });
 
   it('a foreground program: kwok gives the shell no controlling tty, so Ctrl-C does not reach it; the session still closes, and the shell ends once the program does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pipe-fg-'));
     const stop = join(dir, 'stop');
-    await until(() => execSockets() === 0, 'no socket before counting');
+    await waitUntil(() => execSockets() === 0, 'no socket before counting');
     const t = await service.create({ cols: 80, rows: 24, pod: target() }, 'c1');
     const out = new Output((n) => service.ack(t.id, n));
     service.attach(t.id, 'c1', out.emit);
     const pid = await shellPid(service, t.id, out, 'fg');
     service.input(t.id, `while [ ! -e ${stop} ]; do sleep 0.2; done; echo loop-ended\r`);
-    await until(async () => (await listProcesses()).some((p) => p.ppid === pid && p.name === 'sleep'), 'the loop to run in the foreground');
+    await waitUntil(async () => (await listProcesses()).some((p) => p.ppid === pid && p.name === 'sleep'), 'the loop to run in the foreground');
     await service.close(t.id);
     // The session is over on the host side: the terminal is gone, its socket released.
     expect(service.list()).toEqual([]);
-    await until(() => execSockets() === 0, 'the exec socket to be released');
+    await waitUntil(() => execSockets() === 0, 'the exec socket to be released');
     // kwok: the interrupt found no foreground process group (the shell runs without a controlling tty), so the loop
     // and its shell are still there (a real kubelet's runtime makes the pty the controlling tty: SIGINT ends it).
     expect(await isAlive(pid)).toBe(true);
     writeFileSync(stop, '');
     // The queued `exit` is read once the loop ends: nothing is left behind.
-    await until(async () => !(await isAlive(pid)), 'the shell to end after its program', 30_000);
+    await waitUntil(async () => !(await isAlive(pid)), 'the shell to end after its program', 30_000);
   });
 });

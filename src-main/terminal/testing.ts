@@ -45,11 +45,3 @@ export class Output {
   };
 }
 
-/** Polls until `check` holds (no assertion on how long it took). */
-export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

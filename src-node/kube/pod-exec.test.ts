@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { FakeApiserver, makeTls, writeFakeKubeconfig, type FakeTls } from './testing/fake-apiserver';
 import { KubeClient } from './kube-client';
 import { openPodAttach, openPodExec, TTY_HANG_UP } from './pod-exec';
+import { waitUntil } from '../testing/wait-until';
 
 let tls: FakeTls;
 let api: FakeApiserver;
@@ -26,14 +27,6 @@ function lastQuery(): URLSearchParams {
   return new URL(api.upgrades.at(-1)!.url, 'https://x').searchParams;
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 20_000;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 describe('pod exec and attach over the WebSocket', () => {
   it('exec asks for the command with stdin; closing tells the tty shell to end, then ends stdin (v5 close frame), then closes normally', async () => {
     const exec = await openPodExec(client, { namespace: 'team-a', pod: 'p', container: 'c', command: ['sh', '-c', 'echo hi'], tty: true, size: { cols: 100, rows: 30 }, closeGraceMs: 50 });
@@ -43,11 +36,11 @@ describe('pod exec and attach over the WebSocket', () => {
     const q = lastQuery();
     expect(q.getAll('command')).toEqual(['sh', '-c', 'echo hi']);
     expect([q.get('container'), q.get('stdin'), q.get('tty')]).toEqual(['c', 'true', 'true']);
-    await until(() => seen.frames.length >= 1, 'the resize frame');
+    await waitUntil(() => seen.frames.length >= 1, 'the resize frame');
     expect(seen.frames[0]![0]).toBe(4);
     expect(JSON.parse(seen.frames[0]!.subarray(1).toString())).toEqual({ Width: 100, Height: 30 });
     await exec.close();
-    await until(() => seen.frames.some((f) => f[0] === 255), 'the close-stdin frame');
+    await waitUntil(() => seen.frames.some((f) => f[0] === 255), 'the close-stdin frame');
     expect(seen.frames.find((f) => f[0] === 255)).toEqual(Buffer.from([255, 0]));
     // With a tty, the shell is told to end first: Ctrl-C, Ctrl-U, Ctrl-D, `exit` (closing stdin alone leaves the pty open).
     const hangUp = seen.frames.findIndex((f) => f.equals(Buffer.from([0, ...Buffer.from('\x03\x15\x04exit\r')])));

@@ -10,16 +10,6 @@ import { KubeconfigStore } from '../kubeconfig-store';
 import { ShellEnvironment } from '../shell-environment';
 import { ExecApprovals } from '../exec-approvals';
 import { FAST_TIMING } from './clients';
-import { waitUntil } from '../../../src-node/testing/wait-until';
-
-/** Polls until `check` is true (kept for the terminal tests; new code uses waitUntil). */
-export async function until(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  ms = 60_000,
-): Promise<void> {
-  await waitUntil(check, what, ms);
-}
 
 /** Creates a pod the sandbox's binder puts on the kwok node (kwok then runs it). */
 export async function createPod(
