@@ -11,6 +11,7 @@ import { ContainerLogHub } from './container-log-hub';
 import { kubeLogOpener } from './kube-log-opener';
 import { LogPump } from './log-pump';
 import { RunLogSession } from './run-log-session';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 let info: SandboxInfo;
 let admin: KubeClient;
@@ -24,16 +25,6 @@ afterAll(async () => {
   for (const p of pods) await admin.request(`/api/v1/namespaces/${p.ns}/pods/${p.name}`, { method: 'DELETE', query: { gracePeriodSeconds: 0 } }).catch(() => undefined);
   admin?.dispose();
 });
-
-async function until<T>(read: () => T | undefined, what: string, ms = 45_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = read();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function createPod(ns: string, name: string, extra: Record<string, unknown> = {}): Promise<void> {
   await admin.request(`/api/v1/namespaces/${ns}/pods`, {
@@ -83,7 +74,7 @@ describe('log bad input against kwok', () => {
     const hub = new ContainerLogHub({ openerFor: () => kubeLogOpener(admin) });
     const f = follow(hub, ns, pod);
     try {
-      await until(() => f.texts().includes('after'), 'the line after the bad ones', 90_000);
+      await waitUntil(() => f.texts().includes('after'), 'the line after the bad ones', 90_000);
       const texts = f.texts();
       expect(texts[0]).toBe('before');
       const huge = texts.find((l) => l.startsWith('xxx'));
@@ -110,7 +101,7 @@ describe('log bad input against kwok', () => {
     const reader = { cursor: 0, onChange: () => undefined };
     const detach = log.addReader(reader);
     try {
-      await until(() => log.end >= limits.highWater, 'the high-water mark');
+      await waitUntil(() => log.end >= limits.highWater, 'the high-water mark');
       // Give the follower time to overrun if it did not pause (the state it is in, not a duration, is asserted).
       await new Promise((r) => setTimeout(r, 1500));
       const held = log.end - reader.cursor;
@@ -138,7 +129,7 @@ describe('log bad input against kwok', () => {
     const hub = new ContainerLogHub({ openerFor: () => kubeLogOpener(admin) });
     const f = follow(hub, ns, pod);
     try {
-      const waiting = await until(() => f.states().find((s) => s.state === 'waiting'), 'the waiting state');
+      const waiting = await waitUntil(() => f.states().find((s) => s.state === 'waiting'), 'the waiting state');
       expect(waiting.message).toBe('The container has not started yet.');
       expect(f.states().some((s) => s.state === 'reconnecting' || s.state === 'failed')).toBe(false);
       expect(f.texts()).toEqual([]);
@@ -176,14 +167,14 @@ describe('log bad input against kwok', () => {
     let ended = false;
     const session = new RunLogSession({ context: 'sandbox', namespace: ns, name: run, reader: admin, hub, emit: (e) => (events.push(e), true), pollMs: 200, onEnd: () => (ended = true) });
     try {
-      await until(() => events.some((e) => e.type === 'lines' && e.texts.includes('still compiling')), 'the lines');
+      await waitUntil(() => events.some((e) => e.type === 'lines' && e.texts.includes('still compiling')), 'the lines');
       // The sandbox has no namespace controller: do what it does — delete the contents, then drop the finalizer.
       await admin.request(`/api/v1/namespaces/${ns}`, { method: 'DELETE' });
       await admin.request(`${tekton}/pipelineruns/${run}`, { method: 'DELETE' });
       await admin.request(`${tekton}/taskruns/${run}-build`, { method: 'DELETE' });
       await admin.request(`/api/v1/namespaces/${ns}/pods/${pod}`, { method: 'DELETE', query: { gracePeriodSeconds: 0 } });
       await admin.request(`/api/v1/namespaces/${ns}/finalize`, { method: 'PUT', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: [] } } });
-      await until(() => ended, 'the session to end');
+      await waitUntil(() => ended, 'the session to end');
       expect(events.at(-1)).toMatchObject({ type: 'run', phase: 'NotFound', complete: true, message: expect.stringContaining('does not exist') });
       expect(hub.size).toBe(0);
     } finally {

@@ -8,6 +8,7 @@ import type { KubeClient } from '../../src-node/kube/kube-client';
 import { ContainerLogHub } from './container-log-hub';
 import { kubeLogOpener } from './kube-log-opener';
 import { LogPump } from './log-pump';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 // Restarting an apiserver needs a sandbox of its own.
 let sandbox: Sandbox;
@@ -22,14 +23,6 @@ afterAll(async () => {
   await sandbox?.stop();
 }, 60_000);
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 90_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('following a container log across an apiserver restart', () => {
   it('loses and repeats no line', async () => {
     const ns = sandbox.teamNamespace;
@@ -41,7 +34,7 @@ describe('following a container log across an apiserver restart', () => {
     // Many lines per write share one timestamp (millisecond clock): the seam must count them, not just compare times.
     const expected = Array.from({ length: 300 }, (_, i) => `first ${i}`);
     await writePodLogs(sandbox, ns, pod, expected);
-    await until(async () => (await admin.request<{ status?: { phase?: string } }>(`/api/v1/namespaces/${ns}/pods/${pod}`)).status?.phase === 'Running', 'pod running');
+    await waitUntil(async () => (await admin.request<{ status?: { phase?: string } }>(`/api/v1/namespaces/${ns}/pods/${pod}`)).status?.phase === 'Running', 'pod running', 90_000);
 
     const hub = new ContainerLogHub({ openerFor: () => kubeLogOpener(admin) });
     const { log, release } = hub.acquire({ context: 'sandbox', namespace: ns, pod, container: 'main' });
@@ -54,23 +47,23 @@ describe('following a container log across an apiserver restart', () => {
     });
     pump.attach(0, log);
     try {
-      await until(() => got.length >= 300, 'the first lines');
+      await waitUntil(() => got.length >= 300, 'the first lines', 90_000);
       const append = async (prefix: string): Promise<void> => {
         const lines = Array.from({ length: 200 }, (_, i) => `${prefix} ${i}`);
         expected.push(...lines);
         await appendPodLog(sandbox, ns, pod, lines);
       };
       await append('before restart');
-      await until(() => got.length >= 500, 'lines before the restart');
+      await waitUntil(() => got.length >= 500, 'lines before the restart', 90_000);
       const restarting = sandbox.restartApiserver('runtime');
       await append('during restart');
       await restarting;
       await append('after restart');
-      await until(() => got.length >= expected.length, 'every line after the restart');
+      await waitUntil(() => got.length >= expected.length, 'every line after the restart', 90_000);
       // The container "ends": the follower reads to the end once more (no follow) and stops.
       log.finish();
       await log.stopped;
-      await until(() => pump.isDrained(0), 'the pump to drain');
+      await waitUntil(() => pump.isDrained(0), 'the pump to drain', 90_000);
       expect(states).toContain('reconnecting');
       expect(got).toEqual(expected);
     } finally {

@@ -9,6 +9,7 @@ import { ContainerLogHub } from './container-log-hub';
 import { kubeLogOpener } from './kube-log-opener';
 import { RunLogSession } from './run-log-session';
 import { appendLines, startScenarioRun, type ScenarioContainer } from './testing/run-scenario';
+import { waitUntil } from '../../src-node/testing/wait-until';
 
 // Tekton's controller and an apiserver restart need a sandbox of their own.
 let sandbox: Sandbox;
@@ -25,14 +26,6 @@ afterAll(async () => {
   admin?.dispose();
   await sandbox?.stop();
 }, 60_000);
-
-async function until(check: () => boolean, what: string, ms = 90_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A run session recording what a subscriber receives. */
 function follow(run: string) {
@@ -60,9 +53,9 @@ describe('run logs against Tekton on kwok', () => {
     const f = follow(run);
     const compile = containers[0]!;
     // Lines written while the step runs arrive too.
-    await until(() => f.linesOf(compile.pod, compile.container).length >= 300, 'first lines of build/compile');
+    await waitUntil(() => f.linesOf(compile.pod, compile.container).length >= 300, 'first lines of build/compile', 90_000);
     await appendLines(compile, Array.from({ length: 500 }, (_, i) => `appended ${i}`));
-    await until(f.complete, 'the run to end and every log to be read', 150_000);
+    await waitUntil(f.complete, 'the run to end and every log to be read', 150_000);
     f.session.dispose();
 
     expect(f.sources().map((s) => `${s.task}/${s.step}#${s.attempt}${s.isFinally ? ' finally' : ''}`)).toEqual([
@@ -82,14 +75,14 @@ describe('run logs against Tekton on kwok', () => {
     const run = `restart-${Date.now().toString(36)}`;
     const [c] = await startScenarioRun(sandbox, admin, run, [{ name: 'long', steps: ['work'], lines: 100, completeAfter: '45s' }]);
     const f = follow(run);
-    await until(() => f.linesOf(c!.pod, c!.container).length >= 100, 'first lines');
+    await waitUntil(() => f.linesOf(c!.pod, c!.container).length >= 100, 'first lines', 90_000);
     await appendLines(c!, Array.from({ length: 100 }, (_, i) => `before restart ${i}`));
-    await until(() => f.linesOf(c!.pod, c!.container).length >= 200, 'lines before the restart');
+    await waitUntil(() => f.linesOf(c!.pod, c!.container).length >= 200, 'lines before the restart', 90_000);
     const restarting = sandbox.restartApiserver('runtime');
     await appendLines(c!, Array.from({ length: 100 }, (_, i) => `during restart ${i}`));
     await restarting;
     await appendLines(c!, Array.from({ length: 100 }, (_, i) => `after restart ${i}`));
-    await until(f.complete, 'the run to end', 150_000);
+    await waitUntil(f.complete, 'the run to end', 150_000);
     f.session.dispose();
 
     const id = f.sources()[0]!.source;
