@@ -5,11 +5,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { readSandboxInfo, startSandbox, type Sandbox, type SandboxInfo } from '../sandbox/index';
+import { type SandboxInfo } from '../sandbox/index';
 import { clientFor } from '../src-main/clusters/testing/clients';
 import type { KubeClient } from '../src-node/kube/kube-client';
 import { openApp, removeDataDir, saveScreenshot, startHostProcess, type HostProcess } from './harness';
-import { useE2e } from './fixtures';
+import { useE2e, useSandbox } from './fixtures';
 import { eventCrdManifest } from '../src-service/events-store/event-crd';
 import { buildSimulatedEvent } from '../src-shared/pipelines/simulated-event';
 
@@ -46,7 +46,7 @@ type RunList = { items: { metadata: { name: string; labels?: Record<string, stri
 
 describe('pipeline editor on the sandbox', () => {
   const e2e = useE2e();
-  let sandbox: Sandbox | undefined;
+  const sandbox = useSandbox();
   let info: SandboxInfo;
   let host: HostProcess;
   let admin: KubeClient;
@@ -56,8 +56,7 @@ describe('pipeline editor on the sandbox', () => {
   const EVENTS = '/apis/pipe.linecorp.com/v1alpha1/namespaces/pipe-system/githubevents';
 
   beforeAll(async () => {
-    if (process.env.PIPE_SANDBOX_INFO) info = readSandboxInfo();
-    else info = sandbox = await startSandbox();
+    info = sandbox().info;
     admin = clientFor(info.runtime.adminKubeconfig);
     core = clientFor(info.core.adminKubeconfig);
     // A delivery as pipe-events records it: a push to main (ci skips it).
@@ -85,7 +84,6 @@ describe('pipeline editor on the sandbox', () => {
     await core?.request(`${EVENTS}/${delivery}`, { method: 'DELETE' }).catch(() => undefined);
     core?.dispose();
     if (repo) rmSync(repo, { recursive: true, force: true });
-    await sandbox?.stop();
   }, 60_000);
 
   it('connects for live validation, then Run now creates the edited (unsaved) pipeline`s run and opens its page', async () => {

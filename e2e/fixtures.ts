@@ -1,6 +1,10 @@
 // Per-file e2e fixtures: one Chromium per file, a screenshot after every test (artifacts/e2e/<test>.png).
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSandboxInfo, startSandbox, toSandboxInfo, type Sandbox, type SandboxInfo, type StartSandboxOptions } from '../sandbox/index';
+import { writeSandboxInfo } from '../sandbox/info';
 import { launchChromium, removeDataDir, saveScreenshot, startHostProcess, type HostProcess } from './harness';
 
 /** The browser and the page the current test left open (screenshotted after each test). */
@@ -46,5 +50,46 @@ export function useHostProcess(): () => HostProcess {
   return () => {
     if (!host) throw new Error('the host is not running yet');
     return host;
+  };
+}
+
+/** What a file needs of the sandbox beyond the apiservers, Dex and kwok. */
+export interface SandboxNeeds {
+  readonly tektonController?: boolean;
+  readonly pipeEvents?: StartSandboxOptions['pipeEvents'];
+}
+
+/** The file's sandbox: its description and the file that holds it (for a host's PIPE_SANDBOX_INFO). */
+export interface E2eSandbox {
+  readonly info: SandboxInfo;
+  readonly infoFile: string;
+}
+
+/**
+ * The sandbox for the file: the shared one named by PIPE_SANDBOX_INFO when it has what the file needs, else one of
+ * the file's own, stopped after the file. Call before the file's own hooks, which then run after it has started.
+ */
+export function useSandbox(needs: SandboxNeeds = {}): () => E2eSandbox {
+  let own: Sandbox | undefined;
+  let current: E2eSandbox | undefined;
+  beforeAll(async () => {
+    const file = process.env.PIPE_SANDBOX_INFO;
+    const shared = file && existsSync(file) ? readSandboxInfo() : undefined;
+    if (shared && (!needs.tektonController || shared.tektonController) && (!needs.pipeEvents || shared.pipeEvents)) {
+      current = { info: shared, infoFile: file! };
+      return;
+    }
+    own = await startSandbox({ ...(needs.tektonController ? { tektonController: true } : {}), ...(needs.pipeEvents ? { pipeEvents: needs.pipeEvents } : {}) });
+    const info = toSandboxInfo(own);
+    const infoFile = join(own.dir, 'sandbox.json');
+    await writeSandboxInfo(infoFile, info);
+    current = { info, infoFile };
+  }, 300_000);
+  afterAll(async () => {
+    await own?.stop();
+  }, 60_000);
+  return () => {
+    if (!current) throw new Error('the sandbox is not running yet');
+    return current;
   };
 }

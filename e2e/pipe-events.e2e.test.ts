@@ -2,39 +2,29 @@
 // controller: the pipe-events panel (replicas, leader) → Send a sample push from the GitHub events view → the event
 // with its run → the run page with live logs, the run completed by Tekton.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { readSandboxInfo, startSandbox, toSandboxInfo, type Sandbox, type SandboxInfo } from '../sandbox/index';
-import { writeSandboxInfo } from '../sandbox/info';
+import type { SandboxInfo } from '../sandbox/index';
 import { openApp, removeDataDir, startHostProcess, type HostProcess } from './harness';
-import { useE2e } from './fixtures';
+import { useE2e, useSandbox } from './fixtures';
 
 describe('pipe-events in the app (local PIPE)', () => {
   const e2e = useE2e();
-  let sandbox: Sandbox | undefined;
+  const sandbox = useSandbox({ tektonController: true, pipeEvents: { replicas: 2 } });
   let info: SandboxInfo;
   let infoFile: string;
   let host: HostProcess;
 
   beforeAll(async () => {
-    const shared = process.env.PIPE_SANDBOX_INFO && existsSync(process.env.PIPE_SANDBOX_INFO) ? readSandboxInfo() : undefined;
-    if (shared?.pipeEvents && shared.tektonController) {
-      info = shared;
-      infoFile = process.env.PIPE_SANDBOX_INFO!;
-    } else {
-      info = sandbox = await startSandbox({ pipeEvents: { replicas: 2 }, tektonController: true });
-      infoFile = join(sandbox.dir, 'sandbox.json');
-      await writeSandboxInfo(infoFile, toSandboxInfo(sandbox));
-    }
+    ({ info, infoFile } = sandbox());
     // A loaded CI machine can take a while to start the host: wait for its URL, not for a fixed time.
     host = await startHostProcess({ timeoutMs: 120_000, env: { HOME: mkdtempSync(join(tmpdir(), 'pipe-e2e-home-')), KUBECONFIG: info.kubeconfig, PIPE_SANDBOX_INFO: infoFile } });
   }, 300_000);
   afterAll(async () => {
     await host?.stop();
     if (host) removeDataDir(host.dataDir);
-    await sandbox?.stop();
   }, 60_000);
 
   async function open(route: string): Promise<Page> {

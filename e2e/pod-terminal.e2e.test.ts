@@ -2,11 +2,11 @@
 // drawer) and the run page's Shell into a step Tekton's real controller keeps running. kwok runs each exec'd shell on
 // this machine, so the test also sees the shell's process end when its tab closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { appendPodLog, readSandboxInfo, startSandbox, writePodLogs, type Sandbox, type SandboxInfo } from '../sandbox/index';
+import { appendPodLog, writePodLogs, type SandboxInfo } from '../sandbox/index';
 import { criLogLine, KEEP_RUNNING_ANNOTATION } from '../sandbox/kwok';
 import { podAttach } from '../sandbox/kwok-exec';
 import { clientFor } from '../src-main/clusters/testing/clients';
@@ -15,21 +15,11 @@ import { isAlive } from '../src-main/terminal/process-tree';
 import { openPodAttach } from '../src-node/kube/pod-exec';
 import type { KubeClient } from '../src-node/kube/kube-client';
 import { makeDataDir, openApp, removeDataDir, saveScreenshot, startHostProcess, type HostProcess } from './harness';
-import { useE2e } from './fixtures';
+import { screen, typeLine } from './terminal-page';
+import { useE2e, useSandbox } from './fixtures';
 import { waitUntil } from '../src-node/testing/wait-until';
 
 const TEKTON = '/apis/tekton.dev/v1/namespaces';
-
-/** The visible rows of the active terminal (the DOM renderer is chosen in settings so the text is readable). */
-async function screen(page: Page): Promise<string> {
-  return page.locator('.terminal-view:not([hidden]) .xterm-rows').innerText();
-}
-
-async function typeLine(page: Page, line: string): Promise<void> {
-  await page.locator('.terminal-view:not([hidden]) .xterm').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
 
 /** Closes the terminal tab titled `title` (a pod session always counts as busy: the confirmation is answered). */
 async function closeTab(page: Page, title: string): Promise<void> {
@@ -41,7 +31,7 @@ async function closeTab(page: Page, title: string): Promise<void> {
 
 describe('pod terminal buttons', () => {
   const e2e = useE2e();
-  let sandbox: Sandbox | undefined;
+  const sandbox = useSandbox({ tektonController: true });
   let info: SandboxInfo;
   let host: HostProcess;
   let admin: KubeClient;
@@ -51,9 +41,7 @@ describe('pod terminal buttons', () => {
   const attachFile = join(mkdtempSync(join(tmpdir(), 'pipe-e2e-attach-')), 'app.log');
 
   beforeAll(async () => {
-    const shared = process.env.PIPE_SANDBOX_INFO && existsSync(process.env.PIPE_SANDBOX_INFO) ? readSandboxInfo() : undefined;
-    if (shared?.tektonController) info = shared;
-    else info = sandbox = await startSandbox({ tektonController: true });
+    info = sandbox().info;
     ns = info.teamNamespace;
     admin = clientFor(info.runtime.adminKubeconfig);
     user = clientFor(info.runtime.userKubeconfig);
@@ -88,7 +76,6 @@ describe('pod terminal buttons', () => {
     if (admin) await deletePod(admin, ns, POD);
     admin?.dispose();
     user?.dispose();
-    await sandbox?.stop();
   }, 60_000);
 
   /** A fresh page on the runtime cluster (as the Dex user) with the test pod's details open. */

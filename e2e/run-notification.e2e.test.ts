@@ -6,24 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSandboxInfo, startSandbox, type Sandbox, type SandboxInfo } from '../sandbox/index';
+import { type SandboxInfo } from '../sandbox/index';
 import { clientFor } from '../src-main/clusters/testing/clients';
 import type { KubeClient } from '../src-node/kube/kube-client';
 import { openApp, removeDataDir, startHostProcess, type HostProcess } from './harness';
-import { useE2e } from './fixtures';
+import { useE2e, useSandbox } from './fixtures';
 
 const TEKTON = '/apis/tekton.dev/v1/namespaces';
 
 describe('run notifications (browser mode)', () => {
   const e2e = useE2e();
-  let sandbox: Sandbox | undefined;
+  const sandbox = useSandbox();
   let info: SandboxInfo;
   let host: HostProcess;
   let admin: KubeClient;
 
   beforeAll(async () => {
-    if (process.env.PIPE_SANDBOX_INFO) info = readSandboxInfo();
-    else info = sandbox = await startSandbox();
+    info = sandbox().info;
     admin = clientFor(info.runtime.adminKubeconfig);
     host = await startHostProcess({ env: { HOME: mkdtempSync(join(tmpdir(), 'pipe-e2e-home-')), KUBECONFIG: info.kubeconfig } });
   }, 240_000);
@@ -31,7 +30,6 @@ describe('run notifications (browser mode)', () => {
     await host?.stop();
     if (host) removeDataDir(host.dataDir);
     admin?.dispose();
-    await sandbox?.stop();
   }, 60_000);
 
   it('Notify me when done → the run fails after its tab closed → one notification: pipeline, result, repository, branch, reason', async () => {

@@ -6,25 +6,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { readSandboxInfo, startSandbox, writePodLogs, type Sandbox, type SandboxInfo } from '../sandbox/index';
+import { writePodLogs, type SandboxInfo } from '../sandbox/index';
 import { clientFor } from '../src-main/clusters/testing/clients';
 import type { KubeClient } from '../src-node/kube/kube-client';
 import { openApp, removeDataDir, saveScreenshot, SCREENSHOT_DIR, startHostProcess, type HostProcess } from './harness';
-import { useE2e } from './fixtures';
+import { useE2e, useSandbox } from './fixtures';
 
 const TEKTON = '/apis/tekton.dev/v1/namespaces';
 
 describe('runs', () => {
   const e2e = useE2e();
-  let sandbox: Sandbox | undefined;
+  const sandbox = useSandbox();
   let info: SandboxInfo;
   let host: HostProcess;
   let admin: KubeClient;
   let ns: string;
 
   beforeAll(async () => {
-    if (process.env.PIPE_SANDBOX_INFO) info = readSandboxInfo();
-    else info = sandbox = await startSandbox();
+    info = sandbox().info;
     ns = info.teamNamespace;
     admin = clientFor(info.runtime.adminKubeconfig);
     host = await startHostProcess({ env: { HOME: mkdtempSync(join(tmpdir(), 'pipe-e2e-home-')), KUBECONFIG: info.kubeconfig } });
@@ -33,7 +32,6 @@ describe('runs', () => {
     await host?.stop();
     if (host) removeDataDir(host.dataDir);
     admin?.dispose();
-    await sandbox?.stop();
   }, 60_000);
 
   const patchStatus = (kind: 'pipelineruns' | 'taskruns', name: string, status: unknown) =>

@@ -4,21 +4,20 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { readSandboxInfo, startSandbox, type Sandbox, type SandboxInfo } from '../sandbox/index';
+import { type SandboxInfo } from '../sandbox/index';
 import { makeDataDir, removeDataDir, saveScreenshot, startHostProcess, waitForShell, type HostProcess } from './harness';
-import { useE2e } from './fixtures';
+import { useE2e, useSandbox } from './fixtures';
 
 describe('sign in to PIPE', () => {
   const e2e = useE2e();
-  let sandbox: Sandbox | undefined;
+  const sandbox = useSandbox();
   let info: SandboxInfo;
   let host: HostProcess;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    if (process.env.PIPE_SANDBOX_INFO) info = readSandboxInfo();
-    else info = sandbox = await startSandbox();
+    info = sandbox().info;
     // An empty app that knows only the PIPE profile (as if the user gave its URL): no kubeconfig, no KUBECONFIG.
     const dataDir = makeDataDir();
     writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ profileUrl: info.profilePath }));
@@ -33,7 +32,6 @@ describe('sign in to PIPE', () => {
     await context?.close();
     await host?.stop();
     if (host) removeDataDir(host.dataDir);
-    await sandbox?.stop();
   }, 60_000);
 
   const sidebar = (): ReturnType<Page['getByRole']> => page.getByRole('navigation', { name: 'Sidebar' });

@@ -7,21 +7,11 @@ import type { Page } from 'playwright-core';
 import { findBinary } from '../sandbox/binaries';
 import { isAlive, listProcesses, terminalProcesses } from '../src-main/terminal/process-tree';
 import { makeDataDir, removeDataDir, startHostProcess, waitForShell, type HostProcess } from './harness';
+import { screen, typeLine } from './terminal-page';
 import { useE2e } from './fixtures';
 
 const CONTEXT = 'e2e-cluster';
 const NAMESPACE = 'team-e2e';
-
-/** The visible rows of the active terminal (the DOM renderer is chosen in settings so the text is readable). */
-async function screen(page: Page): Promise<string> {
-  return page.locator('.terminal-view:not([hidden]) .xterm-rows').innerText();
-}
-
-async function typeLine(page: Page, line: string): Promise<void> {
-  await page.locator('.terminal-view:not([hidden]) .xterm').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
 
 async function lastMatch(page: Page, re: RegExp): Promise<string | undefined> {
   const all = [...(await screen(page)).matchAll(re)];
