@@ -1,9 +1,16 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ReactElement } from 'react';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ApplyPanel } from './apply-panel';
+import { ClusterTargetBar } from './cluster-target';
+import { editorEvents, useTarget } from './editor-store';
+
+afterEach(() => editorEvents.reset());
+
+const noop = (): void => undefined;
 
 describe('ApplyPanel', () => {
-  it('sends the text with context and namespace, and lists each document with the refusal message', async () => {
+  it('has no fields of its own: applies to the given target and lists each document with the refusal message', async () => {
     const apply = vi.fn(() =>
       Promise.resolve({
         documents: [
@@ -12,12 +19,10 @@ describe('ApplyPanel', () => {
         ],
       }),
     );
-    render(<ApplyPanel getText={() => 'yaml text'} apply={apply} />);
-    const dry = screen.getByRole('button', { name: 'Dry run' });
-    expect(dry).toHaveProperty('disabled', true);
-    fireEvent.change(screen.getByRole('textbox', { name: 'Context' }), { target: { value: 'ctx' } });
-    fireEvent.change(screen.getByRole('textbox', { name: 'Namespace' }), { target: { value: 'team-a' } });
-    fireEvent.click(dry);
+    render(<ApplyPanel target={{ context: 'ctx', namespace: 'team-a' }} changeTarget={noop} getText={() => 'yaml text'} apply={apply} />);
+    expect(screen.queryAllByRole('textbox')).toEqual([]);
+    expect(screen.getByRole('status', { name: 'Apply target' }).textContent).toBe('ctx · team-a');
+    fireEvent.click(screen.getByRole('button', { name: 'Dry run' }));
     expect(apply).toHaveBeenCalledWith({ context: 'ctx', namespace: 'team-a', text: 'yaml text', dryRun: true });
     const list = await screen.findByRole('list', { name: 'Dry run results' });
     expect(list.textContent).toContain('Pipeline ok (line 1): would be created');
@@ -25,11 +30,52 @@ describe('ApplyPanel', () => {
     expect(list.textContent).toContain('denied request: no privileged steps');
   });
 
+  it('is disabled with the reason while no cluster is chosen', () => {
+    const apply = vi.fn();
+    render(<ApplyPanel target={{ context: 'ctx', namespace: '' }} changeTarget={noop} getText={() => 'x'} apply={apply} />);
+    for (const name of ['Dry run', 'Apply']) {
+      const button = screen.getByRole('button', { name });
+      expect(button).toHaveProperty('disabled', true);
+      expect(button.getAttribute('aria-describedby')).toBeTruthy();
+      expect(document.getElementById(button.getAttribute('aria-describedby')!)?.textContent).toContain('No cluster chosen');
+    }
+    expect(screen.queryByRole('status', { name: 'Apply target' })).toBeNull();
+    expect(apply).not.toHaveBeenCalled();
+  });
+
   it('shows a refused request as an alert', async () => {
-    render(<ApplyPanel getText={() => 'x'} apply={() => Promise.reject(new Error('The YAML has 51 documents'))} />);
-    fireEvent.change(screen.getByRole('textbox', { name: 'Context' }), { target: { value: 'ctx' } });
-    fireEvent.change(screen.getByRole('textbox', { name: 'Namespace' }), { target: { value: 'team-a' } });
+    render(<ApplyPanel target={{ context: 'ctx', namespace: 'team-a' }} changeTarget={noop} getText={() => 'x'} apply={() => Promise.reject(new Error('The YAML has 51 documents'))} />);
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The YAML has 51 documents'));
+  });
+
+  it('follows the Cluster bar: Choose a cluster… focuses its context field, Connect sets the target Apply uses', async () => {
+    const apply = vi.fn(() => Promise.resolve({ documents: [{ kind: 'Pipeline', name: 'ci', result: 'unchanged' as const, line: 1 }] }));
+    function Editor(): ReactElement {
+      const target = useTarget();
+      return (
+        <>
+          <ClusterTargetBar load={() => Promise.resolve()} />
+          <ApplyPanel target={target} changeTarget={editorEvents.targetPickRequested} getText={() => 'yaml'} apply={apply} />
+        </>
+      );
+    }
+    render(<Editor />);
+    const context = screen.getByRole('textbox', { name: 'Cluster context' });
+    expect(document.activeElement).not.toBe(context);
+    fireEvent.click(screen.getByRole('button', { name: 'Choose a cluster…' }));
+    expect(document.activeElement).toBe(context);
+    fireEvent.change(context, { target: { value: 'ctx' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Runtime namespace' }), { target: { value: 'team-a' } });
+    // Typing alone does not move the target: Connect does.
+    expect(screen.getByRole('button', { name: 'Apply' })).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(screen.getByRole('status', { name: 'Apply target' }).textContent).toBe('ctx · team-a');
+    context.blur();
+    fireEvent.click(screen.getByRole('button', { name: 'Change…' }));
+    expect(document.activeElement).toBe(context);
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(apply).toHaveBeenCalledWith({ context: 'ctx', namespace: 'team-a', text: 'yaml', dryRun: false });
+    expect((await screen.findByRole('list', { name: 'Apply results' })).textContent).toContain('Pipeline ci (line 1): unchanged');
   });
 });

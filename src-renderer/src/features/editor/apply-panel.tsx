@@ -1,6 +1,8 @@
-// "Apply…": server-side apply of the active file to a cluster namespace (dry run first), results per document.
-import { useState, type ReactElement } from 'react';
+// "Apply…": server-side apply of the active file to the editor's target (the Cluster bar's context and runtime
+// namespace; dry run first), results per document.
+import { useId, useState, type ReactElement } from 'react';
 import type { ApplyDocumentResult } from '../../../../src-shared/contract/pipelines';
+import type { ClusterTarget } from './editor-store';
 
 export interface ApplyRequest {
   readonly context: string;
@@ -9,35 +11,45 @@ export interface ApplyRequest {
   readonly dryRun: boolean;
 }
 
-/** A collapsible form under the editor toolbar; `apply` is `host().pipelines.apply` in the app. */
+/**
+ * A collapsible form under the Cluster bar; `target` is the bar's (the editor store's) target, shown read-only,
+ * `changeTarget` sends the user to the bar; `apply` is `host().pipelines.apply` in the app.
+ */
 export function ApplyPanel(props: {
+  readonly target: ClusterTarget;
+  readonly changeTarget: () => void;
   readonly getText: () => string;
   readonly apply: (req: ApplyRequest) => Promise<{ documents: ApplyDocumentResult[] }>;
 }): ReactElement {
-  const [context, setContext] = useState('');
-  const [namespace, setNamespace] = useState('');
+  const { context, namespace } = props.target;
+  const chosen = context !== '' && namespace !== '';
+  const reasonId = useId();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ dryRun: boolean; documents: ApplyDocumentResult[] } | { error: string } | undefined>();
   const run = (dryRun: boolean): void => {
     setBusy(true);
     props
-      .apply({ context: context.trim(), namespace: namespace.trim(), text: props.getText(), dryRun })
+      .apply({ context, namespace, text: props.getText(), dryRun })
       .then((r) => setOutcome({ dryRun, documents: r.documents }))
       .catch((err: unknown) => setOutcome({ error: err instanceof Error ? err.message : String(err) }))
       .finally(() => setBusy(false));
   };
-  const ready = !busy && context.trim() !== '' && namespace.trim() !== '';
+  const ready = !busy && chosen;
   return (
     <details className="editor-apply">
       <summary>Apply…</summary>
-      <label>
-        Context <input value={context} onChange={(e) => setContext(e.target.value)} />
-      </label>
-      <label>
-        Namespace <input value={namespace} onChange={(e) => setNamespace(e.target.value)} />
-      </label>
-      <button type="button" disabled={!ready} onClick={() => run(true)}>Dry run</button>
-      <button type="button" disabled={!ready} onClick={() => run(false)}>Apply</button>
+      <p className="editor-apply__target">
+        {chosen ? (
+          <>
+            Target: <output aria-label="Apply target">{context} · {namespace}</output>
+          </>
+        ) : (
+          <span className="editor-muted" id={reasonId}>No cluster chosen: pick a cluster context and runtime namespace in the Cluster bar above (Connect) to apply.</span>
+        )}{' '}
+        <button type="button" onClick={props.changeTarget}>{chosen ? 'Change…' : 'Choose a cluster…'}</button>
+      </p>
+      <button type="button" disabled={!ready} aria-describedby={chosen ? undefined : reasonId} onClick={() => run(true)}>Dry run</button>
+      <button type="button" disabled={!ready} aria-describedby={chosen ? undefined : reasonId} onClick={() => run(false)}>Apply</button>
       {outcome && 'error' in outcome && <p role="alert">{outcome.error}</p>}
       {outcome && 'documents' in outcome && (
         <ul aria-label={outcome.dryRun ? 'Dry run results' : 'Apply results'}>

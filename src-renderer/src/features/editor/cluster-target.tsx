@@ -1,10 +1,10 @@
 // "Cluster": the context and runtime namespace the editor validates against (the cluster's own Tekton schema,
-// read from its CRDs) and where "Run now" creates runs.
-import { useState, type FormEvent, type ReactElement } from 'react';
+// read from its CRDs), where "Apply" applies and where "Run now" creates runs. The one place the target is picked.
+import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { host } from '../../bridge/host';
 import { describeError } from '../../bridge/report-error';
 import type { ClusterSchema } from '../../../../src-shared/tekton/schema/cluster-schema';
-import { editorEvents, useClusterSchema, useEditorStore, useTarget } from './editor-store';
+import { editorEvents, useClusterSchema, useEditorStore, useTarget, useTargetPickRequests } from './editor-store';
 
 /** Reads the Tekton schema of `context` into the store (the lint worker picks it up). */
 export async function loadClusterSchema(context: string, read: (context: string) => Promise<ClusterSchema> = (c) => host().pipelines.clusterSchema({ context: c }) as Promise<ClusterSchema>): Promise<void> {
@@ -23,6 +23,17 @@ export function ClusterTargetBar({ load = loadClusterSchema }: { readonly load?:
   const schema = useClusterSchema();
   const [context, setContext] = useState(target.context);
   const [namespace, setNamespace] = useState(target.namespace);
+  const contextField = useRef<HTMLInputElement>(null);
+  const pickRequests = useTargetPickRequests();
+  const seenRequests = useRef(pickRequests);
+  useEffect(() => {
+    if (pickRequests === seenRequests.current) return;
+    seenRequests.current = pickRequests;
+    const field = contextField.current;
+    field?.scrollIntoView?.({ block: 'nearest' });
+    field?.focus();
+    field?.select();
+  }, [pickRequests]);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     const next = { context: context.trim(), namespace: namespace.trim() };
@@ -33,7 +44,7 @@ export function ClusterTargetBar({ load = loadClusterSchema }: { readonly load?:
   return (
     <form className="editor-target" aria-label="Cluster" onSubmit={submit}>
       <label>
-        Cluster context <input value={context} onChange={(e) => setContext(e.target.value)} spellCheck={false} />
+        Cluster context <input ref={contextField} value={context} onChange={(e) => setContext(e.target.value)} spellCheck={false} />
       </label>
       <label>
         Runtime namespace <input value={namespace} onChange={(e) => setNamespace(e.target.value)} spellCheck={false} />

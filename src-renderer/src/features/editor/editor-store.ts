@@ -36,9 +36,11 @@ export interface EditorState {
   readonly target: ClusterTarget;
   /** The Tekton schema of `target.context` once read (live validation), or why it could not be read. */
   readonly clusterSchema: ClusterSchemaState | undefined;
+  /** Bumped when another panel (Apply) asks for the Cluster bar's picker; the bar focuses its context field. */
+  readonly targetPickRequests: number;
 }
 
-/** Where "Run now" runs and whose Tekton schema validates the files. */
+/** Where "Apply" and "Run now" go and whose Tekton schema validates the files. */
 export interface ClusterTarget {
   readonly context: string;
   readonly namespace: string;
@@ -69,6 +71,7 @@ const initial: EditorState = {
   conversion: undefined,
   target: { context: '', namespace: '' },
   clusterSchema: undefined,
+  targetPickRequests: 0,
 };
 
 /** The editor store (one per window). */
@@ -80,8 +83,10 @@ const mapTab = (path: string, fn: (t: EditorTab) => EditorTab) => (s: EditorStat
 /** Named state transitions (what happened). */
 export const editorEvents = {
   workspaceOpened: (workspace: PipelineWorkspace): void =>
-    set((s) => ({ ...initial, workspace, files: workspace.files, target: s.target, clusterSchema: s.clusterSchema })),
+    set((s) => ({ ...initial, workspace, files: workspace.files, target: s.target, clusterSchema: s.clusterSchema, targetPickRequests: s.targetPickRequests })),
   targetChanged: (target: ClusterTarget): void => set((s) => ({ target, clusterSchema: s.clusterSchema?.context === target.context ? s.clusterSchema : undefined })),
+  /** Someone asked to change the target: the Cluster bar (the one place it is picked) takes the focus. */
+  targetPickRequested: (): void => set((s) => ({ targetPickRequests: s.targetPickRequests + 1 })),
   clusterSchemaChanged: (clusterSchema: ClusterSchemaState | undefined): void =>
     set((s) => (clusterSchema && clusterSchema.context !== s.target.context ? {} : { clusterSchema })),
   filesListed: (files: readonly PipelineFileEntry[]): void => set({ files }),
@@ -138,4 +143,5 @@ const NONE: readonly TektonDiagnostic[] = [];
 export const useDiagnostics = (path: string | undefined): readonly TektonDiagnostic[] =>
   useEditorStore((s) => (path ? (s.diagnostics[path] ?? NONE) : NONE));
 export const useTarget = (): ClusterTarget => useEditorStore((s) => s.target);
+export const useTargetPickRequests = (): number => useEditorStore((s) => s.targetPickRequests);
 export const useClusterSchema = (): ClusterSchemaState | undefined => useEditorStore((s) => s.clusterSchema);

@@ -3,7 +3,7 @@ import { Suspense, useEffect, useMemo, type ReactElement } from 'react';
 import type { MainViewProps } from '../../shell/view-registry';
 import { lazyView } from '../../shell/lazy-view';
 import { EmptyState } from '../../ui/empty-state';
-import { editorEvents, isDirty, useEditorStore, useActivePath, useActiveTab, useConversion, useFiles, useTabs, useWorkspace } from './editor-store';
+import { editorEvents, isDirty, useEditorStore, useActivePath, useActiveTab, useConversion, useFiles, useTabs, useTarget, useWorkspace } from './editor-store';
 import { convertToV1 } from '../../../../src-shared/tekton/convert';
 import { flushEdits } from './editor-bus';
 import { FileTree } from './file-tree';
@@ -31,6 +31,7 @@ export function EditorView({ params }: MainViewProps): ReactElement {
   const dirty = useMemo(() => new Set(tabs.filter(isDirty).map((t) => t.path)), [tabs]);
   const folder = params['folder'];
   const conversion = useConversion();
+  const target = useTarget();
   const isV1beta1 = !!active && active.text.includes('tekton.dev/v1beta1');
 
   useEffect(() => {
@@ -85,6 +86,8 @@ export function EditorView({ params }: MainViewProps): ReactElement {
         <ClusterTargetBar />
         {active && (
           <ApplyPanel
+            target={target}
+            changeTarget={editorEvents.targetPickRequested}
             getText={() => {
               flushEdits();
               return useEditorStore.getState().tabs.find((t) => t.path === active.path)?.text ?? '';
