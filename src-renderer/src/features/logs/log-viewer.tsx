@@ -68,10 +68,16 @@ export function LogViewer({ model, showSource = false, task, fileName = 'log.txt
     ...(wrap ? { measureElement: (el: Element) => el.getBoundingClientRect().height || ROW } : {}),
   });
 
-  // Follow the tail while following; stop when the user scrolls up.
+  // Follow the tail while following; stop when the user scrolls up. Rows of one height: one write to the scroll
+  // position per new count (one layout read). The virtualizer's scrollToIndex would re-read the layout and
+  // re-measure every row in each of several frames after each call — the main cost of a frame at a high line rate.
+  // Wrapped rows have measured heights, so they go through the virtualizer.
   useEffect(() => {
-    if (follow && count > 0) v.scrollToIndex(count - 1, { align: 'end' });
-  }, [follow, count, v]);
+    if (!follow || count === 0) return;
+    const el = scrollRef.current;
+    if (!wrap && el) el.scrollTop = el.scrollHeight;
+    else v.scrollToIndex(count - 1, { align: 'end' });
+  }, [follow, count, v, wrap]);
   // Only a scroll towards the top pauses following: lines arriving between our scroll to the end and this event make
   // the view look "not at the bottom" without the user doing anything.
   const lastTop = useRef(0);
