@@ -1,5 +1,6 @@
 // The editor against the sandbox in Chromium: connect to the runtime cluster (live Tekton schema from the
-// cluster), edit a pipeline without saving, "Run now" creates the PipelineRun on the sandbox and opens its page.
+// cluster; Apply's dry run goes to the same target), edit a pipeline without saving, "Run now" creates the
+// PipelineRun on the sandbox and opens its page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,13 +97,26 @@ describe('pipeline editor on the sandbox', () => {
     await page.getByRole('tab', { name: 'ci.yaml' }).waitFor();
     await expect.poll(() => editorText(page)).toContain('name: ci');
 
-    // Connect: the Dex user may not read CRDs, so the schema comes from the apiserver's OpenAPI document.
+    // Apply has no cluster fields of its own: until the Cluster bar has a target it is disabled and sends you there.
     const target = page.getByRole('form', { name: 'Cluster' });
+    await page.getByText('Apply…', { exact: true }).click();
+    const applyPanel = page.locator('details.editor-apply');
+    expect(await applyPanel.getByRole('button', { name: 'Dry run' }).isDisabled()).toBe(true);
+    await applyPanel.getByText('No cluster chosen').waitFor();
+    await applyPanel.getByRole('button', { name: 'Choose a cluster…' }).click();
+    await expect.poll(() => target.getByRole('textbox', { name: 'Cluster context' }).evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Connect: the Dex user may not read CRDs, so the schema comes from the apiserver's OpenAPI document.
     await target.getByRole('textbox', { name: 'Cluster context' }).fill(info.runtime.userContext);
     await target.getByRole('textbox', { name: 'Runtime namespace' }).fill(info.teamNamespace);
     await target.getByRole('button', { name: 'Connect' }).click();
     await target.getByRole('status').filter({ hasText: `Also validating against Tekton OpenAPI of ${info.runtime.userContext}.` }).waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByRole('tab', { name: /^Problems/ }).textContent()).toBe('Problems');
+    // Apply now targets the Cluster bar's context · namespace; a dry run answers per document with its line.
+    await expect.poll(() => applyPanel.getByRole('status', { name: 'Apply target' }).textContent()).toBe(`${info.runtime.userContext} · ${info.teamNamespace}`);
+    await applyPanel.getByRole('button', { name: 'Dry run' }).click();
+    await applyPanel.getByRole('list', { name: 'Dry run results' }).getByText(/^Pipeline ci \(line 1\): would be (created|configured|unchanged)/).waitFor({ timeout: 30_000 });
+    await page.getByText('Apply…', { exact: true }).click();
 
     // An unsaved edit: rename task `test`.
     await page.locator('.monaco-editor .view-lines').click();
