@@ -9,23 +9,18 @@ import { parseDeepLink } from '../../src-shared/links/deep-link';
 import { RecordingNotifier } from './desktop-notifier';
 import { RunNotifier, type WatchRun } from './run-notifier';
 import { createRunNotificationsHandlers } from './run-notifications-handlers';
+import { runDetailFixture } from '../../src-shared/runs/testing/run-detail-fixture';
 
 const ref: RunRef = { context: 'runtime-kr1', namespace: 'team-a', name: 'ci-abc12' };
 const T = Date.parse('2026-11-28T10:00:00Z');
-const detail = (phase: RunDetail['phase'], over: Partial<RunDetail> = {}): RunDetail => ({
-  ...ref,
-  phase,
-  summary: phase === 'Failed' ? 'Failed. Task “test”, step “unit” failed (exit code 1).' : `${phase}.`,
-  isCancelRequested: false,
-  meta: { trigger: 'pipe-events', pipeline: 'ci', repository: 'acme/app', ref: 'refs/heads/main' },
-  tasks: [],
-  params: [],
-  results: [],
-  workspaces: [],
-  startedAt: T,
-  ...(phase === 'Failed' || phase === 'Succeeded' ? { completedAt: T + 65_000 } : {}),
-  ...over,
-});
+const detail = (phase: RunDetail['phase'], over: Partial<RunDetail> = {}): RunDetail =>
+  runDetailFixture({
+    ...ref,
+    phase,
+    startedAt: T,
+    ...(phase === 'Failed' || phase === 'Succeeded' ? { completedAt: T + 65_000 } : {}),
+    ...over,
+  });
 
 /** A scripted `runs.watchRun`: the test pushes snapshots; open and disposed watches are counted. */
 function scriptedWatch() {

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RunDetail } from '../contract/runs';
 import { RunFinishTracker, isRunFinished, runNotificationText } from './run-notification';
+import { runDetailFixture } from './testing/run-detail-fixture';
 
 const T = Date.parse('2026-11-28T10:00:00Z');
-const run = (over: Partial<RunDetail>): RunDetail => ({
-  context: 'runtime',
-  namespace: 'team-a',
-  name: 'ci-abc12',
-  phase: 'Running',
-  summary: 'Running (1 of 3 tasks done).',
-  isCancelRequested: false,
-  meta: { trigger: 'pipe-events', pipeline: 'ci', repository: 'acme/app', ref: 'refs/heads/main' },
-  tasks: [],
-  params: [],
-  results: [],
-  workspaces: [],
-  createdAt: T,
-  startedAt: T + 1000,
-  ...over,
-});
+const run = (over: Partial<RunDetail>): RunDetail => runDetailFixture({ createdAt: T, startedAt: T + 1000, ...over });
 
 describe('RunFinishTracker', () => {
   it('announces a run seen running and then finished, once, whatever repeats after it (reconnects, relists)', () => {

@@ -7,6 +7,7 @@ import type { StreamObserver } from '../../../../src-shared/contract/rpc';
 import type { RunNotificationsState } from '../../../../src-shared/contract/run-notifications';
 import type { RunDetail, RunRef, RunWatchEvent } from '../../../../src-shared/contract/runs';
 import { RpcError } from '../../../../src-shared/contract/errors';
+import { runDetailFixture } from '../../../../src-shared/runs/testing/run-detail-fixture';
 
 const hostCalls: { method: string; args: RunRef }[] = [];
 let stateObserver: StreamObserver<RunNotificationsState> | undefined;
@@ -32,17 +33,8 @@ const { isNotifying, useRunNotification, notifyIfAllowed, notifyWhenDone, resetR
 
 const target = { context: 'sandbox-runtime', namespace: 'team-a', name: 'ci-7', cluster: 'runtime' };
 const ref = { context: 'sandbox-runtime', namespace: 'team-a', name: 'ci-7' };
-const run = (phase: RunDetail['phase']): RunDetail => ({
-  ...ref,
-  phase,
-  summary: phase === 'Failed' ? 'Failed. Task “test”, step “unit” failed (exit code 1).' : `${phase}.`,
-  isCancelRequested: false,
-  meta: { trigger: 'pipe-events', pipeline: 'ci', repository: 'acme/app', ref: 'refs/heads/main' },
-  tasks: [],
-  params: [],
-  results: [],
-  workspaces: [],
-});
+
+const run = (phase: RunDetail['phase']): RunDetail => runDetailFixture({ ...ref, phase });
 
 const shown: { title: string; body?: string }[] = [];
 const prompts: string[] = [];
