@@ -150,8 +150,13 @@ describe('scaffold → pull request on GitHub', () => {
       expect(Buffer.from(blob.content, 'base64').toString('utf8'), path).toBe(previewed.get(path));
     }
     // The pull request: from the branch's commit into the default branch, changing exactly the scaffold's files.
-    const pr = (await get(`/repos/${REPOSITORY}/pulls/${number}`)) as { number: number; html_url: string; head: { ref: string; sha: string }; base: { ref: string; sha: string } };
+    const pr = (await get(`/repos/${REPOSITORY}/pulls/${number}`)) as { number: number; html_url: string; body: string | null; head: { ref: string; sha: string }; base: { ref: string; sha: string } };
     expect(pr.html_url).toBe(`https://github.com/${REPOSITORY}/pull/${number}`);
+    // The body explains each pipeline: a section per file with the events that fire it.
+    for (const path of FILES) {
+      const section = pr.body?.split('\n### ').find((part) => part.startsWith(`\`${path}\``));
+      expect(section, path).toMatch(/\nRuns on: [^\n]+\./);
+    }
     expect(pr.head).toMatchObject({ ref: branch, sha: head.object.sha });
     expect(pr.base).toMatchObject({ ref: repo.default_branch, sha: main.object.sha });
     const changed = (await get(`/repos/${REPOSITORY}/pulls/${number}/files`)) as { filename: string }[];

@@ -146,7 +146,7 @@ export const fakeGithubGitWriteRoutes = [
       created.set(gh, list);
       const number = list.filter((p) => p.repo === repo.fullName).length + 1;
       list.push({ repo: repo.fullName, number, title, body: typeof body === 'string' ? body : '', head: headRef, base, headSha });
-      gh.pulls.set(`${repo.fullName}#${number}`, { base: baseSha, head: headSha, baseRef: base, headRef });
+      gh.pulls.set(`${repo.fullName}#${number}`, { base: baseSha, head: headSha, baseRef: base, headRef, title, body: typeof body === 'string' ? body : null });
       const user = { login: 'octocat', id: 3, type: 'User' };
       return {
         status: 201,

@@ -119,6 +119,9 @@ export class FakeGithub {
       headRef?: string;
       author?: string;
       headRepository?: string;
+      /** As opened through the API (GET returns them; GitHub's body is null when none was given). */
+      title?: string;
+      body?: string | null;
     }
   >();
   /** Repository permission per user (`owner/name:login`, lower case → admin / write / read); others get 404. */
