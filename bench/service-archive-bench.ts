@@ -1,7 +1,7 @@
 // Archive throughput: pipe-events (a child process, as deployed) archives one finished run whose step log is 200 MB
 // (kwok serves it through the real apiserver) into the sandbox's S3 server (gofakes3), while its memory is sampled.
 // Anchor, same run: the same pod log read raw through the apiserver to /dev/null. Env: PIPE_BENCH_ARCHIVE_MB (200).
-// Run directly: `npx tsx bench/service-archive-bench.ts` (needs `npx tsx sandbox/build-binaries.ts gofakes3`).
+// Run: `npm run bench -- service-archive` (needs `npx tsx sandbox/build-binaries.ts gofakes3`).
 import { createWriteStream, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';

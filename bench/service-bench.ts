@@ -1,5 +1,5 @@
 // pipe-events under a burst of signed deliveries against a real sandbox: steady, service SIGKILLed + restarted, runtime apiserver down 10 s.
-// Run directly: `npx tsx bench/service-bench.ts`. Env: PIPE_BENCH_SERVICE_SECONDS (30), PIPE_BENCH_SERVICE_RATE (200/s),
+// Run: `npm run bench -- service`. Env: PIPE_BENCH_SERVICE_SECONDS (30), PIPE_BENCH_SERVICE_RATE (200/s),
 // PIPE_BENCH_SERVICE_PHASES (steady,restart,apiserver), PIPE_BENCH_SERVICE_VERBOSE=1 keeps the service logs' path on stderr.
 import { Agent } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -17,14 +17,11 @@ import {
 } from '../src-service/testing/deliveries';
 import { startFakeGithub, type FakeGithub } from '../src-service/testing/fake-github';
 import { buildPipelineYaml } from '../src-service/testing/pipelines';
-import { sandboxServiceEnv } from '../src-service/testing/service-env';
 import { spawnService, type ServiceProcess } from '../src-service/testing/service-process';
 import { freePort } from '../sandbox/net';
-import { pct } from './service-kit';
+import { benchServiceEnv, pct, SECRET, TOKEN } from './service-kit';
 
 type Phase = 'steady' | 'restart' | 'apiserver';
-const SECRET = 'bench-webhook-secret';
-const TOKEN = 'ghp_bench';
 
 interface PhaseResult {
   accepted: number;
@@ -56,19 +53,7 @@ async function runPhase(
     body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: runtimeNs } },
   });
   const port = await freePort();
-  const env = sandboxServiceEnv({
-    sandbox: sb,
-    githubUrl: gh.url,
-    webhookSecret: SECRET,
-    githubToken: TOKEN,
-    port,
-    eventNamespace: `pipe-events-${suffix}`,
-    instance: suffix,
-    // Stable identity: a restarted process takes its own share of events back at once (a StatefulSet-like POD_NAME).
-    identity: `bench-${suffix}`,
-    repositories: `${repository}=default/${runtimeNs}`,
-    extra: { PIPE_EVENTS_WORKERS: '16' },
-  });
+  const env = benchServiceEnv({ sandbox: sb, gh, suffix, repository, runtimeNs, port, extra: { PIPE_EVENTS_WORKERS: '16' } });
   // PIPE_BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the service process.
   const nodeArgs = (process.env.PIPE_BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const logFile = join(tmpdir(), `pipe-events-bench-${suffix}.log`);

@@ -1,5 +1,12 @@
-// Small helpers shared by the pipe-events benches: percentiles and a raw watch.
+// Small helpers shared by the pipe-events benches: one service's environment, percentiles and a raw watch.
 import type { KubeClient } from '../src-service/kube/kube-client';
+import type { FakeGithub } from '../src-service/testing/fake-github';
+import { sandboxServiceEnv } from '../src-service/testing/service-env';
+import type { SandboxKubeconfigs } from '../src-service/testing/service-harness';
+
+/** The webhook secret and GitHub token every pipe-events bench gives its service and its fake GitHub. */
+export const SECRET = 'bench-webhook-secret';
+export const TOKEN = 'ghp_bench';
 
 /** Nearest-rank percentile, rounded to 0.1 (0 when there are no values). */
 export function pct(values: readonly number[], p: number): number {
@@ -41,4 +48,32 @@ export async function watchAdded<T extends { metadata: { name: string } }>(
       res.destroy();
     },
   };
+}
+
+/**
+ * The environment of one bench service for `repository` → the runtime namespace `runtimeNs`, with a stable identity
+ * (a restarted process takes its own share of events back at once, like a StatefulSet's POD_NAME).
+ */
+export function benchServiceEnv(o: {
+  sandbox: SandboxKubeconfigs;
+  gh: FakeGithub;
+  suffix: string;
+  repository: string;
+  runtimeNs: string;
+  port: number;
+  identity?: string;
+  extra?: Record<string, string>;
+}): Record<string, string> {
+  return sandboxServiceEnv({
+    sandbox: o.sandbox,
+    githubUrl: o.gh.url,
+    webhookSecret: SECRET,
+    githubToken: TOKEN,
+    port: o.port,
+    eventNamespace: `pipe-events-${o.suffix}`,
+    instance: o.suffix,
+    identity: o.identity ?? `bench-${o.suffix}`,
+    repositories: `${o.repository}=default/${o.runtimeNs}`,
+    ...(o.extra ? { extra: o.extra } : {}),
+  });
 }

@@ -1,7 +1,7 @@
 // pipe-events latency when not saturated (issue 14): bursts at 20/s, 50/s and 200/s against a real sandbox — time to
 // 202 and delivery → PipelineRun seen on a watch, p50/p99 — beside an anchor measured in the same run: PipelineRuns
 // written straight to the runtime apiserver at the same rate (write latency, and write → seen on the same kind of watch).
-// Run: `npm run bench -- service` (or `npx tsx bench/service-rates-bench.ts`). Env: PIPE_BENCH_SERVICE_RATES (20,50,200),
+// Run: `npm run bench -- service` (`-- service-rates` for this one alone). Env: PIPE_BENCH_SERVICE_RATES (20,50,200),
 // PIPE_BENCH_SERVICE_RATES_SECONDS (10 per rate). Prints figures, asserts nothing.
 import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
@@ -18,13 +18,10 @@ import {
 } from '../src-service/testing/deliveries';
 import { startFakeGithub, type FakeGithub } from '../src-service/testing/fake-github';
 import { buildPipelineYaml } from '../src-service/testing/pipelines';
-import { sandboxServiceEnv } from '../src-service/testing/service-env';
 import { spawnService } from '../src-service/testing/service-process';
 import { freePort } from '../sandbox/net';
-import { pct, watchAdded } from './service-kit';
+import { benchServiceEnv, pct, SECRET, TOKEN, watchAdded } from './service-kit';
 
-const SECRET = 'bench-webhook-secret';
-const TOKEN = 'ghp_bench';
 
 type Run = { metadata: { name: string; annotations?: Record<string, string> } };
 
@@ -104,18 +101,7 @@ async function burst(sb: Sandbox, gh: FakeGithub, runtime: KubeClient, rate: num
   const runtimeNs = `bench-${suffix}`;
   await namespace(runtime, runtimeNs);
   const port = await freePort();
-  const env = sandboxServiceEnv({
-    sandbox: sb,
-    githubUrl: gh.url,
-    webhookSecret: SECRET,
-    githubToken: TOKEN,
-    port,
-    eventNamespace: `pipe-events-${suffix}`,
-    instance: suffix,
-    identity: `bench-${suffix}`,
-    repositories: `${repository}=default/${runtimeNs}`,
-    extra: { PIPE_EVENTS_WORKERS: '16' },
-  });
+  const env = benchServiceEnv({ sandbox: sb, gh, suffix, repository, runtimeNs, port, extra: { PIPE_EVENTS_WORKERS: '16' } });
   const service = spawnService(env, join(tmpdir(), `pipe-events-bench-${suffix}.log`), port);
   await service.ready();
   const repo = gh.repo(repository);

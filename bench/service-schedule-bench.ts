@@ -2,7 +2,7 @@
 // the leader is SIGKILLed 10 s before a minute, so that minute's ticks wait for the lease to expire and the other
 // replica to take over and catch up. Lateness = tick event seen on a watch − its scheduled minute. Anchor, same run:
 // an object written straight to the core apiserver → seen on the same kind of watch.
-// Run: `npm run bench -- service` (or `npx tsx bench/service-schedule-bench.ts`). Env: PIPE_BENCH_SERVICE_SCHEDULE_PIPELINES
+// Run: `npm run bench -- service`. Env: PIPE_BENCH_SERVICE_SCHEDULE_PIPELINES
 // (20). Takes about 4 minutes (real minutes). Prints figures, asserts nothing.
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -11,13 +11,10 @@ import { startSandbox } from '../sandbox/index';
 import { KubeClient } from '../src-service/kube/kube-client';
 import { startFakeGithub } from '../src-service/testing/fake-github';
 import { buildPipelineYaml } from '../src-service/testing/pipelines';
-import { sandboxServiceEnv } from '../src-service/testing/service-env';
 import { spawnService, type ServiceProcess } from '../src-service/testing/service-process';
 import { freePort } from '../sandbox/net';
-import { pct, watchAdded } from './service-kit';
+import { benchServiceEnv, pct, TOKEN, watchAdded } from './service-kit';
 
-const SECRET = 'bench-webhook-secret';
-const TOKEN = 'ghp_bench';
 const MIN = 60_000;
 
 type Tick = { metadata: { name: string }; spec: { schedule?: { pipeline: string; scheduledAt: string } } };
@@ -55,17 +52,7 @@ export async function benchServiceSchedule(): Promise<Record<string, number>> {
   const start = async (identity: string) => {
     const port = await freePort();
     const proc = spawnService(
-      sandboxServiceEnv({
-        sandbox: sb,
-        githubUrl: gh.url,
-        webhookSecret: SECRET,
-        githubToken: TOKEN,
-        port,
-        eventNamespace: eventNs,
-        instance: suffix,
-        identity,
-        repositories: `${repository}=default/bench-${suffix}`,
-      }),
+      benchServiceEnv({ sandbox: sb, gh, suffix, repository, runtimeNs: `bench-${suffix}`, port, identity }),
       join(tmpdir(), `pipe-events-bench-${suffix}-${identity}.log`),
       port,
     );
