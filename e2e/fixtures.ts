@@ -1,11 +1,11 @@
 // Per-file e2e fixtures: one Chromium per file, a screenshot after every test (artifacts/e2e/<test>.png).
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSandboxInfo, startSandbox, toSandboxInfo, type Sandbox, type SandboxInfo, type StartSandboxOptions } from '../sandbox/index';
 import { writeSandboxInfo } from '../sandbox/info';
-import { launchChromium, removeDataDir, saveScreenshot, startHostProcess, type HostProcess } from './harness';
+import { launchChromium, makeDataDir, removeDataDir, saveScreenshot, startHostProcess, waitForShell, type HostProcess } from './harness';
 
 /** The browser and the page the current test left open (screenshotted after each test). */
 export interface E2eFixture {
@@ -91,5 +91,42 @@ export function useSandbox(needs: SandboxNeeds = {}): () => E2eSandbox {
   return () => {
     if (!current) throw new Error('the sandbox is not running yet');
     return current;
+  };
+}
+
+/** A host and a page of an app that knows only the sandbox's PIPE profile (no kubeconfig, no KUBECONFIG). */
+export interface ProfileOnlyApp {
+  readonly host: HostProcess;
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/**
+ * An empty app given only the PIPE profile (as if the user gave its URL), open in a browser context that accepts the
+ * sandbox CA's certificates (Dex and the fake GitHub serve them; this Chromium does not know them). Call after
+ * `useE2e()` and `useSandbox()`.
+ */
+export function useProfileOnlyApp(e2e: E2eFixture, sandbox: () => E2eSandbox): () => ProfileOnlyApp {
+  let app: ProfileOnlyApp | undefined;
+  let host: HostProcess | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    const dataDir = makeDataDir();
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ profileUrl: sandbox().info.profilePath }));
+    host = await startHostProcess({ dataDir });
+    context = await e2e.browser().newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true });
+    const page = e2e.track(await context.newPage());
+    await page.goto(host.url);
+    await waitForShell(page);
+    app = { host, context, page };
+  }, 240_000);
+  afterAll(async () => {
+    await context?.close();
+    await host?.stop();
+    if (host) removeDataDir(host.dataDir);
+  }, 60_000);
+  return () => {
+    if (!app) throw new Error('the app is not running yet');
+    return app;
   };
 }

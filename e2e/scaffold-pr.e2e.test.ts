@@ -2,15 +2,15 @@
 // to GitHub with the device flow (the user enters the code on the fake's verification page in a second tab), open the
 // editor's scaffolder on an empty folder, pick a stack, "Open a pull request" on the sample repository; then the
 // branch, its one commit with the files under .pipe/ and the pull request are read back from the fake's REST API.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { SandboxInfo } from '../sandbox/index';
-import { makeDataDir, removeDataDir, saveScreenshot, startHostProcess, waitForShell, type HostProcess } from './harness';
-import { useE2e, useSandbox } from './fixtures';
+import { saveScreenshot } from './harness';
+import { useE2e, useProfileOnlyApp, useSandbox } from './fixtures';
 
 const REPOSITORY = 'pipe-sandbox/sample-app';
 const FILES = ['.pipe/ci.yaml', '.pipe/build.yaml', '.pipe/cd.yaml'];
@@ -59,30 +59,20 @@ describe('scaffold → pull request on GitHub', () => {
   const e2e = useE2e();
   // The sample repository exists on the fake GitHub when pipe-events runs.
   const sandbox = useSandbox({ pipeEvents: true });
+  const app = useProfileOnlyApp(e2e, sandbox);
   let info: SandboxInfo;
-  let host: HostProcess;
   let context: BrowserContext;
   let page: Page;
   let folder: string;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     info = sandbox().info;
+    ({ context, page } = app());
     folder = mkdtempSync(join(tmpdir(), 'pipe-scaffold-pr-'));
-    const dataDir = makeDataDir();
-    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ profileUrl: info.profilePath }));
-    host = await startHostProcess({ dataDir });
-    // Dex and the fake GitHub serve the sandbox CA's certificates, which this Chromium does not know.
-    context = await e2e.browser().newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true });
-    page = e2e.track(await context.newPage());
-    await page.goto(host.url);
-    await waitForShell(page);
-  }, 240_000);
-  afterAll(async () => {
-    await context?.close();
-    await host?.stop();
-    if (host) removeDataDir(host.dataDir);
+  });
+  afterAll(() => {
     if (folder) rmSync(folder, { recursive: true, force: true });
-  }, 60_000);
+  });
 
   it('signs in to PIPE, then to GitHub with the device flow on the fake GitHub\u2019s verification page', async () => {
     const panel = page.getByTestId('auth-panel');

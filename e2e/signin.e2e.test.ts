@@ -1,38 +1,26 @@
 // Sign in to PIPE in Chromium over browser mode against the sandbox: empty app → Sign in → Dex + fake GitHub in the
 // opened tab → PIPE clusters connected as the Dex user → GitHub device flow → sign out → clusters gone.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { type SandboxInfo } from '../sandbox/index';
-import { makeDataDir, removeDataDir, saveScreenshot, startHostProcess, waitForShell, type HostProcess } from './harness';
-import { useE2e, useSandbox } from './fixtures';
+import { saveScreenshot, type HostProcess } from './harness';
+import { useE2e, useProfileOnlyApp, useSandbox } from './fixtures';
 
 describe('sign in to PIPE', () => {
   const e2e = useE2e();
   const sandbox = useSandbox();
+  const app = useProfileOnlyApp(e2e, sandbox);
   let info: SandboxInfo;
   let host: HostProcess;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     info = sandbox().info;
-    // An empty app that knows only the PIPE profile (as if the user gave its URL): no kubeconfig, no KUBECONFIG.
-    const dataDir = makeDataDir();
-    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ profileUrl: info.profilePath }));
-    host = await startHostProcess({ dataDir });
-    // Dex and the fake GitHub serve the sandbox CA's certificates, which this Chromium does not know.
-    context = await e2e.browser().newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true });
-    page = e2e.track(await context.newPage());
-    await page.goto(host.url);
-    await waitForShell(page);
-  }, 240_000);
-  afterAll(async () => {
-    await context?.close();
-    await host?.stop();
-    if (host) removeDataDir(host.dataDir);
-  }, 60_000);
+    ({ host, context, page } = app());
+  });
 
   const sidebar = (): ReturnType<Page['getByRole']> => page.getByRole('navigation', { name: 'Sidebar' });
   const runtimeContext = 'pipe-pipe-sandbox-runtime';
