@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startSandbox, startS3Server } from '../sandbox/index';
 import { applyObjects, loadKubeConfig } from '../sandbox/kube';
 import { criLogLine } from '../sandbox/kwok';
-import { freePort } from '../sandbox/net';
+import { freePort } from '../sandbox/ports';
 import type { PipelineRun } from '../src-node/kube/kube-types';
 import { ARCHIVED_ANNOTATION } from '../src-service/archive/archive-keys';
 import { KubeClient } from '../src-service/kube/kube-client';

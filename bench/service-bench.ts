@@ -18,7 +18,7 @@ import {
 import { startFakeGithub, type FakeGithub } from '../src-service/testing/fake-github';
 import { buildPipelineYaml } from '../src-service/testing/pipelines';
 import { spawnService, type ServiceProcess } from '../src-service/testing/service-process';
-import { freePort } from '../sandbox/net';
+import { freePort } from '../sandbox/ports';
 import { benchServiceEnv, pct, SECRET, TOKEN } from './service-kit';
 
 type Phase = 'steady' | 'restart' | 'apiserver';

@@ -12,7 +12,7 @@ import { KubeClient } from '../src-service/kube/kube-client';
 import { startFakeGithub } from '../src-service/testing/fake-github';
 import { buildPipelineYaml } from '../src-service/testing/pipelines';
 import { spawnService, type ServiceProcess } from '../src-service/testing/service-process';
-import { freePort } from '../sandbox/net';
+import { freePort } from '../sandbox/ports';
 import { benchServiceEnv, pct, TOKEN, watchAdded } from './service-kit';
 
 const MIN = 60_000;

@@ -80,12 +80,7 @@ export function useSandbox(needs: SandboxNeeds = {}): () => E2eSandbox {
       return;
     }
     const options = { ...(needs.tektonController ? { tektonController: true } : {}), ...(needs.pipeEvents ? { pipeEvents: needs.pipeEvents } : {}) };
-    // A port the sandbox found free can be taken before its process binds it (check-then-bind): a failed start has
-    // cleaned up after itself, so start once more with fresh ports. Any other failure fails the file.
-    own = await startSandbox(options).catch((err: unknown) => {
-      if (!/address already in use/.test(String((err as Error)?.message))) throw err;
-      return startSandbox(options);
-    });
+    own = await startSandbox(options);
     const info = toSandboxInfo(own);
     const infoFile = join(own.dir, 'sandbox.json');
     await writeSandboxInfo(infoFile, info);

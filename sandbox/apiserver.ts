@@ -116,7 +116,7 @@ export class Apiserver {
     await waitUntil(
       `kube-apiserver ${this.opts.name}`,
       async () => (await simpleRequest(`${this.server}/readyz`, { ca, timeoutMs: 2000 })).status === 200,
-      { proc, timeoutMs: 90_000, intervalMs: 100 },
+      { proc, timeoutMs: 120_000, intervalMs: 100 },
     );
   }
 

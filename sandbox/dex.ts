@@ -112,7 +112,7 @@ export async function startDex(o: DexOptions): Promise<Dex> {
       const res = await simpleRequest(`${issuer}/keys`, { ca });
       return res.status === 200 && ((JSON.parse(res.body) as { keys?: unknown[] }).keys?.length ?? 0) > 0;
     },
-    { proc, timeoutMs: 30_000, intervalMs: 50 },
+    { proc, timeoutMs: 120_000, intervalMs: 50 },
   );
   return { issuer, port: o.port, idTokenTTL: o.idTokenTTL, process: proc };
 }

@@ -1,7 +1,8 @@
 // One etcd member on loopback with its data on tmpfs.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { freePorts, simpleRequest } from './net.js';
+import { simpleRequest } from './net.js';
+import { freePorts } from './ports.js';
 import { startProcess, waitUntil, type ManagedProcess } from './processes.js';
 
 /** A running etcd. */
@@ -35,7 +36,7 @@ export async function startEtcd(opts: { binary: string; dir: string; name: strin
   });
   await waitUntil(`etcd ${opts.name}`, async () => (await simpleRequest(`${url}/health`)).status === 200, {
     proc,
-    timeoutMs: 30_000,
+    timeoutMs: 120_000,
     intervalMs: 50,
   });
   return { url, process: proc };

@@ -88,7 +88,7 @@ export async function applyObjects(kc: KubeConfig, objects: readonly KubernetesO
 }
 
 /** Waits until every named CRD reports Established. */
-export async function waitForCrds(kc: KubeConfig, names: readonly string[], timeoutMs = 30_000): Promise<void> {
+export async function waitForCrds(kc: KubeConfig, names: readonly string[], timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const pending = new Set(names);
   while (pending.size > 0) {
@@ -151,7 +151,7 @@ export async function watchStatus(kc: KubeConfig, path: string): Promise<number>
  * Waits until watches on each collection path are served: right after a CRD is established its watch cache may
  * still be initializing and watches get 429 "Too Many Requests" (lists fall through to etcd meanwhile).
  */
-export async function waitForWatchable(kc: KubeConfig, paths: readonly string[], timeoutMs = 30_000): Promise<void> {
+export async function waitForWatchable(kc: KubeConfig, paths: readonly string[], timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   await Promise.all(
     paths.map(async (p) => {

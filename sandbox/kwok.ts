@@ -183,7 +183,7 @@ export async function startKwok(opts: {
       );
       return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
     },
-    { proc, timeoutMs: 30_000, intervalMs: 100 },
+    { proc, timeoutMs: 120_000, intervalMs: 100 },
   );
   return { process: proc, nodeName: KWOK_NODE, defaultLogsFile };
 }

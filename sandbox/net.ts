@@ -1,28 +1,6 @@
-// Loopback helpers: free ports and small HTTPS requests trusting the sandbox CA.
+// Loopback helper: small HTTP(S) requests trusting the sandbox CA.
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
-
-/** Returns a currently free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Returns n distinct free ports. */
-export async function freePorts(n: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < n) ports.add(await freePort());
-  return [...ports];
-}
 
 /** Minimal HTTP response. */
 export interface SimpleResponse {
@@ -48,7 +26,7 @@ export function simpleRequest(
   return new Promise((resolve, reject) => {
     const req = doRequest(
       u,
-      { method: opts.method ?? 'GET', headers: opts.headers, ca: opts.ca, cert: opts.cert, key: opts.key, timeout: opts.timeoutMs ?? 5000 },
+      { method: opts.method ?? 'GET', headers: opts.headers, ca: opts.ca, cert: opts.cert, key: opts.key, timeout: opts.timeoutMs ?? 30_000 },
       (res) => {
         let body = '';
         res.setEncoding('utf8');

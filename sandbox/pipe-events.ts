@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FakeGithub } from './fake-github.js';
 import type { ClusterInfo } from './info.js';
-import { freePorts } from './net.js';
+import { freePorts } from './ports.js';
 import { startProcess, waitUntil, type ManagedProcess } from './processes.js';
 import { SANDBOX_REGION } from './profile.js';
 import { SAMPLE_DEFAULT_BRANCH, SAMPLE_REPOSITORY, sampleRepositoryFiles } from './sample-repository.js';

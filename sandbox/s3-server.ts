@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { findBinary } from './binaries.js';
-import { freePort } from './net.js';
+import { freePort } from './ports.js';
 import { startProcess, type ManagedProcess } from './processes.js';
 
 /** Where a client finds the sandbox's object store. gofakes3 accepts any credentials; these are placeholders. */

@@ -15,7 +15,7 @@ import { applyObjects, loadKubeConfig, waitForCrds, waitForWatchable } from './k
 import { certUser, execUser, writeKubeconfig, type DexExecAuth } from './kubeconfig.js';
 import { startKwok } from './kwok.js';
 import { coreNamespaceObjects, FORBIDDEN_NAMESPACE, runtimeNamespaceObjects, TEAM_NAMESPACE } from './namespaces.js';
-import { freePorts } from './net.js';
+import { freePorts } from './ports.js';
 import { DisposableStore, rssBytes, type ManagedProcess } from './processes.js';
 import { profileConfigMap, sandboxProfile } from './profile.js';
 import { crdName, loadTektonCrds, servedCollectionPaths } from './tekton.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { TEKTON_CONFIG_FILES } from './binaries.js';
 import { applyObjects } from './kube.js';
-import { freePorts } from './net.js';
+import { freePorts } from './ports.js';
 import { startProcess, type ManagedProcess } from './processes.js';
 
 /** Namespace the controller reads its ConfigMaps from. */
