@@ -65,11 +65,11 @@ describe('clusters', () => {
     // The Dex user's credentials come from an exec plugin in a file the user added: nothing runs until the cluster is
     // opened, and then the app shows the command and asks first (issue 9 item 4).
     const userButton = runtime.getByRole('button', { name: new RegExp(`^${info.runtime.userContext}, namespace ${info.teamNamespace}, Not connected`) });
-    await userButton.waitFor({ timeout: 20_000 });
+    await userButton.waitFor({ timeout: 60_000 });
     await userButton.click();
     await page.getByTestId('exec-command').waitFor();
     await page.getByRole('button', { name: 'Allow and connect' }).click();
-    await runtime.getByRole('button', { name: new RegExp(`^${info.runtime.userContext}, namespace ${info.teamNamespace}, Connected`) }).waitFor({ timeout: 20_000 });
+    await runtime.getByRole('button', { name: new RegExp(`^${info.runtime.userContext}, namespace ${info.teamNamespace}, Connected`) }).waitFor({ timeout: 60_000 });
   });
 
   it('switches namespace: the forbidden one shows the server’s message, the team one lists pods', async () => {
@@ -113,14 +113,14 @@ describe('clusters', () => {
     try {
       await createPod(admin, info.teamNamespace, name);
       await grid.getByRole('row', { name: new RegExp(name) }).waitFor();
-      await grid.getByRole('row', { name: new RegExp(`${name}.*Running`) }).waitFor({ timeout: 30_000 });
+      await grid.getByRole('row', { name: new RegExp(`${name}.*Running`) }).waitFor({ timeout: 60_000 });
       await grid.getByRole('row', { name: new RegExp(name) }).click();
       await page.getByRole('complementary', { name: `Details of ${name}` }).getByRole('heading', { name: 'Conditions' }).waitFor();
       await page.getByLabel('YAML (read-only)').getByText(`name: ${name}`).waitFor();
     } finally {
       await deletePod(admin, info.teamNamespace, name);
     }
-    await grid.getByRole('row', { name: new RegExp(name) }).waitFor({ state: 'detached', timeout: 30_000 });
+    await grid.getByRole('row', { name: new RegExp(name) }).waitFor({ state: 'detached', timeout: 60_000 });
     const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
     expect(seen).toContain('Running');
     expect(seen.at(-1)).toBe('absent');

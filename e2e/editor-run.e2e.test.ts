@@ -110,12 +110,12 @@ describe('pipeline editor on the sandbox', () => {
     await target.getByRole('textbox', { name: 'Cluster context' }).fill(info.runtime.userContext);
     await target.getByRole('textbox', { name: 'Runtime namespace' }).fill(info.teamNamespace);
     await target.getByRole('button', { name: 'Connect' }).click();
-    await target.getByRole('status').filter({ hasText: `Also validating against Tekton OpenAPI of ${info.runtime.userContext}.` }).waitFor({ timeout: 30_000 });
+    await target.getByRole('status').filter({ hasText: `Also validating against Tekton OpenAPI of ${info.runtime.userContext}.` }).waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByRole('tab', { name: /^Problems/ }).textContent()).toBe('Problems');
     // Apply now targets the Cluster bar's context · namespace; a dry run answers per document with its line.
     await expect.poll(() => applyPanel.getByRole('status', { name: 'Apply target' }).textContent()).toBe(`${info.runtime.userContext} · ${info.teamNamespace}`);
     await applyPanel.getByRole('button', { name: 'Dry run' }).click();
-    await applyPanel.getByRole('list', { name: 'Dry run results' }).getByText(/^Pipeline ci \(line 1\): would be (created|configured|unchanged)/).waitFor({ timeout: 30_000 });
+    await applyPanel.getByRole('list', { name: 'Dry run results' }).getByText(/^Pipeline ci \(line 1\): would be (created|configured|unchanged)/).waitFor({ timeout: 60_000 });
     await page.getByText('Apply…', { exact: true }).click();
 
     // An unsaved edit: rename task `test`.
@@ -147,7 +147,7 @@ describe('pipeline editor on the sandbox', () => {
 
     // The run page opens for the created run; the run exists on the sandbox with the edited spec, marked manual.
     const title = page.getByTestId('run-page').locator('.runp__title');
-    await title.waitFor({ timeout: 30_000 });
+    await title.waitFor({ timeout: 60_000 });
     await expect.poll(async () => (await title.textContent()) ?? '').toMatch(/ci-manual-[a-z0-9]{5}/);
     const name = /ci-manual-[a-z0-9]{5}/.exec((await title.textContent()) ?? '')![0];
     const list = await admin.request<RunList>(`/apis/tekton.dev/v1/namespaces/${info.teamNamespace}/pipelineruns`, { query: { labelSelector: 'pipe.linecorp.com/trigger=manual' } });

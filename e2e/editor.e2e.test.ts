@@ -207,7 +207,7 @@ describe('pipeline editor', () => {
     await expect.poll(() => editorText(page)).toContain('name: build');
 
     writeFileSync(join(repo, '.pipe', 'build.yaml'), BUILD.replace('echo build', 'echo changed-outside'));
-    await expect.poll(() => editorText(page), { timeout: 15_000 }).toContain('echo changed-outside');
+    await expect.poll(() => editorText(page), { timeout: 60_000 }).toContain('echo changed-outside');
 
     await page.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('Control+End');

@@ -104,7 +104,7 @@ export async function startHostProcess(options: StartHostOptions = {}): Promise<
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
 
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => fail(new Error(`the host printed no URL within ${options.timeoutMs ?? 20_000} ms`)), options.timeoutMs ?? 20_000);
+    const timer = setTimeout(() => fail(new Error(`the host printed no URL within ${options.timeoutMs ?? 60_000} ms`)), options.timeoutMs ?? 60_000);
     const fail = (err: Error): void => {
       clearTimeout(timer);
       child.kill('SIGKILL');

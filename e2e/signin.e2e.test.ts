@@ -45,7 +45,7 @@ describe('sign in to PIPE', () => {
     // Exec users connect when opened (issue 9): opening the runtime cluster runs the credential helper.
     await runtime.getByRole('button', { name: new RegExp(`^${runtimeContext},`) }).click();
     await page.getByRole('heading', { name: runtimeContext }).waitFor();
-    await runtime.getByRole('button', { name: new RegExp(`^${runtimeContext}, namespace ${info.teamNamespace}, Connected`) }).waitFor({ timeout: 30_000 });
+    await runtime.getByRole('button', { name: new RegExp(`^${runtimeContext}, namespace ${info.teamNamespace}, Connected`) }).waitFor({ timeout: 60_000 });
     await saveScreenshot(page, 'signin-4-signed-in');
   });
 

@@ -61,7 +61,7 @@ describe('terminal', () => {
   it('opens bound to the current cluster: KUBECONFIG is a per-terminal file whose context is that cluster', async () => {
     e2e.track(page);
     await typeLine(page, 'echo $KUBECONFIG && kubectl config current-context && kubectl config view --minify -o jsonpath="ns={..namespace}"');
-    await expect.poll(() => screen(page), { timeout: 30_000 }).toMatch(new RegExp(`ns=${NAMESPACE}`));
+    await expect.poll(() => screen(page), { timeout: 60_000 }).toMatch(new RegExp(`ns=${NAMESPACE}`));
     const text = await screen(page);
     expect(text).toContain(join(dataDir, 'terminals', 't-'));
     expect(text.split('\n').map((l) => l.trim())).toContain(CONTEXT);
@@ -84,7 +84,7 @@ describe('terminal', () => {
     const wide = Number(await lastMatch(page, /cols=(\d+)/g));
     await page.setViewportSize({ width: 800, height: 800 });
     await typeLine(page, 'clear; echo "cols=$(tput cols)"');
-    await expect.poll(async () => Number(await lastMatch(page, /cols=(\d+)/g)), { timeout: 20_000 }).toBeLessThan(wide);
+    await expect.poll(async () => Number(await lastMatch(page, /cols=(\d+)/g)), { timeout: 60_000 }).toBeLessThan(wide);
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
@@ -101,6 +101,6 @@ describe('terminal', () => {
     expect(await confirm.innerText()).toContain('sleep');
     await confirm.getByRole('button', { name: 'Close anyway' }).click();
     await page.locator('[data-terminal-tab]').first().waitFor({ state: 'detached' });
-    await expect.poll(async () => (await isAlive(pid)) || terminalProcesses(await listProcesses(), pid).length > 0, { timeout: 20_000 }).toBe(false);
+    await expect.poll(async () => (await isAlive(pid)) || terminalProcesses(await listProcesses(), pid).length > 0, { timeout: 60_000 }).toBe(false);
   });
 });

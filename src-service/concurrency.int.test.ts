@@ -123,7 +123,7 @@ describe('GitHub App mode', () => {
       );
       expect((await postDelivery(h.webhookUrl, d)).status).toBe(202);
       const [run] = await waitUntil(async () => ((await h.runs()).length ? h.runs() : undefined), 'run');
-      await waitUntil(() => gh.records.checkRuns.find((c) => c.head_sha === after), 'check run', 20_000);
+      await waitUntil(() => gh.records.checkRuns.find((c) => c.head_sha === after), 'check run');
       await finish(h, run!.metadata.name, false);
       const check = await waitUntil(
         () => gh.records.checkRuns.find((c) => c.head_sha === after && c.conclusion === 'failure'),

@@ -130,7 +130,7 @@ describe('pipe-events against the sandbox', () => {
       postDelivery(h.webhookUrl, delivery),
     ]);
     expect(answers.map((a) => a.status)).toEqual([202, 202]);
-    await waitUntil(async () => (await runsFor(after)).length === 1, 'the run', 20_000);
+    await waitUntil(async () => (await runsFor(after)).length === 1, 'the run');
     const again = await postDelivery(h.webhookUrl, delivery);
     expect(again).toMatchObject({ status: 202, body: { message: 'already recorded' } });
     await new Promise((r) => setTimeout(r, 1500));
@@ -141,7 +141,7 @@ describe('pipe-events against the sandbox', () => {
   it('a captured body replayed under a new X-GitHub-Delivery → 202 already recorded, still exactly one run', async () => {
     const { after, delivery } = pushOf({ '.pipe/build.yaml': buildPipelineYaml() });
     expect((await postDelivery(h.webhookUrl, delivery)).status).toBe(202);
-    await waitUntil(async () => (await runsFor(after)).length === 1, 'the run', 20_000);
+    await waitUntil(async () => (await runsFor(after)).length === 1, 'the run');
     const replayId = randomUUID();
     const replay = await postDelivery(h.webhookUrl, {
       headers: { ...delivery.headers, 'x-github-delivery': replayId },
@@ -210,7 +210,7 @@ describe('pipe-events against the sandbox', () => {
       '.pipe/broken.yaml': broken,
     });
     expect((await postDelivery(h.webhookUrl, delivery)).status).toBe(202);
-    await waitUntil(async () => (await runsFor(after)).length === 1, 'the valid run', 20_000);
+    await waitUntil(async () => (await runsFor(after)).length === 1, 'the valid run');
     const status = await waitUntil(
       () =>
         h.gh.records.statuses.find((s) => s.sha === after && s.context === 'pipe/invalid/.pipe/broken.yaml'),

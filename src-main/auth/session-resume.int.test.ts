@@ -84,7 +84,7 @@ describe('watches after a failed refresh', () => {
     const { informer, release } = pool.acquire(context, registry.handle(context), 'pods', info.teamNamespace);
     cleanups.push(release);
     informer.subscribe(view.emit);
-    await waitUntil(() => view.states().includes('live'), 'pods watch live', 30_000);
+    await waitUntil(() => view.states().includes('live'), 'pods watch live');
 
     // Another offline session of the same user and client makes Dex drop the app's refresh token: the next renewal fails.
     await dexPasswordGrant(info, { issuer: info.dexShortLived.issuer });
@@ -115,7 +115,7 @@ describe('watches after a failed refresh', () => {
     expect(view.byName(pod)).toBeUndefined();
 
     await signIn(h);
-    await waitUntil(() => !!view.byName(pod), 'the watch to resume and show the pod made meanwhile', 30_000);
+    await waitUntil(() => !!view.byName(pod), 'the watch to resume and show the pod made meanwhile');
     expect(connection.status.phase).toBe('ready');
     expect(view.states().at(-1)).toBe('live');
     // One "Sign in again" prompt for the whole outage.

@@ -66,14 +66,14 @@ describe('apiserver restart', () => {
     const { release } = stack.pool.acquire(ctx, stack.registry.handle(ctx), 'pods', sandbox.teamNamespace);
     await waitUntil(() => connection.isReady, 'ready');
     await sandbox.stopApiserver('runtime');
-    await waitUntil(() => connection.status.phase === 'unreachable', 'unreachable', 30_000);
+    await waitUntil(() => connection.status.phase === 'unreachable', 'unreachable');
     expect(connection.status.problem).toMatchObject({ code: 'unavailable' });
     expect(connection.status.problem!.message).toMatch(/connection refused|cannot be reached|closed/i);
     // One clock reading per instant: the retry is scheduled after the check that failed.
     expect(connection.status.checkedAt).toBeTypeOf('number');
     expect(connection.status.retryAt).toBeGreaterThan(connection.status.checkedAt!);
     await sandbox.startApiserver('runtime');
-    await waitUntil(() => connection.isReady, 'ready again', 60_000);
+    await waitUntil(() => connection.isReady, 'ready again');
     release();
   });
 });

@@ -78,7 +78,7 @@ describe('local terminal bound to a sandbox cluster', () => {
     const out = new Output((n) => service.ack(t.id, n));
     service.attach(t.id, 'c1', out.emit);
     service.input(t.id, 'kubectl get pods -o name; echo "rc1=$?"; kubectl auth whoami -o jsonpath="{.status.userInfo.username}"; echo; echo "rc2=$?"\r');
-    await waitUntil(() => /rc2=\d/.test(out.text), 'kubectl to finish', 60_000);
+    await waitUntil(() => /rc2=\d/.test(out.text), 'kubectl to finish');
     expect(out.text).toContain(`pod/${POD}`);
     expect(out.text).toMatch(/rc1=0/);
     expect(out.text).toContain(info.dex.user.email);
@@ -279,6 +279,6 @@ describe('closing pod shells (kwok runs them as processes on this machine, so th
     expect(await isAlive(pid)).toBe(true);
     writeFileSync(stop, '');
     // The queued `exit` is read once the loop ends: nothing is left behind.
-    await waitUntil(async () => !(await isAlive(pid)), 'the shell to end after its program', 30_000);
+    await waitUntil(async () => !(await isAlive(pid)), 'the shell to end after its program');
   });
 });
