@@ -6,11 +6,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { writePodLogs, type SandboxInfo } from '../sandbox/index';
+import { waitForPodLog, writePodLogs, type SandboxInfo } from '../sandbox/index';
 import { clientFor } from '../src-main/clusters/testing/clients';
 import type { KubeClient } from '../src-node/kube/kube-client';
 import { openApp, removeDataDir, saveScreenshot, SCREENSHOT_DIR, startHostProcess, type HostProcess } from './harness';
 import { useE2e, useSandbox } from './fixtures';
+import { waitUntil } from '../src-node/testing/wait-until';
 
 const TEKTON = '/apis/tekton.dev/v1/namespaces';
 
@@ -79,6 +80,18 @@ describe('runs', () => {
         conditions: [{ type: 'Succeeded', status: done ? (exit ? 'False' : 'True') : 'Unknown', reason: done ? (exit ? 'Failed' : 'Succeeded') : 'Running', lastTransitionTime: t(i * 10) }],
         steps: [{ name: step, container: `step-${step}`, ...(done ? { terminated: { exitCode: exit, reason: exit ? 'Error' : 'Completed', startedAt: t(i * 10 + 1), finishedAt: t(i * 10 + 8) } } : { running: { startedAt: t(i * 10 + 1) } }) }],
       });
+    }
+    // Before the page reads the logs: each pod Running on kwok, and kwok serving it its own file (it sees the Logs
+    // objects through its own watch; a read before that gets the default line).
+    for (const [task, step, text] of steps) {
+      const pod = `${name}-${task}-pod`;
+      let phase: string | undefined;
+      await waitUntil(
+        async () => (phase = (await admin.request<{ status?: { phase?: string } }>(`/api/v1/namespaces/${ns}/pods/${pod}`)).status?.phase) === 'Running',
+        () => `pod ${pod} running (phase seen: ${phase ?? 'none'})`,
+        90_000,
+      );
+      await waitForPodLog(info, ns, pod, text.split('\n')[0]!, { container: `step-${step}` });
     }
     await patchStatus('pipelineruns', name, {
       startTime: t(0),

@@ -1,7 +1,7 @@
 import { CoreV1Api, Log } from '@kubernetes/client-node';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { appendPodLog, loadKubeConfig, readSandboxInfo, writePodLogs } from './index.js';
+import { appendPodLog, loadKubeConfig, readSandboxInfo, waitForPodLog, writePodLogs } from './index.js';
 import { waitUntil } from '../src-node/testing/wait-until';
 
 const info = readSandboxInfo();
@@ -24,6 +24,7 @@ describe('pod logs from kwok', () => {
       const pod = await core.readNamespacedPod({ name, namespace: ns });
       return pod.spec?.nodeName === info.kwok.nodeName && pod.status?.phase === 'Running' ? pod : undefined;
     }, 'pod running on kwok');
+    await waitForPodLog(info, ns, name, 'hello from kwok');
 
     const out = new PassThrough();
     let text = '';
@@ -44,6 +45,35 @@ describe('pod logs from kwok', () => {
     } finally {
       abort.abort();
       await core.deleteNamespacedPod({ name, namespace: ns, gracePeriodSeconds: 0 });
+    }
+  });
+
+  it('waitForPodLog returns once kwok serves the written file, and names the line it saw when it never does', async () => {
+    const kc = loadKubeConfig(info.runtime.adminKubeconfig);
+    const core = kc.makeApiClient(CoreV1Api);
+    const ns = info.teamNamespace;
+    const stamp = Date.now().toString(36);
+    const own = `log-wait-${stamp}`;
+    const other = `log-none-${stamp}`;
+    const spec = { containers: [{ name: 'main', image: 'docker.io/library/alpine:3.20' }] };
+    await core.createNamespacedPod({ namespace: ns, body: { metadata: { name: own }, spec } });
+    await core.createNamespacedPod({ namespace: ns, body: { metadata: { name: other }, spec } });
+    try {
+      await writePodLogs(info, ns, own, ['first of mine', 'second of mine']);
+      for (const name of [own, other]) {
+        await waitUntil(async () => (await core.readNamespacedPod({ name, namespace: ns })).status?.phase === 'Running', `pod ${name} running`);
+      }
+      await waitForPodLog(info, ns, own, 'first of mine', { container: 'main' });
+      // Right after the wait, a plain read is the pod's own file, whole.
+      const text = await core.readNamespacedPodLog({ name: own, namespace: ns, container: 'main' });
+      expect(text).toBe('first of mine\nsecond of mine\n');
+      // A pod without a Logs object keeps the default line: the wait fails and says what it saw. A line that starts
+      // like the default one is not taken for it either.
+      await expect(waitForPodLog(info, ns, other, 'pipe-sandbox', { timeoutMs: 1000 })).rejects.toThrow(
+        /last seen: first bytes "pipe-sandbox:"/,
+      );
+    } finally {
+      for (const name of [own, other]) await core.deleteNamespacedPod({ name, namespace: ns, gracePeriodSeconds: 0 });
     }
   });
 });

@@ -3,7 +3,7 @@
 // ends in a clear state; nothing crashes; memory stays bounded.
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { podLogFile, readSandboxInfo, writePodLogs, type SandboxInfo } from '../../sandbox/index';
+import { podLogFile, readSandboxInfo, waitForPodLog, writePodLogs, type SandboxInfo } from '../../sandbox/index';
 import type { LogEvent } from '../../src-shared/contract/logs';
 import type { KubeClient } from '../../src-node/kube/kube-client';
 import { clientFor } from '../clusters/testing/clients';
@@ -71,6 +71,7 @@ describe('log bad input against kwok', () => {
       ]),
     );
     await podRunning(ns, pod);
+    await waitForPodLog(info, ns, pod, 'before');
     const hub = new ContainerLogHub({ openerFor: () => kubeLogOpener(admin) });
     const f = follow(hub, ns, pod);
     try {
@@ -95,6 +96,7 @@ describe('log bad input against kwok', () => {
     await createPod(ns, pod);
     await writePodLogs(info, ns, pod, Array.from({ length: N }, (_, i) => `chatty line ${i}`));
     await podRunning(ns, pod);
+    await waitForPodLog(info, ns, pod, 'chatty line 0');
     const limits = { historyLines: 1000, highWater: 5000, lowWater: 1000 };
     const hub = new ContainerLogHub({ openerFor: () => kubeLogOpener(admin), limits });
     const { log, release } = hub.acquire({ context: 'sandbox', namespace: ns, pod, container: 'main' });
@@ -162,6 +164,7 @@ describe('log bad input against kwok', () => {
       body: { status: { podName: pod, steps: [{ name: 'compile', container: 'step-compile', running: { startedAt: new Date().toISOString() } }], conditions: [{ type: 'Succeeded', status: 'Unknown', reason: 'Running' }] } },
     });
     await podRunning(ns, pod);
+    await waitForPodLog(info, ns, pod, 'compiling', { container: 'step-compile' });
     const hub = new ContainerLogHub({ openerFor: () => kubeLogOpener(admin) });
     const events: LogEvent[] = [];
     let ended = false;
