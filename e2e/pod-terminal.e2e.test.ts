@@ -6,7 +6,7 @@ import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { appendPodLog, writePodLogs, type SandboxInfo } from '../sandbox/index';
+import { appendPodLog, waitForPodLog, writePodLogs, type SandboxInfo } from '../sandbox/index';
 import { criLogLine, KEEP_RUNNING_ANNOTATION } from '../sandbox/kwok';
 import { podAttach } from '../sandbox/kwok-exec';
 import { clientFor } from '../src-main/clusters/testing/clients';
@@ -48,6 +48,8 @@ describe('pod terminal buttons', () => {
     await createPod(admin, ns, POD);
     await waitUntil(async () => (await admin.request<{ status?: { phase?: string } }>(`/api/v1/namespaces/${ns}/pods/${POD}`)).status?.phase === 'Running', 'the pod to run', 60_000);
     await writePodLogs(info, ns, POD, ['log line one', 'log line two', `log-marker-${POD}`]);
+    // kwok sees the Logs object through its own watch: wait until it serves the pod's file, not the default line.
+    await waitForPodLog(info, ns, POD, 'log line one', { container: 'app' });
     // Attach on kwok follows a CRI log file named by an Attach object; kwok sees the object through its own informer,
     // so wait until an attach through the apiserver is served before the UI uses it.
     writeFileSync(attachFile, criLogLine('written before anyone attached'));
