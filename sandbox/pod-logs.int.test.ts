@@ -1,7 +1,7 @@
 import { CoreV1Api, Log } from '@kubernetes/client-node';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { appendPodLog, loadKubeConfig, readSandboxInfo, waitForPodLog, writePodLogs } from './index.js';
+import { appendPodLog, loadKubeConfig, readSandboxInfo, waitForKwokLogs, waitForPodLog, writePodLogs } from './index.js';
 import { waitUntil } from '../src-node/testing/wait-until';
 
 const info = readSandboxInfo();
@@ -74,6 +74,26 @@ describe('pod logs from kwok', () => {
       );
     } finally {
       for (const name of [own, other]) await core.deleteNamespacedPod({ name, namespace: ns, gracePeriodSeconds: 0 });
+    }
+  });
+
+  it('waitForKwokLogs: a log written for a pod that does not exist yet is what the pod serves from its first read on', async () => {
+    const kc = loadKubeConfig(info.runtime.adminKubeconfig);
+    const core = kc.makeApiClient(CoreV1Api);
+    const ns = info.teamNamespace;
+    const name = `log-later-${Date.now().toString(36)}`;
+    await writePodLogs(info, ns, name, ['written before the pod existed']);
+    await waitForKwokLogs(info, ns);
+    await core.createNamespacedPod({ namespace: ns, body: { metadata: { name }, spec: { containers: [{ name: 'main', image: 'docker.io/library/alpine:3.20' }] } } });
+    try {
+      await waitUntil(async () => (await core.readNamespacedPod({ name, namespace: ns })).status?.phase === 'Running', 'pod running');
+      // No waitForPodLog here: the first read after Running already gets the pod's own file.
+      expect(await core.readNamespacedPodLog({ name, namespace: ns, container: 'main' })).toBe('written before the pod existed\n');
+      // The marker pod is gone again.
+      const pods = await core.listNamespacedPod({ namespace: ns });
+      expect(pods.items.filter((p) => p.metadata?.name?.startsWith('kwok-logs-marker-') && !p.metadata.deletionTimestamp)).toEqual([]);
+    } finally {
+      await core.deleteNamespacedPod({ name, namespace: ns, gracePeriodSeconds: 0 });
     }
   });
 });

@@ -3,7 +3,7 @@
 // log lines — with the value of the Secret the step reads masked, also in base64.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, writePodLogs, type Sandbox } from '../sandbox/index';
+import { startSandbox, waitForKwokLogs, writePodLogs, type Sandbox } from '../sandbox/index';
 import { pipelineRunName } from '../src-shared/events/template';
 import { isKubeError } from '../src-node/kube/kube-errors';
 import { branchPush, postDelivery, pullRequestPayload, signedDelivery } from './testing/deliveries';
@@ -131,8 +131,10 @@ describe('failure details on GitHub (Tekton controller on kwok)', () => {
       });
       const id = randomUUID();
       const run = pipelineRunName('ci', id);
-      // The log exists before the pod does, so the step serves it from its first request on.
+      // The log exists before the pod does, and kwok knows it before the run starts: pipe-events reads the step's
+      // tail as soon as the run fails, 1 s after the pod runs, and must not get kwok's default line.
       await writePodLogs(sandbox, h.runtimeNamespace, `${run}-test-pod`, stepLog());
+      await waitForKwokLogs(sandbox, h.runtimeNamespace);
       const d = signedDelivery(
         h.secret,
         'push',
@@ -169,6 +171,7 @@ describe('failure details on GitHub (Tekton controller on kwok)', () => {
       const id = randomUUID();
       const run = pipelineRunName('ci', id);
       await writePodLogs(sandbox, h.runtimeNamespace, `${run}-test-pod`, stepLog());
+      await waitForKwokLogs(sandbox, h.runtimeNamespace);
       const payload = pullRequestPayload({
         repository: h.repository,
         number: 7,

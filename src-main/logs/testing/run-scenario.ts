@@ -1,12 +1,12 @@
 // Integration/bench helper: a real PipelineRun (run by Tekton's controller on kwok) whose step containers serve
-// known log lines. Log files and kwok Logs objects are in place before the run exists, so every container serves its
-// own lines from the first request on.
+// known log lines. Log files and kwok Logs objects are in place, and known to kwok, before the run exists, so every
+// container serves its own lines from the first request on.
 import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { applyObjects } from '../../../sandbox/kube';
 import { COMPLETE_AFTER_ANNOTATION, FAIL_ANNOTATION, criLogLine } from '../../../sandbox/kwok';
-import { loadKubeConfig, type SandboxInfo } from '../../../sandbox/index';
+import { loadKubeConfig, waitForKwokLogs, type SandboxInfo } from '../../../sandbox/index';
 import type { KubeClient } from '../../../src-node/kube/kube-client';
 
 /** One step container of the scenario and the lines it prints. */
@@ -42,7 +42,7 @@ export function podNames(run: string, t: ScenarioTask): string[] {
   return [base, ...Array.from({ length: t.retries ?? 0 }, (_, i) => `${base}-retry${i + 1}`)];
 }
 
-/** Writes every container's log and the kwok Logs objects, then creates the PipelineRun. */
+/** Writes every container's log and the kwok Logs objects, waits until kwok has them, then creates the PipelineRun. */
 export async function startScenarioRun(info: Pick<SandboxInfo, 'kwok' | 'runtime' | 'teamNamespace'>, admin: KubeClient, run: string, tasks: readonly ScenarioTask[]): Promise<ScenarioContainer[]> {
   const ns = info.teamNamespace;
   const containers: ScenarioContainer[] = [];
@@ -62,6 +62,8 @@ export async function startScenarioRun(info: Pick<SandboxInfo, 'kwok' | 'runtime
     }
   }
   await applyObjects(loadKubeConfig(info.runtime.adminKubeconfig), logs);
+  // kwok sees Logs objects through its own watch; a pod served before that would get the default line.
+  await waitForKwokLogs(info, ns);
   const pipelineTask = (t: ScenarioTask): Record<string, unknown> => ({
     name: t.name,
     ...(t.runAfter ? { runAfter: t.runAfter } : {}),
