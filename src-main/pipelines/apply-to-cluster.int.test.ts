@@ -34,7 +34,7 @@ function apply(namespace: string, text: string, dryRun: boolean) {
     registry: { handle: (context: string) => { expect(context).toBe('sandbox-user'); return { client: user } as never; } },
   });
   return handlers.apply({ context: 'sandbox-user', namespace, text, dryRun }, {} as never) as Promise<{
-    documents: { kind: string; name: string; result: string; message?: string; line: number }[];
+    documents: { kind: string; name: string; result: string; message?: string; line: number; diff?: { live?: string; after: string; truncated: boolean } }[];
   }>;
 }
 
@@ -71,7 +71,7 @@ describe('pipelines.apply against the sandbox', () => {
     const text = pipelineYaml(name, okStep);
 
     const dry = await apply(info.teamNamespace, text, true);
-    expect(dry.documents).toEqual([{ kind: 'Pipeline', name, result: 'created', line: 1 }]);
+    expect(dry.documents).toMatchObject([{ kind: 'Pipeline', name, result: 'created', line: 1 }]);
     expect(await stored(name)).toBe(false);
 
     expect((await apply(info.teamNamespace, text, false)).documents).toEqual([{ kind: 'Pipeline', name, result: 'created', line: 1 }]);
@@ -85,13 +85,42 @@ describe('pipelines.apply against the sandbox', () => {
     expect((await apply(info.teamNamespace, edited, false)).documents[0]!.result).toBe('configured');
   });
 
+  it('a dry run carries the diff against the live object: none for a create, the changed field for an edit', async () => {
+    const name = uniqueName('apply-diff');
+    created.push(name);
+    const text = pipelineYaml(name, okStep);
+
+    const [create] = (await apply(info.teamNamespace, text, true)).documents;
+    expect(create!.result).toBe('created');
+    expect(create!.diff!.live).toBeUndefined();
+    expect(create!.diff!.after).toContain(`name: ${name}`);
+    expect(create!.diff!.after).toContain('script: echo hi');
+    expect(create!.diff!.after).not.toMatch(/managedFields|resourceVersion|creationTimestamp|uid:|generation:/);
+
+    await apply(info.teamNamespace, text, false);
+    const [unchanged] = (await apply(info.teamNamespace, text, true)).documents;
+    expect(unchanged).toEqual({ kind: 'Pipeline', name, result: 'unchanged', line: 1 });
+
+    const [edit] = (await apply(info.teamNamespace, pipelineYaml(name, okStep.replace('echo hi', 'echo bye')), true)).documents;
+    expect(edit!.result).toBe('configured');
+    const { live, after, truncated } = edit!.diff!;
+    expect(truncated).toBe(false);
+    const removed = live!.split('\n').filter((l) => !after.split('\n').includes(l));
+    const added = after.split('\n').filter((l) => !live!.split('\n').includes(l));
+    expect(removed.map((l) => l.trim())).toEqual(['script: echo hi']);
+    expect(added.map((l) => l.trim())).toEqual(['script: echo bye']);
+    // A dry run stores nothing: the live object still has the old script.
+    const [again] = (await apply(info.teamNamespace, pipelineYaml(name, okStep.replace('echo hi', 'echo bye')), true)).documents;
+    expect(again!.diff!.live).toContain('script: echo hi');
+  });
+
   it('a privileged step is denied by the sandbox policy: its message verbatim, at the line of its document', async () => {
     const good = uniqueName('apply-ok');
     const bad = uniqueName('apply-priv');
     const privileged = '          - name: root\n            image: ghcr.io/pipe/builder:1\n            securityContext:\n              privileged: true\n';
     const text = `# two documents\n${pipelineYaml(good, okStep)}---\n${pipelineYaml(bad, privileged)}`;
     const result = await apply(info.teamNamespace, text, true);
-    expect(result.documents[0]).toEqual({ kind: 'Pipeline', name: good, result: 'created', line: 2 });
+    expect(result.documents[0]).toMatchObject({ kind: 'Pipeline', name: good, result: 'created', line: 2 });
     const denied = result.documents[1]!;
     expect(denied).toMatchObject({ kind: 'Pipeline', name: bad, result: 'error', line: 15 });
     // The apiserver's Status message, as kubectl would print it.

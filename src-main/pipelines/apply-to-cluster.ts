@@ -1,5 +1,6 @@
 // `pipelines.apply`: server-side apply of the editor's Tekton YAML with the user's own credentials, document by
-// document, telling created / configured / unchanged apart and handing admission denials back verbatim.
+// document, telling created / configured / unchanged apart and handing admission denials back verbatim; a dry run
+// also hands back each document's diff against the live object (apply-diff.ts).
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { RpcError } from '../../src-shared/contract/errors';
 import {
@@ -9,6 +10,7 @@ import {
 } from '../../src-shared/contract/pipelines';
 import type { KubeClient } from '../../src-node/kube/kube-client';
 import { isKubeError, type KubeError } from '../../src-node/kube/kube-errors';
+import { DiffBudget } from './apply-diff';
 
 export const APPLY_FIELD_MANAGER = 'pipe-desktop';
 
@@ -87,8 +89,9 @@ export async function applyToCluster(
 ): Promise<{ documents: ApplyDocumentResult[] }> {
   const plan = planApply(req.namespace, req.text);
   const documents: ApplyDocumentResult[] = [];
+  const diffBudget = req.dryRun ? new DiffBudget() : undefined;
   for (const doc of plan) {
-    documents.push(await applyOne(client, doc, req.dryRun, req.signal));
+    documents.push(await applyOne(client, doc, diffBudget, req.signal));
   }
   return { documents };
 }
@@ -96,7 +99,8 @@ export async function applyToCluster(
 async function applyOne(
   client: Pick<KubeClient, 'request'>,
   doc: PlannedDocument,
-  dryRun: boolean,
+  /** Present for a dry run (and only then): the diff text this answer may still carry. */
+  diffBudget: DiffBudget | undefined,
   signal: AbortSignal | undefined,
 ): Promise<ApplyDocumentResult> {
   const base = { kind: doc.kind, name: doc.name, line: doc.line };
@@ -109,12 +113,13 @@ async function applyOne(
     const applied = await client.request<KubeObject>(doc.path, {
       ...common,
       method: 'PATCH',
-      query: { fieldManager: APPLY_FIELD_MANAGER, force: true, ...(dryRun ? { dryRun: 'All' } : {}) },
+      query: { fieldManager: APPLY_FIELD_MANAGER, force: true, ...(diffBudget ? { dryRun: 'All' } : {}) },
       contentType: 'application/apply-patch+yaml',
       body: doc.body,
     });
-    if (!live) return { ...base, result: 'created' };
-    return { ...base, result: sameContent(live, applied) ? 'unchanged' : 'configured' };
+    const result = !live ? 'created' : sameContent(live, applied) ? 'unchanged' : 'configured';
+    const diff = result !== 'unchanged' ? diffBudget?.diff(live, applied) : undefined;
+    return diff ? { ...base, result, diff } : { ...base, result };
   } catch (err) {
     if (isRefusal(err)) return { ...base, result: 'error', message: serverMessage(err) };
     throw isKubeError(err) ? err.toRpcError() : err;

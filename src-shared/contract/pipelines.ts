@@ -35,6 +35,25 @@ const workspaceRef = { workspaceId: z.string().min(1).max(100) };
 export const MAX_APPLY_BYTES = 1024 * 1024;
 export const MAX_APPLY_DOCUMENTS = 50;
 
+/**
+ * Most characters of each side of a dry run's diff, and of all diff text of one answer. A side over the cap is cut
+ * at its last whole line before the cap (`truncated`); once the answer's budget is spent the remaining documents
+ * carry no diff.
+ */
+export const MAX_APPLY_DIFF_CHARS = 128 * 1024;
+export const MAX_APPLY_DIFF_TOTAL_CHARS = 2 * 1024 * 1024;
+
+/** What a dry run would change, as `kubectl diff` shows it: YAML without bookkeeping (managedFields, status, …). */
+export const applyDiff = z.object({
+  /** The object in the cluster now; absent when the document would be created. */
+  live: z.string().max(MAX_APPLY_DIFF_CHARS).optional(),
+  /** The object the server-side-apply dry run returned. */
+  after: z.string().max(MAX_APPLY_DIFF_CHARS),
+  /** A side was cut at the cap. */
+  truncated: z.boolean(),
+});
+export type ApplyDiff = z.infer<typeof applyDiff>;
+
 /** What server-side apply did (or, in a dry run, would do) with one document. */
 export const applyDocumentResult = z.object({
   kind: z.string(),
@@ -44,6 +63,8 @@ export const applyDocumentResult = z.object({
   message: z.string().optional(),
   /** 1-based line where the document starts in the text. */
   line: z.number(),
+  /** Dry run, created or configured: the diff against the live object (absent beyond the answer's budget). */
+  diff: applyDiff.optional(),
 });
 export type ApplyDocumentResult = z.infer<typeof applyDocumentResult>;
 
