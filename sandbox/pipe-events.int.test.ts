@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { postDelivery, signedDelivery } from '../src-service/testing/deliveries';
-import { loadKubeConfig, startSandbox, toSandboxInfo, type Sandbox } from './index.js';
+import { loadKubeConfig, startSandbox, toSandboxInfo, waitForPodLog, type Sandbox } from './index.js';
 import { kubeJson } from './kube.js';
 import { KubeClient } from '../src-node/kube/kube-client';
 import { writeSandboxInfo } from './info.js';
@@ -50,6 +50,8 @@ describe('sandbox pipe-events: sample delivery → GitHubEvent → PipelineRun r
     type Tr = { metadata: { labels: Record<string, string> }; status?: { podName?: string } };
     const trs = await kubeJson<{ items: Tr[] }>(loadKubeConfig(sb.runtime.adminKubeconfig), 'GET', `/apis/tekton.dev/v1/namespaces/${sb.teamNamespace}/taskruns?labelSelector=tekton.dev%2FpipelineRun%3D${outcome.runs[0]!.name}`);
     const clone = trs.items.find((t) => t.metadata.labels['tekton.dev/pipelineTask'] === 'clone')!;
+    // The sandbox writes the Logs object when the TaskRun gets its pod; kwok sees it through its own watch.
+    await waitForPodLog(sb, sb.teamNamespace, clone.status!.podName!, `cloning ${pe.sampleRepository.headSha}`, { container: 'step-clone' });
     const client = KubeClient.fromFile(sb.runtime.adminKubeconfig);
     try {
       const log = await client.requestText(`/api/v1/namespaces/${sb.teamNamespace}/pods/${clone.status!.podName}/log`, { query: { container: 'step-clone' } });

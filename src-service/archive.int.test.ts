@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, startS3Server, type S3Server, type Sandbox } from '../sandbox/index';
+import { startS3Server, startSandbox, waitForKwokLogs, type S3Server, type Sandbox } from '../sandbox/index';
 import { applyObjects, loadKubeConfig } from '../sandbox/kube';
 import { COMPLETE_AFTER_ANNOTATION, criLogLine } from '../sandbox/kwok';
 import type { KubeObject, PipelineRun } from '../src-node/kube/kube-types';
@@ -71,7 +71,7 @@ interface Step {
   readonly container: string;
 }
 
-/** Writes CRI log files + kwok Logs objects for every step container, then creates a managed PipelineRun. */
+/** Writes CRI log files + kwok Logs objects for every step container, waits until kwok has them, then creates a managed PipelineRun. */
 async function startRun(
   name: string,
   tasks: readonly { name: string; steps: readonly string[]; lines: (i: number) => string; count: number }[],
@@ -103,6 +103,9 @@ async function startRun(
     } as KubeObject);
   }
   await applyObjects(loadKubeConfig(sandbox.runtime.adminKubeconfig), logs as never);
+  // kwok sees Logs objects through its own watch: before the run's pods exist, it must know them all (else a pod
+  // could be archived with kwok's default line).
+  await waitForKwokLogs(sandbox, ns);
   await h.runtime.request('POST', `/apis/tekton.dev/v1/namespaces/${ns}/pipelineruns`, {
     body: {
       apiVersion: 'tekton.dev/v1',
