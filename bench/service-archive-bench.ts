@@ -6,7 +6,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, startS3Server } from '../sandbox/index';
+import { startSandbox, startS3Server, waitForPodLog } from '../sandbox/index';
 import { applyObjects, loadKubeConfig } from '../sandbox/kube';
 import { criLogLine } from '../sandbox/kwok';
 import { freePort } from '../sandbox/ports';
@@ -32,18 +32,21 @@ function rssMb(pid: number): number {
   }
 }
 
-/** Writes a CRI log whose payload (what `kubectl logs` prints) is about `mb` MB of varied build-like lines. */
-async function writeLog(file: string, mb: number): Promise<void> {
+/** Writes a CRI log whose payload (what `kubectl logs` prints) is about `mb` MB of varied build-like lines; returns the first. */
+async function writeLog(file: string, mb: number): Promise<string> {
   const out = createWriteStream(file);
   const at = new Date();
   const target = mb * 1024 * 1024;
   let written = 0;
+  let first = '';
   for (let i = 0; written < target; i++) {
     const text = `[${String(i).padStart(8, '0')}] compiling module-${i % 997}/src/file-${i % 31}.ts ${randomBytes(12).toString('hex')} ok`;
+    if (i === 0) first = text;
     written += Buffer.byteLength(text) + 1;
     if (!out.write(criLogLine(text, 'stdout', at))) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
+  return first;
 }
 
 async function until<T>(fn: () => Promise<T | undefined>, ms: number, what: string, everyMs = 100): Promise<T> {
@@ -67,7 +70,7 @@ export async function benchServiceArchive(): Promise<Record<string, number>> {
   try {
     await rt.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } } });
     const file = join(sandbox.kwok.logsDir, `${NS}_${POD}_${CONTAINER}.log`);
-    await writeLog(file, mb);
+    const firstLine = await writeLog(file, mb);
     await applyObjects(loadKubeConfig(sandbox.runtime.adminKubeconfig), [
       { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: POD, namespace: NS }, spec: { logs: [{ containers: [CONTAINER], logsFile: file, follow: false }] } } as never,
     ]);
@@ -75,6 +78,9 @@ export async function benchServiceArchive(): Promise<Record<string, number>> {
       body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: POD, namespace: NS }, spec: { containers: [{ name: CONTAINER, image: 'alpine' }] } },
     });
     const logPath = `/api/v1/namespaces/${NS}/pods/${POD}/log`;
+    // Measure the pod's own file, not kwok's default line: the pod Running, then kwok serving its Logs object.
+    await until(async () => ((await rt.request<{ status?: { phase?: string } }>('GET', `/api/v1/namespaces/${NS}/pods/${POD}`)).status?.phase === 'Running' ? true : undefined), 120_000, 'the pod to run', 200);
+    await waitForPodLog(sandbox, NS, POD, firstLine, { container: CONTAINER });
     // Anchor: the raw pod log through the apiserver, bytes counted and dropped.
     const anchorBytes = await until(async () => {
       const t0 = performance.now();
