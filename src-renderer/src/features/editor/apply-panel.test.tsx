@@ -7,6 +7,16 @@ import { editorEvents, useTarget } from './editor-store';
 
 afterEach(() => editorEvents.reset());
 
+// Monaco does not run in jsdom: the diff view shows its two texts (e2e/editor-run drives the real one).
+vi.mock('./apply-diff-view', () => ({
+  ApplyDiffView: (props: { live: string; after: string }) => (
+    <div data-testid="apply-diff">
+      <pre aria-label="Live object">{props.live}</pre>
+      <pre aria-label="After apply">{props.after}</pre>
+    </div>
+  ),
+}));
+
 const noop = (): void => undefined;
 
 describe('ApplyPanel', () => {
@@ -77,5 +87,59 @@ describe('ApplyPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     expect(apply).toHaveBeenCalledWith({ context: 'ctx', namespace: 'team-a', text: 'yaml', dryRun: false });
     expect((await screen.findByRole('list', { name: 'Apply results' })).textContent).toContain('Pipeline ci (line 1): unchanged');
+  });
+
+  it('after a dry run, Show diff opens a document\'s diff (empty left side for a create); Escape or Close closes it', async () => {
+    const apply = vi.fn((req: { dryRun: boolean }) =>
+      Promise.resolve({
+        documents: req.dryRun
+          ? [
+              { kind: 'Pipeline', name: 'ci', result: 'configured' as const, line: 1, diff: { live: 'script: echo hi\n', after: 'script: echo bye\n', truncated: false } },
+              { kind: 'Task', name: 'new', result: 'created' as const, line: 9, diff: { after: 'kind: Task\n', truncated: true } },
+              { kind: 'Task', name: 'same', result: 'unchanged' as const, line: 20 },
+            ]
+          : [{ kind: 'Pipeline', name: 'ci', result: 'configured' as const, line: 1 }],
+      }),
+    );
+    render(<ApplyPanel target={{ context: 'ctx', namespace: 'team-a' }} changeTarget={noop} getText={() => 'yaml'} apply={apply} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Dry run' }));
+    await screen.findByRole('list', { name: 'Dry run results' });
+    expect(screen.queryByRole('button', { name: 'Show diff of Task same' })).toBeNull(); // unchanged: nothing to show
+
+    const toggle = screen.getByRole('button', { name: 'Show diff of Pipeline ci' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    const region = await screen.findByRole('region', { name: 'Diff of Pipeline ci' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(toggle.getAttribute('aria-controls')).toBe(region.id);
+    expect(toggle.textContent).toBe('Hide diff');
+    expect((await screen.findByLabelText('Live object')).textContent).toBe('script: echo hi\n');
+    expect(screen.getByLabelText('After apply').textContent).toBe('script: echo bye\n');
+    expect(region.textContent).toContain('Left: the live object. Right: after apply.');
+    expect(region.textContent).not.toContain('Cut at');
+
+    fireEvent.keyDown(screen.getByLabelText('After apply'), { key: 'Escape' });
+    expect(screen.queryByRole('region', { name: 'Diff of Pipeline ci' })).toBeNull();
+    expect(document.activeElement).toBe(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Show diff of Task new' }));
+    const created = await screen.findByRole('region', { name: 'Diff of Task new' });
+    expect(created.textContent).toContain('Not in the cluster yet: the left side is empty.');
+    expect(created.textContent).toContain('Cut at 128K characters per side');
+    expect((await screen.findByLabelText('Live object')).textContent).toBe('');
+    expect(screen.getByLabelText('After apply').textContent).toBe('kind: Task\n');
+    fireEvent.click(screen.getByRole('button', { name: 'Close diff' }));
+    expect(screen.queryByRole('region')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Show diff of Task new' }));
+
+    // Apply stays the explicit next step; its results have no diff.
+    fireEvent.click(screen.getByRole('button', { name: 'Show diff of Pipeline ci' }));
+    await screen.findByRole('region', { name: 'Diff of Pipeline ci' });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(apply).toHaveBeenLastCalledWith({ context: 'ctx', namespace: 'team-a', text: 'yaml', dryRun: false });
+    await screen.findByRole('list', { name: 'Apply results' });
+    expect(screen.queryByRole('region')).toBeNull();
+    expect(screen.queryByRole('button', { name: /diff/ })).toBeNull();
   });
 });
