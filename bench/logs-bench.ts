@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { WebSocket } from 'ws';
 import { LogLineStore } from '../src-shared/logs/line-store';
 import { compileQuery } from '../src-shared/logs/search';
-import { readSandboxInfo, resolveBinaries, startSandbox, writePodLogs, type Sandbox, type SandboxInfo } from '../sandbox/index';
+import { readSandboxInfo, resolveBinaries, startSandbox, waitForPodLog, writePodLogs, type Sandbox, type SandboxInfo } from '../sandbox/index';
 import { clientFor } from '../src-main/clusters/testing/clients';
 import { ContainerLogHub } from '../src-main/logs/container-log-hub';
 import { kubeLogOpener } from '../src-main/logs/kube-log-opener';
@@ -281,8 +281,11 @@ async function streamFigures(): Promise<Record<string, number>> {
       method: 'POST',
       body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: pod }, spec: { containers: [{ name: 'main', image: 'alpine' }], tolerations: [{ operator: 'Exists' }] } },
     });
-    await writePodLogs(info, info.teamNamespace, pod, Array.from({ length: STREAM_LINES }, (_, i) => `line ${i} \u001b[32mok\u001b[0m building target ${i % 97} with some typical output text`));
+    const lines = Array.from({ length: STREAM_LINES }, (_, i) => `line ${i} \u001b[32mok\u001b[0m building target ${i % 97} with some typical output text`);
+    await writePodLogs(info, info.teamNamespace, pod, lines);
     await waitRunning(info, pod);
+    // Measure the pod's own file, not kwok's default line (kwok sees the Logs object through its own watch).
+    await waitForPodLog(info, info.teamNamespace, pod, lines[0]!);
     // Alternate and take the better of two each, in the same run, so neither side gets a warm cache the other lacks.
     const host: HostRate[] = [];
     const transport: HostRate[] = [];
