@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { parse } from 'yaml';
 import { type SandboxInfo } from '../sandbox/index';
 import { clientFor } from '../src-main/clusters/testing/clients';
 import type { KubeClient } from '../src-node/kube/kube-client';
@@ -55,10 +56,12 @@ describe('pipeline editor on the sandbox', () => {
   let repo: string;
   const delivery = `sha256-e2e-${Date.now().toString(36)}`;
   const EVENTS = '/apis/pipe.linecorp.com/v1alpha1/namespaces/pipe-system/githubevents';
+  let LIVE_CI = '';
 
   beforeAll(async () => {
     info = sandbox().info;
     admin = clientFor(info.runtime.adminKubeconfig);
+    LIVE_CI = `/apis/tekton.dev/v1/namespaces/${info.teamNamespace}/pipelines/ci`;
     core = clientFor(info.core.adminKubeconfig);
     // A delivery as pipe-events records it: a push to main (ci skips it).
     await core.request('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { method: 'POST', body: eventCrdManifest() }).catch((err: { status?: number }) => {
@@ -76,11 +79,19 @@ describe('pipeline editor on the sandbox', () => {
     repo = mkdtempSync(join(tmpdir(), 'pipe-editor-run-'));
     mkdirSync(join(repo, '.pipe'));
     writeFileSync(join(repo, '.pipe', 'ci.yaml'), CI);
+    // A live `ci` that differs from the file in one line, so the dry run has a diff to show.
+    await admin.request(LIVE_CI, {
+      method: 'PATCH',
+      query: { fieldManager: 'e2e-live', force: true },
+      contentType: 'application/apply-patch+yaml',
+      body: JSON.stringify(parse(CI.replace('script: echo lint', 'script: echo lint-old'))),
+    });
     host = await startHostProcess({ env: { HOME: mkdtempSync(join(tmpdir(), 'pipe-e2e-home-')), KUBECONFIG: info.kubeconfig } });
   }, 240_000);
   afterAll(async () => {
     await host?.stop();
     if (host) removeDataDir(host.dataDir);
+    await admin?.request(LIVE_CI, { method: 'DELETE' }).catch(() => undefined);
     admin?.dispose();
     await core?.request(`${EVENTS}/${delivery}`, { method: 'DELETE' }).catch(() => undefined);
     core?.dispose();
@@ -115,7 +126,7 @@ describe('pipeline editor on the sandbox', () => {
     // Apply now targets the Cluster bar's context · namespace; a dry run answers per document with its line.
     await expect.poll(() => applyPanel.getByRole('status', { name: 'Apply target' }).textContent()).toBe(`${info.runtime.userContext} · ${info.teamNamespace}`);
     await applyPanel.getByRole('button', { name: 'Dry run' }).click();
-    await applyPanel.getByRole('list', { name: 'Dry run results' }).getByText(/^Pipeline ci \(line 1\): would be (created|configured|unchanged)/).waitFor({ timeout: 60_000 });
+    await applyPanel.getByRole('list', { name: 'Dry run results' }).getByText(/^Pipeline ci \(line 1\): would be configured/).waitFor({ timeout: 60_000 });
     await page.getByText('Apply…', { exact: true }).click();
 
     // An unsaved edit: rename task `test`.
@@ -159,5 +170,19 @@ describe('pipeline editor on the sandbox', () => {
     expect(readFileSync(join(repo, '.pipe', 'ci.yaml'), 'utf8')).toContain('- name: test\n');
     await saveScreenshot(page, 'editor-run-now-run-page');
     await admin.request(`/apis/tekton.dev/v1/namespaces/${info.teamNamespace}/pipelineruns/${name}`, { method: 'DELETE' });
+
+    // Back in the editor, a dry run's diff against the live `ci`: live left, after apply right, the changed line on each side.
+    await page.getByRole('tab', { name: /^Pipelines/ }).click();
+    await applyPanel.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    await applyPanel.getByRole('button', { name: 'Dry run' }).click();
+    await expect.poll(() => applyPanel.getByRole('button', { name: 'Dry run' }).isEnabled(), { timeout: 60_000 }).toBe(true); // answered
+    await applyPanel.getByRole('button', { name: 'Show diff of Pipeline ci' }).click();
+    const diff = applyPanel.getByRole('region', { name: 'Diff of Pipeline ci' });
+    const side = (which: string) => () => diff.locator(`.editor.${which} .view-lines`).innerText().then((t) => t.replace(/\u00a0/g, ' '));
+    await expect.poll(side('original')).toContain('script: echo lint-old');
+    await expect.poll(side('modified')).toMatch(/script: echo lint(\n|$)/m);
+    await saveScreenshot(page, 'editor-apply-diff');
+    await diff.getByRole('button', { name: 'Close diff' }).press('Escape');
+    await diff.waitFor({ state: 'detached' });
   });
 });

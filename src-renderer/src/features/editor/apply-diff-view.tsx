@@ -15,6 +15,8 @@ export function ApplyDiffView(props: { readonly live: string; readonly after: st
       automaticLayout: true,
       renderSideBySide: true,
       useInlineViewWhenSpaceIsLimited: false,
+      // As `kubectl diff`: the changes with a few lines of context; the rest folds away (and can be expanded).
+      hideUnchangedRegions: { enabled: true },
       minimap: { enabled: false },
       originalAriaLabel: 'Live object',
       modifiedAriaLabel: 'After apply',
