@@ -278,6 +278,19 @@ describe('pipeline editor', () => {
     await expect.poll(() => editorText(page)).toContain('computeResources:');
     expect(await editorText(page)).not.toContain('v1beta1');
     expect(await page.getByRole('tab', { name: /old-task\.yaml/ }).textContent()).toContain('●');
+
+    // Ctrl+F (first use on this page) still opens the find widget once the diff editor is disposed: the diff used to
+    // leave Monaco's shared hover factory on its disposed services, and the key typed the search into the YAML instead.
+    const before = await editorText(page);
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+F');
+    const find = page.locator('.monaco-editor .find-widget.visible').getByRole('textbox', { name: 'Find' });
+    await find.waitFor();
+    await page.keyboard.insertText('computeResources');
+    expect(await find.inputValue()).toBe('computeResources');
+    await page.keyboard.press('Escape');
+    await find.waitFor({ state: 'hidden' });
+    expect(await editorText(page)).toBe(before);
   });
 
   it('completes event keys inside the event annotation (types and event names: unit tests)', async () => {

@@ -1,6 +1,7 @@
 // A dry run's diff for one document in Monaco's read-only diff editor: the live object left, after apply right.
 import { useEffect, useRef, type ReactElement } from 'react';
 import { setupMonaco } from './monaco-setup';
+import { disposeDiffEditor } from './dispose-diff-editor';
 
 /** `live` is '' for a create (an empty left side). The editor and both models are disposed on unmount. */
 export function ApplyDiffView(props: { readonly live: string; readonly after: string }): ReactElement {
@@ -26,7 +27,7 @@ export function ApplyDiffView(props: { readonly live: string; readonly after: st
     const modified = monaco.editor.createModel(after, 'yaml');
     diff.setModel({ original, modified });
     return () => {
-      diff.dispose();
+      disposeDiffEditor(monaco, diff);
       original.dispose();
       modified.dispose();
     };

@@ -1,6 +1,7 @@
 // v1beta1 → v1 conversion as a diff (Monaco's diff editor) with Apply / Cancel; applying is one undoable edit.
 import { useEffect, useRef, type ReactElement } from 'react';
 import { setupMonaco } from './monaco-setup';
+import { disposeDiffEditor } from './dispose-diff-editor';
 import { editorEvents, useConversion } from './editor-store';
 import { replaceText } from './editor-bus';
 
@@ -22,7 +23,7 @@ export function ConversionDiff(): ReactElement | null {
     const modified = monaco.editor.createModel(conversion.converted, 'yaml');
     diff.setModel({ original, modified });
     return () => {
-      diff.dispose();
+      disposeDiffEditor(monaco, diff);
       original.dispose();
       modified.dispose();
     };
