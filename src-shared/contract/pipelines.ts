@@ -1,6 +1,7 @@
 // Contract: pipeline files of a folder (or one file) the user opened, for the editor: list, watch, read, atomic save.
 import { z } from 'zod';
 import { call, stream } from './rpc';
+import { MAX_APPLY_DIFF_CHARS, MAX_APPLY_DIFF_TOTAL_CHARS } from '../pipelines/apply-limits';
 
 /** Largest pipeline file the editor reads or writes. */
 export const MAX_PIPELINE_FILE_BYTES = 5 * 1024 * 1024;
@@ -35,13 +36,7 @@ const workspaceRef = { workspaceId: z.string().min(1).max(100) };
 export const MAX_APPLY_BYTES = 1024 * 1024;
 export const MAX_APPLY_DOCUMENTS = 50;
 
-/**
- * Most characters of each side of a dry run's diff, and of all diff text of one answer. A side over the cap is cut
- * at its last whole line before the cap (`truncated`); once the answer's budget is spent the remaining documents
- * carry no diff.
- */
-export const MAX_APPLY_DIFF_CHARS = 128 * 1024;
-export const MAX_APPLY_DIFF_TOTAL_CHARS = 2 * 1024 * 1024;
+export { MAX_APPLY_DIFF_CHARS, MAX_APPLY_DIFF_TOTAL_CHARS };
 
 /** What a dry run would change, as `kubectl diff` shows it: YAML without bookkeeping (managedFields, status, …). */
 export const applyDiff = z.object({

@@ -2,7 +2,8 @@
 // namespace; dry run first), results per document; after a dry run, "Show diff" opens a document's diff against
 // the live object (Monaco, loaded on first use).
 import { Suspense, useId, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
-import { MAX_APPLY_DIFF_CHARS, type ApplyDocumentResult } from '../../../../src-shared/contract/pipelines';
+import type { ApplyDocumentResult } from '../../../../src-shared/contract/pipelines';
+import { MAX_APPLY_DIFF_CHARS } from '../../../../src-shared/pipelines/apply-limits';
 import { lazyView } from '../../shell/lazy-view';
 import type { ClusterTarget } from './editor-store';
 
