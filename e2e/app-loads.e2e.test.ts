@@ -39,8 +39,14 @@ describe('browser mode', () => {
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to main content' });
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.getByRole('button', { name: 'Settings' }).first().click();
-    await page.getByRole('radiogroup', { name: 'Theme' }).waitFor();
+    await page.getByRole('navigation', { name: 'Sidebar' }).getByRole('button', { name: 'Settings', exact: true }).click();
+    await page
+      .getByRole('radiogroup', { name: 'Theme' })
+      .waitFor()
+      .catch(async (err: Error) => {
+        const connection = await page.locator('[data-connection]').getAttribute('data-connection');
+        throw new Error(`${err.message}\nconnection: ${connection}; the main area shows: ${await page.locator('#main').innerText()}`);
+      });
     expect(await page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
   });
 });

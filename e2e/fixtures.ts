@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSandboxInfo, startSandbox, toSandboxInfo, type Sandbox, type SandboxInfo, type StartSandboxOptions } from '../sandbox/index';
 import { writeSandboxInfo } from '../sandbox/info';
-import { launchChromium, makeDataDir, removeDataDir, saveScreenshot, startHostProcess, waitForShell, type HostProcess } from './harness';
+import { hostsThatEnded, launchChromium, makeDataDir, removeDataDir, saveScreenshot, startHostProcess, waitForShell, type HostProcess } from './harness';
 
 /** The browser and the page the current test left open (screenshotted after each test). */
 export interface E2eFixture {
@@ -24,6 +24,8 @@ export function useE2e(): E2eFixture {
   afterEach(async ({ task }) => {
     if (page && !page.isClosed()) await saveScreenshot(page, task.name).catch(() => undefined);
     page = undefined;
+    const ended = hostsThatEnded();
+    if (ended.length) throw new Error(ended.join('\n'));
   });
   afterAll(async () => {
     await browser?.close();

@@ -123,7 +123,7 @@ export async function startHostProcess(options: StartHostOptions = {}): Promise<
 
   const parsed = new URL(url);
   const exited = new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
-  return {
+  const host: HostProcess = {
     url,
     origin: parsed.origin,
     authority: parsed.host,
@@ -134,6 +134,7 @@ export async function startHostProcess(options: StartHostOptions = {}): Promise<
     child,
     stderr: () => stderr,
     stop: async () => {
+      running.delete(host);
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -142,6 +143,21 @@ export async function startHostProcess(options: StartHostOptions = {}): Promise<
       }
     },
   };
+  running.add(host);
+  return host;
+}
+
+/** Hosts this file started and has not stopped (one module instance per test file). */
+const running = new Set<HostProcess>();
+
+/**
+ * Why each host this file started and did not stop has ended, if one has: a host that dies mid-test shows up in the
+ * page only as a view that never loads, so the fixtures fail the test with the host's own last words instead.
+ */
+export function hostsThatEnded(): string[] {
+  return [...running]
+    .filter((h) => h.child.exitCode !== null || h.child.signalCode !== null)
+    .map((h) => `the host process (pid ${h.pid}) ended with code ${h.child.exitCode}, signal ${h.child.signalCode}; its stderr ends:\n${h.stderr().slice(-4000)}`);
 }
 
 /** Launches headless Chromium; says how to install it when missing. */

@@ -74,6 +74,7 @@ describe('Start a local PIPE', () => {
     const exited = new Promise((r) => host.child.once('exit', r));
     host.child.kill('SIGTERM');
     await exited;
+    await host.stop(); // already ended: only tells the fixtures this end was on purpose
     expect(sandboxPids.filter(running)).toEqual([]);
   }, 240_000);
 });
