@@ -177,10 +177,14 @@ export async function openApp(browser: Browser, host: HostProcess, options: { co
   return page;
 }
 
-/** Waits for the shell's first render and a live host connection. */
+/**
+ * Waits for the shell's first render, a live host connection, and the sidebar's sections to have loaded: until then
+ * they grow under the pointer, and a click on a view below them can land on the wrong item (or on none).
+ */
 export async function waitForShell(page: Page): Promise<void> {
   await page.locator('[data-shell-ready]').waitFor({ state: 'visible' });
   await page.locator('[data-connection="connected"]').waitFor({ state: 'visible' });
+  await page.getByRole('navigation', { name: 'Sidebar' }).locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
 }
 
 /** Saves a full-window screenshot as artifacts/e2e/<name>.png. */

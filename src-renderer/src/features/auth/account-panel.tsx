@@ -81,7 +81,7 @@ export function AccountPanel(): ReactElement {
   useEffect(() => retainAuthStatus(), []);
   const status = useAuthStatus();
   const problem = useAuthProblem();
-  if (!status) return <p className="auth__muted">{problem ?? 'Loading…'}</p>;
+  if (!status) return <p className="auth__muted" aria-busy={problem ? undefined : true}>{problem ?? 'Loading…'}</p>;
   const error =
     status.error && status.state !== 'signed-in' ? (
       <p className="auth__error" role="alert" data-testid="auth-error">

@@ -40,7 +40,8 @@ export function ClusterSidebar(): ReactElement {
   const overview = useOverview();
   const problem = useOverviewProblem();
   const groups = useMemo(() => groupClusters(overview?.clusters ?? []), [overview]);
-  if (!overview) return <p className="sidebar__loading">{problem ?? 'Loading clusters…'}</p>;
+  // aria-busy: the section grows when the overview arrives (the views below move); waitForShell waits for it.
+  if (!overview) return <p className="sidebar__loading" aria-busy={problem ? undefined : true}>{problem ?? 'Loading clusters…'}</p>;
   return (
     <div className="cluster-nav">
       {groups.length === 0 && (
