@@ -89,6 +89,27 @@ describe('ApplyPanel', () => {
     expect((await screen.findByRole('list', { name: 'Apply results' })).textContent).toContain('Pipeline ci (line 1): unchanged');
   });
 
+  it('drops results when the target changes, and never shows a late answer under a newer target', async () => {
+    const answers: ((r: { documents: { kind: string; name: string; result: 'created'; line: number }[] }) => void)[] = [];
+    const apply = vi.fn(() => new Promise<{ documents: { kind: string; name: string; result: 'created'; line: number }[] }>((r) => answers.push(r)));
+    const doc = { kind: 'Pipeline', name: 'ci', result: 'created' as const, line: 1 };
+    const panel = (namespace: string): ReactElement => <ApplyPanel target={{ context: 'ctx', namespace }} changeTarget={noop} getText={() => 'y'} apply={apply} />;
+    const { rerender } = render(panel('team-a'));
+    fireEvent.click(screen.getByRole('button', { name: 'Dry run' }));
+    answers[0]!({ documents: [doc] });
+    await screen.findByRole('list', { name: 'Dry run results' });
+    rerender(panel('team-b'));
+    expect(screen.queryByRole('list', { name: 'Dry run results' })).toBeNull();
+    // A dry run for team-b answered after the target moved on to team-c is not shown under team-c.
+    fireEvent.click(screen.getByRole('button', { name: 'Dry run' }));
+    rerender(panel('team-c'));
+    answers[1]!({ documents: [doc] });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Dry run' })).toHaveProperty('disabled', false));
+    expect(screen.queryByRole('list', { name: 'Dry run results' })).toBeNull();
+    rerender(panel('team-b'));
+    expect(screen.getByRole('list', { name: 'Dry run results' }).textContent).toContain('Pipeline ci (line 1): would be created');
+  });
+
   it('after a dry run, Show diff opens a document\'s diff (empty left side for a create); Escape or Close closes it', async () => {
     const apply = vi.fn((req: { dryRun: boolean }) =>
       Promise.resolve({

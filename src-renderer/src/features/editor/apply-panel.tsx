@@ -11,6 +11,8 @@ const ApplyDiffView = lazyView(() => import('./apply-diff-view').then((m) => m.A
 
 const docKey = (d: ApplyDocumentResult): string => `${d.line}-${d.kind}-${d.name}`;
 
+type Outcome = { readonly dryRun: boolean; readonly documents: ApplyDocumentResult[] } | { readonly error: string };
+
 export interface ApplyRequest {
   readonly context: string;
   readonly namespace: string;
@@ -35,16 +37,20 @@ export function ApplyPanel(props: {
   const [busy, setBusy] = useState(false);
   const [shownDiff, setShownDiff] = useState<string | undefined>();
   const toggles = useRef(new Map<string, HTMLButtonElement>());
-  const [outcome, setOutcome] = useState<{ dryRun: boolean; documents: ApplyDocumentResult[] } | { error: string } | undefined>();
+  const [last, setLast] = useState<{ readonly target: string; readonly outcome: Outcome } | undefined>();
+  // Results belong to the target they were made for: once the target changes (or while it is changing) they go.
+  const targetKey = JSON.stringify([context, namespace]);
+  const outcome = last?.target === targetKey ? last.outcome : undefined;
   const run = (dryRun: boolean): void => {
     setBusy(true);
+    const record = (o: Outcome): void => setLast({ target: targetKey, outcome: o });
     props
       .apply({ context, namespace, text: props.getText(), dryRun })
       .then((r) => {
         setShownDiff(undefined);
-        setOutcome({ dryRun, documents: r.documents });
+        record({ dryRun, documents: r.documents });
       })
-      .catch((err: unknown) => setOutcome({ error: err instanceof Error ? err.message : String(err) }))
+      .catch((err: unknown) => record({ error: err instanceof Error ? err.message : String(err) }))
       .finally(() => setBusy(false));
   };
   const ready = !busy && chosen;
