@@ -39,7 +39,14 @@ describe('browser mode', () => {
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to main content' });
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.getByRole('navigation', { name: 'Sidebar' }).getByRole('button', { name: 'Settings', exact: true }).click();
+    // The shell is ready only once the sidebar stops growing (its loading sections say aria-busy): a click on a view
+    // below them must not land on another item. Settled here means both sections show their final empty state.
+    const settingsItem = page.getByRole('navigation', { name: 'Sidebar' }).getByRole('button', { name: 'Settings', exact: true });
+    const atReady = await settingsItem.boundingBox();
+    await page.getByTestId('auth-panel').waitFor();
+    await page.getByRole('navigation', { name: 'Sidebar' }).getByText('No clusters yet').waitFor();
+    expect(await settingsItem.boundingBox()).toEqual(atReady);
+    await settingsItem.click();
     await page
       .getByRole('radiogroup', { name: 'Theme' })
       .waitFor()

@@ -53,7 +53,7 @@ function SidebarSection({ section }: { section: SidebarSectionContribution }): R
       </h2>
       <div id={bodyId} hidden={!isOpen}>
         <ErrorBoundary label={`The ${section.title} section`}>
-          <Suspense fallback={<p className="sidebar__loading">Loading…</p>}>
+          <Suspense fallback={<p className="sidebar__loading" aria-busy>Loading…</p>}>
             <Body />
           </Suspense>
         </ErrorBoundary>
